@@ -1,0 +1,170 @@
+package doppel.spark;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import doppel.encode.EncoderSpec;
+import doppel.search.KeepPolicy;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+
+/**
+ * Writes what {@link SparkFind} found to files on the driver: the imagededup duplicates map and the removal
+ * plan for {@code doppel apply}. Both stream rows with {@code toLocalIterator}, so the driver holds one
+ * partition at a time, and both are written to a temporary file that is renamed over the target at the end.
+ */
+public final class FindOutputs {
+    /** Value of the plan header's "format" field. */
+    public static final String PLAN_FORMAT = "doppel-plan";
+    /** Plan format version. */
+    public static final int PLAN_VERSION = 1;
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private FindOutputs() {
+    }
+
+    /**
+     * Writes imagededup's duplicates map: {@code {"dataset/path": ["dataset/path", ...], ...}} with every
+     * searched image as a key (in dataset order, then path) and its pair partners, in the same order, as value.
+     */
+    public static void writeDuplicatesJson(Dataset<Row> images, Dataset<Row> pairs, Path file) {
+        Dataset<Row> keys = images.select(col("id"), concat(col("dataset"), lit("/"), col("path")).as("key"));
+        Dataset<Row> both = pairs.select(col("a").as("src"), col("b").as("dst"))
+                .union(pairs.select(col("b").as("src"), col("a").as("dst")));
+        Dataset<Row> partnerKeys = keys.toDF("pid", "pkey");
+        Dataset<Row> partners = both.join(partnerKeys, both.col("dst").equalTo(partnerKeys.col("pid")))
+                .groupBy("src").agg(sort_array(collect_list(struct(col("pid"), col("pkey")))).as("partners"));
+        Dataset<Row> rows = keys.join(partners, keys.col("id").equalTo(partners.col("src")), "left")
+                .select("id", "key", "partners").sort("id");
+        atomicWrite(file, out -> {
+            try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                g.writeStartObject();
+                Iterator<Row> it = rows.toLocalIterator();
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    g.writeArrayFieldStart(r.getString(1));
+                    if (!r.isNullAt(2)) {
+                        for (Row p : r.<Row>getList(2)) {
+                            g.writeString(p.getString(1));
+                        }
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+        });
+    }
+
+    /**
+     * Writes the removal plan (JSON lines): a header object, then one object per file to remove.
+     *
+     * <pre>{@code
+     * {"format":"doppel-plan","version":1,"action":"remove","keep":"first-dir","threshold":10,"cross_only":false,
+     *  "encoder":{...},"datasets":[{"name":"a","root":"/data/a"}],"groups":12,"files":15}
+     * {"dataset":"a","root":"/data/a","path":"x/1.jpg","size":1234,"mtime":1700000000000,"group":0,"kept":"a/x/0.jpg"}
+     * }</pre>
+     * {@code root} is a local path for {@code file:} roots, else the Hadoop URI; {@code size} and {@code mtime}
+     * are the values at encoding time, so {@code apply} can refuse a file that changed since.
+     *
+     * @param groups {@link SparkFind#groups} rows
+     */
+    public static void writePlan(Dataset<Row> groups, EncoderSpec spec, KeepPolicy keep, int threshold,
+                                 boolean crossOnly, List<String> datasetOrder, Path file) {
+        Dataset<Row> kept = groups.filter(col("kept")).select(col("group").as("kgroup"),
+                concat(col("dataset"), lit("/"), col("path")).as("kept_key"));
+        Dataset<Row> removed = groups.filter(col("kept").equalTo(false))
+                .join(kept, groups.col("group").equalTo(kept.col("kgroup")))
+                .select("group", "id", "dataset", "root", "path", "size", "mtime", "kept_key")
+                .sort("group", "id");
+        List<Row> roots = groups.select("dataset", "root").distinct().collectAsList();
+        long nGroups = kept.count();
+        long nFiles = removed.count();
+        ObjectNode header = MAPPER.createObjectNode();
+        header.put("format", PLAN_FORMAT);
+        header.put("version", PLAN_VERSION);
+        header.put("action", "remove");
+        header.put("keep", keep.cliName());
+        header.put("threshold", threshold);
+        header.put("cross_only", crossOnly);
+        header.set("encoder", SpecJson.toNode(spec));
+        ArrayNode ds = header.putArray("datasets");
+        for (String name : datasetOrder) {
+            roots.stream().filter(r -> r.getString(0).equals(name)).findFirst()
+                    .ifPresent(r -> ds.addObject().put("name", name).put("root", localRoot(r.getString(1))));
+        }
+        header.put("groups", nGroups);
+        header.put("files", nFiles);
+        atomicWrite(file, out -> {
+            try (BufferedWriter w = new BufferedWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+                w.write(MAPPER.writeValueAsString(header));
+                w.newLine();
+                Iterator<Row> it = removed.toLocalIterator();
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    ObjectNode line = MAPPER.createObjectNode();
+                    line.put("dataset", r.getString(2));
+                    line.put("root", localRoot(r.getString(3)));
+                    line.put("path", r.getString(4));
+                    line.put("size", r.getLong(5));
+                    line.put("mtime", r.getLong(6));
+                    line.put("group", r.getLong(0));
+                    line.put("kept", r.getString(7));
+                    w.write(MAPPER.writeValueAsString(line));
+                    w.newLine();
+                }
+            }
+        });
+    }
+
+    /** "file:/a/b" becomes "/a/b"; other URIs stay as they are. */
+    static String localRoot(String root) {
+        return root.startsWith("file:") ? new org.apache.hadoop.fs.Path(root).toUri().getPath() : root;
+    }
+
+    /** Writes through {@code body} into a temporary sibling, then renames it over {@code file}. */
+    static void atomicWrite(Path file, IoBody body) {
+        Path target = file.toAbsolutePath();
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = Files.createTempFile(target.getParent(), ".doppel-spark", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    body.write(out);
+                }
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes a file's content. */
+    @FunctionalInterface
+    interface IoBody {
+        void write(OutputStream out) throws IOException;
+    }
+}

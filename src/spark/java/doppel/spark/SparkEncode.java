@@ -1,0 +1,422 @@
+package doppel.spark;
+
+import doppel.dataset.Dataset;
+import doppel.dataset.ImageFile;
+import doppel.encode.BitHash;
+import doppel.encode.EncodeSink;
+import doppel.encode.EncodedImage;
+import doppel.encode.Encoder;
+import doppel.encode.EncoderException;
+import doppel.encode.EncoderSpec;
+import doppel.encode.Embedding;
+import doppel.encode.Fingerprint;
+import doppel.encode.SkippedFile;
+import doppel.progress.Progress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Encodes images on a Spark cluster into Parquet encodings ({@link EncodingsSchema}).
+ *
+ * <p>Files are listed with Spark's {@code binaryFile} source (any Hadoop file system, recursive, filtered by
+ * image extension); the content column is not selected, so the listing reads no image bytes. Each task then
+ * creates one Doppel {@link Encoder} for its partition and encodes its files in batches. Local files
+ * ({@code file:} URIs) are handed to the encoder in place; files on other file systems are copied to a
+ * temporary folder of the executor first, because Doppel's encoders read paths.
+ *
+ * <p>Broken, unreadable or oversized files become rows with a {@code skip_reason}; they never fail the job.
+ */
+public final class SparkEncode {
+    /** Extensions encoded, matched case-insensitively. */
+    public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "gif", "tif", "tiff");
+
+    /** Files per encoder call inside a task: bounds the temporary copies of non-local files. */
+    static final int BATCH = 64;
+
+    /**
+     * One input dataset.
+     *
+     * @param name dataset name used in keys ("name/relative/path")
+     * @param root any Hadoop path or URI (a local folder, hdfs://..., s3a://...)
+     */
+    public record Input(String name, String root) implements Serializable {
+        public Input {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(root, "root");
+            if (name.isBlank() || name.contains("/")) {
+                throw new IllegalArgumentException("dataset name must be non-blank without '/': '" + name + "'");
+            }
+        }
+
+        /** Parses "name=path" or a bare path (named after its last folder). */
+        public static Input parse(String text) {
+            int eq = text.indexOf('=');
+            if (eq > 0 && !text.substring(0, eq).contains("/")) {
+                return new Input(text.substring(0, eq), text.substring(eq + 1));
+            }
+            String trimmed = text.replaceAll("/+$", "");
+            String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+            return new Input(name.isEmpty() ? "root" : name, text);
+        }
+    }
+
+    /**
+     * Options of an encode run.
+     *
+     * @param partitions repartition the file list into this many tasks (0: keep Spark's split of the listing)
+     * @param maxBytes   files larger than this are skipped ("too large") instead of being read
+     * @param overwrite  replace an existing output
+     */
+    public record Options(int partitions, long maxBytes, boolean overwrite) implements Serializable {
+        /** Spark's own split, 2 GiB limit, no overwrite. */
+        public static Options defaults() {
+            return new Options(0, Integer.MAX_VALUE - 64L, false);
+        }
+    }
+
+    /**
+     * What an encode run produced.
+     *
+     * @param encoded files with a fingerprint
+     * @param skipped files with a skip reason
+     */
+    public record Summary(long encoded, long skipped) {
+    }
+
+    private SparkEncode() {
+    }
+
+    /** The binaryFile glob matching {@link #EXTENSIONS} in any letter case, e.g. {@code *.{[jJ][pP][gG],...}}. */
+    static String extensionGlob() {
+        StringBuilder sb = new StringBuilder("*.{");
+        for (int i = 0; i < EXTENSIONS.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            for (char c : EXTENSIONS.get(i).toCharArray()) {
+                sb.append('[').append(c).append(Character.toUpperCase(c)).append(']');
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    /** The files of the inputs (no content): dataset, dataset_rank, root, file path, size, mtime. */
+    public static org.apache.spark.sql.Dataset<Row> listFiles(SparkSession spark, List<Input> inputs) {
+        org.apache.spark.sql.Dataset<Row> all = null;
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        for (int rank = 0; rank < inputs.size(); rank++) {
+            Input in = inputs.get(rank);
+            String root = qualify(in.root(), conf);
+            org.apache.spark.sql.Dataset<Row> files = spark.read().format("binaryFile")
+                    .option("recursiveFileLookup", "true")
+                    .option("pathGlobFilter", extensionGlob())
+                    .load(in.root())
+                    .select(functions.lit(in.name()).as("dataset"), functions.lit(rank).as("dataset_rank"),
+                            functions.lit(root).as("root"), functions.col("path").as("file"),
+                            functions.col("length").as("size"),
+                            functions.col("modificationTime").cast("long").multiply(1000).as("mtime"));
+            all = all == null ? files : all.unionByName(files);
+        }
+        if (all == null) {
+            throw new IllegalArgumentException("no input datasets");
+        }
+        return all;
+    }
+
+    /** The root as a qualified URI string without a trailing slash, the prefix of binaryFile's paths. */
+    static String qualify(String root, Configuration conf) {
+        try {
+            Path p = new Path(root);
+            String q = p.getFileSystem(conf).makeQualified(p).toString();
+            return q.endsWith("/") ? q.substring(0, q.length() - 1) : q;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Encodes every image file of the inputs and returns the rows ({@link EncodingsSchema#SCHEMA}). */
+    public static org.apache.spark.sql.Dataset<Row> encode(SparkSession spark, List<Input> inputs, EncoderFactory factory,
+                                                           Options options) {
+        org.apache.spark.sql.Dataset<Row> files = listFiles(spark, inputs);
+        if (options.partitions() > 0) {
+            files = files.repartition(options.partitions());
+        }
+        return files.mapPartitions(new EncodePartition(factory, options.maxBytes()), Encoders.row(EncodingsSchema.SCHEMA));
+    }
+
+    /** Encodes and writes Parquet to {@code out}; returns the counts. */
+    public static Summary encodeToParquet(SparkSession spark, List<Input> inputs, EncoderFactory factory,
+                                          Options options, String out) {
+        encode(spark, inputs, factory, options).write()
+                .mode(options.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(out);
+        Row counts = spark.read().parquet(out)
+                .agg(functions.count(functions.when(functions.col("skip_reason").isNull(), 1)),
+                        functions.count(functions.col("skip_reason")))
+                .first();
+        return new Summary(counts.getLong(0), counts.getLong(1));
+    }
+
+    /** Runs on the executors: one encoder per partition, files in batches. */
+    static final class EncodePartition implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final EncoderFactory factory;
+        private final long maxBytes;
+
+        EncodePartition(EncoderFactory factory, long maxBytes) {
+            this.factory = factory;
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> input) throws Exception {
+            if (!input.hasNext()) {
+                return Collections.emptyIterator();
+            }
+            Configuration conf = new Configuration();
+            java.nio.file.Path tmp = Files.createTempDirectory("doppel-spark-");
+            Encoder encoder = factory.create();
+            String spec = SpecJson.write(encoder.spec());
+            return new Iterator<>() {
+                private Iterator<Row> batch = Collections.emptyIterator();
+                private boolean closed;
+
+                @Override
+                public boolean hasNext() {
+                    while (!batch.hasNext() && input.hasNext()) {
+                        List<Row> rows = new ArrayList<>(BATCH);
+                        while (rows.size() < BATCH && input.hasNext()) {
+                            rows.add(input.next());
+                        }
+                        batch = encodeBatch(encoder, spec, rows, tmp, conf).iterator();
+                    }
+                    if (!batch.hasNext() && !closed) {
+                        closed = true;
+                        encoder.close();
+                        deleteQuietly(tmp);
+                    }
+                    return batch.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    return batch.next();
+                }
+            };
+        }
+
+        private List<Row> encodeBatch(Encoder encoder, String spec, List<Row> rows, java.nio.file.Path tmp,
+                                      Configuration conf) {
+            List<Row> out = new ArrayList<>(rows.size());
+            List<ImageFile> toEncode = new ArrayList<>();
+            List<Row> sources = new ArrayList<>();
+            List<java.nio.file.Path> copies = new ArrayList<>();
+            for (Row r : rows) {
+                String root = r.getString(2);
+                String file = r.getString(3);
+                long size = r.getLong(4);
+                long mtime = r.getLong(5);
+                String rel = relative(root, file);
+                if (size > maxBytes) {
+                    out.add(skipRow(r, rel, spec, "too large: " + size + " bytes (over " + maxBytes + ")"));
+                    continue;
+                }
+                try {
+                    ImageFile f;
+                    if (file.startsWith("file:")) {
+                        f = new ImageFile(new Dataset(r.getString(0), Paths.get(new Path(root).toUri().getPath())), rel,
+                                size, mtime);
+                    } else {
+                        String name = toEncode.size() + extensionOf(rel);
+                        java.nio.file.Path copy = tmp.resolve(name);
+                        Path src = new Path(file);
+                        try (InputStream in = src.getFileSystem(conf).open(src)) {
+                            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+                        }
+                        copies.add(copy);
+                        f = new ImageFile(new Dataset(r.getString(0), tmp), name, size, mtime);
+                    }
+                    toEncode.add(f);
+                    sources.add(r);
+                } catch (IOException | RuntimeException e) {
+                    out.add(skipRow(r, rel, spec, "unreadable: " + oneLine(e)));
+                }
+            }
+            Map<String, Object> results = runEncoder(encoder, toEncode);
+            for (int i = 0; i < toEncode.size(); i++) {
+                Row r = sources.get(i);
+                String rel = relative(r.getString(2), r.getString(3));
+                Object res = results.get(toEncode.get(i).key());
+                if (res instanceof EncodedImage e) {
+                    out.add(encodedRow(r, rel, spec, e));
+                } else {
+                    out.add(skipRow(r, rel, spec, res == null ? "no result from the encoder" : (String) res));
+                }
+            }
+            copies.forEach(SparkEncode::deleteQuietly);
+            return out;
+        }
+    }
+
+    /**
+     * Runs the encoder on one batch; results keyed by {@link ImageFile#key()} (an {@link EncodedImage} or a skip reason).
+     * An encoder that throws for a batch (a defect, not a bad file) is retried file by file so that only the
+     * file that triggers it is skipped; {@link EncoderException} (the encoder cannot work at all) fails the task.
+     */
+    static Map<String, Object> runEncoder(Encoder encoder, List<ImageFile> files) {
+        Map<String, Object> results = new ConcurrentHashMap<>();
+        EncodeSink sink = new EncodeSink() {
+            @Override
+            public void encoded(EncodedImage image) {
+                results.put(image.file().key(), image);
+            }
+
+            @Override
+            public void skipped(SkippedFile skipped) {
+                results.put(skipped.key(), skipped.reason());
+            }
+        };
+        if (files.isEmpty()) {
+            return results;
+        }
+        try {
+            encoder.encode(files, sink, Progress.NONE);
+        } catch (EncoderException e) {
+            throw e;
+        } catch (RuntimeException batchFailure) {
+            results.clear();
+            for (ImageFile f : files) {
+                try {
+                    encoder.encode(List.of(f), sink, Progress.NONE);
+                } catch (EncoderException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    results.put(f.key(), "encoder error: " + oneLine(e));
+                }
+            }
+        }
+        return results;
+    }
+
+    static String relative(String root, String file) {
+        String prefix = root.endsWith("/") ? root : root + "/";
+        return file.startsWith(prefix) ? file.substring(prefix.length()) : file;
+    }
+
+    private static Row skipRow(Row r, String rel, String spec, String reason) {
+        return RowFactory.create(r.getString(0), r.getInt(1), r.getString(2), rel, r.getLong(4), r.getLong(5), 0, 0,
+                spec, null, null, null, null, reason);
+    }
+
+    private static Row encodedRow(Row r, String rel, String spec, EncodedImage e) {
+        Integer bits = null;
+        long[] hash = null;
+        float[] vector = null;
+        List<long[]> variants = null;
+        if (e.fingerprint() instanceof BitHash h) {
+            bits = h.bits();
+            hash = h.words().clone();
+            variants = new ArrayList<>();
+            for (Fingerprint v : e.variants()) {
+                variants.add(((BitHash) v).words().clone());
+            }
+        } else {
+            vector = ((Embedding) e.fingerprint()).vector().clone();
+        }
+        return RowFactory.create(r.getString(0), r.getInt(1), r.getString(2), rel, r.getLong(4), r.getLong(5),
+                e.width(), e.height(), spec, bits, hash == null ? null : boxed(hash),
+                vector == null ? null : boxed(vector),
+                variants == null ? null : variants.stream().map(SparkEncode::boxed).toList(), null);
+    }
+
+    static Long[] boxed(long[] a) {
+        Long[] out = new Long[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+
+    static Float[] boxed(float[] a) {
+        Float[] out = new Float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+
+    /** Reads a fingerprint back from an encodings row. */
+    public static Fingerprint fingerprint(Row row) {
+        int hashIdx = row.fieldIndex("hash");
+        if (!row.isNullAt(hashIdx)) {
+            List<Long> words = row.getList(hashIdx);
+            long[] w = new long[words.size()];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = words.get(i);
+            }
+            return BitHash.of(w, row.getInt(row.fieldIndex("bits")));
+        }
+        List<Float> v = row.getList(row.fieldIndex("vector"));
+        float[] f = new float[v.size()];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = v.get(i);
+        }
+        return Embedding.of(f);
+    }
+
+    /** The spec of an encodings row. */
+    public static EncoderSpec spec(Row row) {
+        return SpecJson.read(row.getString(row.fieldIndex("spec")));
+    }
+
+    private static String extensionOf(String rel) {
+        int dot = rel.lastIndexOf('.');
+        return dot > rel.lastIndexOf('/') ? rel.substring(dot).toLowerCase(Locale.ROOT) : "";
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        return m.replaceAll("\\s+", " ").strip();
+    }
+
+    static void deleteQuietly(java.nio.file.Path p) {
+        try {
+            if (Files.isDirectory(p)) {
+                try (var s = Files.list(p)) {
+                    s.forEach(SparkEncode::deleteQuietly);
+                }
+            }
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // A leftover temporary file must not fail the task; the OS cleans its temp folder.
+        }
+    }
+}

@@ -1,0 +1,415 @@
+package doppel.spark;
+
+import doppel.encode.EncoderSpec;
+import doppel.search.KeepPolicy;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+
+/**
+ * Exact duplicate search over Parquet encodings on Spark: every pair within the Hamming threshold, found by a
+ * banded equi-join ({@link Banding}) instead of an all-pairs product, then connected components by min-label
+ * propagation and the kept image of each group by the CLI's {@link KeepPolicy} rules.
+ *
+ * <p>Images are numbered by (dataset order, path), so the smallest id of a group is the first image by
+ * dataset order and then path: the tie-break of every keep policy, and the label a component converges to.
+ */
+public final class SparkFind {
+    /** Schema of {@link #indexImages}: one row per encoded image. */
+    public static final StructType IMAGES = new StructType()
+            .add("id", DataTypes.LongType, false)
+            .add("ds", DataTypes.IntegerType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("root", DataTypes.StringType, false)
+            .add("path", DataTypes.StringType, false)
+            .add("size", DataTypes.LongType, false)
+            .add("mtime", DataTypes.LongType, false)
+            .add("width", DataTypes.IntegerType, false)
+            .add("height", DataTypes.IntegerType, false)
+            .add("hash", DataTypes.createArrayType(DataTypes.LongType, false), true);
+
+    /** Schema of the pairs: image ids {@code a < b} and their Hamming distance. */
+    public static final StructType PAIRS = new StructType()
+            .add("a", DataTypes.LongType, false)
+            .add("b", DataTypes.LongType, false)
+            .add("distance", DataTypes.IntegerType, false);
+
+    /**
+     * Search options.
+     *
+     * @param threshold    largest Hamming distance of a pair (inclusive)
+     * @param crossOnly    only pairs whose images belong to different datasets
+     * @param keep         which image of a group stays
+     * @param datasetOrder dataset names in precedence order; datasets not named follow in input order
+     * @param bands        number of bands, or 0 to let {@link Banding#choose} pick
+     */
+    public record Options(int threshold, boolean crossOnly, KeepPolicy keep, List<String> datasetOrder, int bands)
+            implements Serializable {
+        public Options {
+            datasetOrder = datasetOrder == null ? List.of() : List.copyOf(datasetOrder);
+            if (threshold < 0) {
+                throw new IllegalArgumentException("threshold must be >= 0, not " + threshold);
+            }
+        }
+    }
+
+    /**
+     * The outcome of a search; the Datasets are lazy except {@code images}, which is cached.
+     *
+     * @param spec     the encoder spec shared by all inputs
+     * @param datasets dataset names in precedence order (index = {@code ds})
+     * @param images   {@link #IMAGES}
+     * @param pairs    {@link #PAIRS}
+     * @param banding  how the join was split
+     */
+    public record Search(EncoderSpec spec, List<String> datasets, Dataset<Row> images, Dataset<Row> pairs,
+                         Banding banding) {
+    }
+
+    private SparkFind() {
+    }
+
+    /** Reads Parquet encodings; inputs earlier in the list take precedence in the dataset order. */
+    public static Dataset<Row> readEncodings(SparkSession spark, List<String> paths) {
+        Dataset<Row> all = null;
+        for (int i = 0; i < paths.size(); i++) {
+            Dataset<Row> one = spark.read().parquet(paths.get(i)).withColumn("input", lit(i));
+            all = all == null ? one : all.unionByName(one);
+        }
+        if (all == null) {
+            throw new IllegalArgumentException("no encodings given");
+        }
+        return all;
+    }
+
+    /** The one spec of the encodings; refuses encodings of encoders that cannot be compared. */
+    public static EncoderSpec commonSpec(Dataset<Row> encodings) {
+        List<Row> specs = encodings.filter(col("skip_reason").isNull()).select("spec").distinct().collectAsList();
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("the encodings hold no encoded image");
+        }
+        EncoderSpec first = SpecJson.read(specs.get(0).getString(0));
+        for (Row r : specs) {
+            EncoderSpec other = SpecJson.read(r.getString(0));
+            String why = first.incompatibilityWith(other);
+            if (why != null) {
+                throw new IllegalArgumentException("encodings of different encoders cannot be compared: " + why);
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Dataset names in precedence order: {@code explicit} first, then the others by (input, dataset_rank, name).
+     * A name used for two different roots is refused, since keys "dataset/path" would collide.
+     */
+    public static List<String> datasetOrder(Dataset<Row> encodings, List<String> explicit) {
+        List<Row> rows = encodings.groupBy("dataset").agg(min("input").as("input"), min("dataset_rank").as("rank"),
+                        org.apache.spark.sql.functions.countDistinct("root").as("roots"))
+                .orderBy("input", "rank", "dataset").collectAsList();
+        List<String> order = new ArrayList<>();
+        List<String> known = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.getLong(3) > 1) {
+                throw new IllegalArgumentException("dataset name '" + r.getString(0)
+                        + "' is used for two different roots; rename one when encoding");
+            }
+            known.add(r.getString(0));
+        }
+        for (String name : explicit) {
+            if (!known.contains(name)) {
+                throw new IllegalArgumentException("unknown dataset '" + name + "' in the order (known: " + known + ")");
+            }
+            if (!order.contains(name)) {
+                order.add(name);
+            }
+        }
+        known.stream().filter(n -> !order.contains(n)).forEach(order::add);
+        return order;
+    }
+
+    /**
+     * Numbers the encoded images by (dataset order, path) and caches them ({@link #IMAGES}).
+     * Skipped files are left out.
+     */
+    public static Dataset<Row> indexImages(SparkSession spark, Dataset<Row> encodings, List<String> order) {
+        Map<String, Integer> rank = new LinkedHashMap<>();
+        for (int i = 0; i < order.size(); i++) {
+            rank.put(order.get(i), i);
+        }
+        List<Row> rankRows = new ArrayList<>();
+        rank.forEach((n, r) -> rankRows.add(RowFactory.create(n, r)));
+        Dataset<Row> ranks = spark.createDataFrame(rankRows,
+                new StructType().add("rname", DataTypes.StringType).add("ds", DataTypes.IntegerType));
+        Dataset<Row> sorted = encodings.filter(col("skip_reason").isNull())
+                .join(org.apache.spark.sql.functions.broadcast(ranks), col("dataset").equalTo(col("rname")))
+                .select("ds", "dataset", "root", "path", "size", "mtime", "width", "height", "hash")
+                .sort("ds", "path");
+        JavaRDD<Row> numbered = sorted.javaRDD().zipWithIndex().map(t -> {
+            Row r = t._1();
+            return RowFactory.create(t._2(), r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
+                    r.get(7), r.get(8));
+        });
+        Dataset<Row> images = spark.createDataFrame(numbered, IMAGES).persist(StorageLevel.MEMORY_AND_DISK());
+        images.count();
+        return images;
+    }
+
+    /** Reads, checks, numbers and searches the encodings at {@code paths}. */
+    public static Search search(SparkSession spark, List<String> paths, Options options, LongAccumulator candidates) {
+        Dataset<Row> encodings = readEncodings(spark, paths);
+        EncoderSpec spec = commonSpec(encodings);
+        if (spec.metric() != EncoderSpec.Metric.HAMMING) {
+            throw new IllegalArgumentException("the Spark search handles hashes (Hamming); " + spec.describe()
+                    + " is an embedding");
+        }
+        List<String> order = datasetOrder(encodings, options.datasetOrder());
+        Dataset<Row> images = indexImages(spark, encodings, order);
+        Banding banding = Banding.choose(spec.size(), options.threshold(), images.count(), options.bands());
+        Dataset<Row> pairs = hammingPairs(images, banding, options.crossOnly(), candidates);
+        return new Search(spec, order, images, pairs, banding);
+    }
+
+    /**
+     * Every pair within {@code banding.threshold()}, each once with {@code a < b} ({@link #PAIRS}).
+     *
+     * @param images     rows with at least {@code id}, {@code ds} and {@code hash}
+     * @param crossOnly  only pairs from different datasets ({@code ds})
+     * @param candidates counts the joined candidate pairs before verification, or null
+     */
+    public static Dataset<Row> hammingPairs(Dataset<Row> images, Banding banding, boolean crossOnly,
+                                            LongAccumulator candidates) {
+        int nWords = (banding.bits() + 63) / 64;
+        StructType bandRows = new StructType()
+                .add("band", DataTypes.IntegerType, false)
+                .add("key", DataTypes.LongType, false)
+                .add("id", DataTypes.LongType, false)
+                .add("ds", DataTypes.IntegerType, false);
+        for (int w = 0; w < nWords; w++) {
+            bandRows = bandRows.add("h" + w, DataTypes.LongType, false);
+        }
+        Dataset<Row> base = images.select("id", "ds", "hash");
+        Dataset<Row> exact = base.flatMap(new BandRows(banding, false), Encoders.row(bandRows));
+        Dataset<Row> probe = banding.radius() == 0 ? exact
+                : base.flatMap(new BandRows(banding, true), Encoders.row(bandRows));
+        String[] qNames = new String[4 + nWords];
+        String[] tNames = new String[4 + nWords];
+        String[] qs = {"band", "key", "qid", "qds"};
+        String[] ts = {"tband", "tkey", "tid", "tds"};
+        System.arraycopy(qs, 0, qNames, 0, 4);
+        System.arraycopy(ts, 0, tNames, 0, 4);
+        List<Column> selected = new ArrayList<>(List.of(col("band"), col("qid"), col("tid")));
+        for (int w = 0; w < nWords; w++) {
+            qNames[4 + w] = "q" + w;
+            tNames[4 + w] = "t" + w;
+        }
+        for (int w = 0; w < nWords; w++) {
+            selected.add(col("q" + w));
+        }
+        for (int w = 0; w < nWords; w++) {
+            selected.add(col("t" + w));
+        }
+        Dataset<Row> q = probe.toDF(qNames);
+        Dataset<Row> t = exact.toDF(tNames);
+        Column on = q.col("band").equalTo(t.col("tband")).and(q.col("key").equalTo(t.col("tkey")))
+                .and(q.col("qid").lt(t.col("tid")));
+        if (crossOnly) {
+            on = on.and(q.col("qds").notEqual(t.col("tds")));
+        }
+        return q.join(t, on).select(selected.toArray(new Column[0]))
+                .mapPartitions(new Verify(banding, nWords, candidates), Encoders.row(PAIRS));
+    }
+
+    /**
+     * Emits a hash's band keys (exact side) or all keys within the radius (probe side), with the hash as plain
+     * long columns: fixed-width rows shuffle several times faster than rows holding an array.
+     */
+    static final class BandRows implements FlatMapFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final Banding banding;
+        private final boolean expand;
+
+        BandRows(Banding banding, boolean expand) {
+            this.banding = banding;
+            this.expand = expand;
+        }
+
+        @Override
+        public Iterator<Row> call(Row r) {
+            long id = r.getLong(0);
+            int ds = r.getInt(1);
+            long[] h = words(r.getList(2));
+            List<Row> out = new ArrayList<>();
+            for (int j = 0; j < banding.bands(); j++) {
+                int band = j;
+                long key = banding.key(h, j);
+                if (expand) {
+                    banding.neighbours(key, j, k -> out.add(row(band, k, id, ds, h)));
+                } else {
+                    out.add(row(band, key, id, ds, h));
+                }
+            }
+            return out.iterator();
+        }
+
+        private static Row row(int band, long key, long id, int ds, long[] h) {
+            Object[] values = new Object[4 + h.length];
+            values[0] = band;
+            values[1] = key;
+            values[2] = id;
+            values[3] = ds;
+            for (int w = 0; w < h.length; w++) {
+                values[4 + w] = h[w];
+            }
+            return RowFactory.create(values);
+        }
+    }
+
+    /** Keeps a joined candidate when its full distance is within the threshold and its band is the first that qualifies. */
+    static final class Verify implements MapPartitionsFunction<Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final Banding banding;
+        private final int nWords;
+        private final LongAccumulator candidates;
+
+        Verify(Banding banding, int nWords, LongAccumulator candidates) {
+            this.banding = banding;
+            this.nWords = nWords;
+            this.candidates = candidates;
+        }
+
+        @Override
+        public Iterator<Row> call(Iterator<Row> in) {
+            long[] a = new long[nWords];
+            long[] b = new long[nWords];
+            return new Iterator<>() {
+                private Row next;
+                private long seen;
+
+                @Override
+                public boolean hasNext() {
+                    while (next == null && in.hasNext()) {
+                        Row r = in.next();
+                        seen++;
+                        for (int w = 0; w < nWords; w++) {
+                            a[w] = r.getLong(3 + w);
+                            b[w] = r.getLong(3 + nWords + w);
+                        }
+                        int d = Banding.distance(a, b);
+                        if (d <= banding.threshold() && banding.firstBandWithin(a, b) == r.getInt(0)) {
+                            next = RowFactory.create(r.getLong(1), r.getLong(2), d);
+                        }
+                    }
+                    if (next == null && candidates != null && seen > 0) {
+                        candidates.add(seen);
+                        seen = 0;
+                    }
+                    return next != null;
+                }
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Row r = next;
+                    next = null;
+                    return r;
+                }
+            };
+        }
+    }
+
+    static long[] words(List<Long> list) {
+        long[] w = new long[list.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = list.get(i);
+        }
+        return w;
+    }
+
+    /**
+     * Connected components of the pair graph by min-label propagation with pointer jumping: each round every
+     * node takes the smallest label among itself, its neighbours and its label's label, until no label changes.
+     * Labels only decrease and stay node ids of the same component, so at the fixpoint each component carries
+     * its smallest id. Returns (id, group) for every image in at least one pair.
+     */
+    public static Dataset<Row> components(Dataset<Row> pairs) {
+        Dataset<Row> edges = pairs.select(col("a").as("src"), col("b").as("dst"))
+                .union(pairs.select(col("b").as("src"), col("a").as("dst")))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> labels = edges.groupBy("src").agg(min("dst").as("m"))
+                .select(col("src").as("node"), least(col("src"), col("m")).as("label"))
+                .localCheckpoint();
+        while (true) {
+            Dataset<Row> parent = labels.toDF("pnode", "plabel");
+            Dataset<Row> jumped = labels.join(parent, labels.col("label").equalTo(parent.col("pnode")))
+                    .select(col("node"), least(col("label"), col("plabel")).as("label"));
+            Dataset<Row> nbr = edges.join(jumped, edges.col("dst").equalTo(jumped.col("node")))
+                    .groupBy("src").agg(min("label").as("m"));
+            Dataset<Row> next = jumped.join(nbr, jumped.col("node").equalTo(nbr.col("src")))
+                    .select(col("node"), least(col("label"), col("m")).as("label"))
+                    .localCheckpoint();
+            Dataset<Row> old = labels.toDF("onode", "olabel");
+            long changed = next.join(old, next.col("node").equalTo(old.col("onode")))
+                    .filter(col("label").notEqual(col("olabel"))).count();
+            labels.unpersist();
+            labels = next;
+            if (changed == 0) {
+                break;
+            }
+        }
+        edges.unpersist();
+        return labels.toDF("id", "group");
+    }
+
+    /**
+     * The groups with each member's row and whether it is kept: columns {@code group, id, kept} plus the image
+     * columns except the hash. The kept image is the first by the policy, ties by dataset order then path.
+     */
+    public static Dataset<Row> groups(Dataset<Row> images, Dataset<Row> components, KeepPolicy keep) {
+        Column pixels = col("width").cast("long").multiply(col("height").cast("long"));
+        WindowSpec w = Window.partitionBy("group");
+        w = switch (keep) {
+            case FIRST_DIR -> w.orderBy(col("id"));
+            case LARGEST -> w.orderBy(pixels.desc(), col("id"));
+            case BIGGEST -> w.orderBy(col("size").desc(), col("id"));
+            case OLDEST -> w.orderBy(col("mtime"), col("id"));
+        };
+        return components.join(images.drop("hash"), "id")
+                .withColumn("kept", row_number().over(w).equalTo(1))
+                .select("group", "id", "kept", "ds", "dataset", "root", "path", "size", "mtime", "width", "height");
+    }
+
+    /** Pairs with their images' keys: a_dataset, a_path, b_dataset, b_path, distance. */
+    public static Dataset<Row> namedPairs(Dataset<Row> images, Dataset<Row> pairs) {
+        Dataset<Row> a = images.select(col("id").as("aid"), col("dataset").as("a_dataset"), col("path").as("a_path"));
+        Dataset<Row> b = images.select(col("id").as("bid"), col("dataset").as("b_dataset"), col("path").as("b_path"));
+        return pairs.join(a, pairs.col("a").equalTo(a.col("aid")))
+                .join(b, pairs.col("b").equalTo(b.col("bid")))
+                .select("a_dataset", "a_path", "b_dataset", "b_path", "distance");
+    }
+}

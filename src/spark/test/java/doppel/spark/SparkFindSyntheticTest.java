@@ -1,0 +1,82 @@
+package doppel.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import org.junit.jupiter.api.Test;
+
+/** The banded join against brute force on synthetic hashes generated in Spark. */
+class SparkFindSyntheticTest {
+
+    private static TreeSet<String> sparkPairs(Dataset<Row> pairs) {
+        TreeSet<String> out = new TreeSet<>();
+        for (Row r : pairs.collectAsList()) {
+            assertTrue(out.add(r.getLong(0) + "," + r.getLong(1) + "," + r.getInt(2)), "pair reported twice: " + r);
+        }
+        return out;
+    }
+
+    private static void checkFull(int n, int threshold, boolean crossOnly, int bands) {
+        SparkSession spark = SharedSpark.get();
+        Dataset<Row> hashes = SyntheticHashes.generate(spark, n, 42, 10, 12, 2, 4).cache();
+        List<Row> rows = hashes.collectAsList();
+        long[] ids = new long[rows.size()];
+        long[][] words = new long[rows.size()][];
+        int[] ds = new int[rows.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = rows.get(i).getLong(0);
+            ds[i] = rows.get(i).getInt(1);
+            words[i] = SparkFind.words(rows.get(i).getList(2));
+        }
+        TreeSet<String> expected = BruteForce.pairs(ids, words, ds, threshold, crossOnly);
+        Banding banding = Banding.choose(64, threshold, n, bands);
+        LongAccumulator candidates = spark.sparkContext().longAccumulator();
+        Dataset<Row> pairs = SparkFind.hammingPairs(hashes, banding, crossOnly, candidates).cache();
+        TreeSet<String> actual = sparkPairs(pairs);
+        assertTrue(expected.size() > n / 40, "the planted pairs must be found by the reference too: " + expected.size());
+        assertEquals(expected, actual, banding + " t=" + threshold);
+
+        List<long[]> edges = new ArrayList<>();
+        for (String p : expected) {
+            String[] f = p.split(",");
+            edges.add(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1])});
+        }
+        Map<Long, Long> want = BruteForce.components(edges);
+        Map<Long, Long> got = new HashMap<>();
+        for (Row r : SparkFind.components(pairs).collectAsList()) {
+            got.put(r.getLong(0), r.getLong(1));
+        }
+        assertEquals(want, got);
+        pairs.unpersist();
+        hashes.unpersist();
+    }
+
+    @Test
+    void bandedJoinEqualsBruteForceAt50kThreshold4() {
+        checkFull(50_000, 4, false, 0);
+    }
+
+    @Test
+    void bandedJoinEqualsBruteForceAt20kThreshold10() {
+        checkFull(20_000, 10, false, 0);
+    }
+
+    @Test
+    void plainPigeonholeBandsAndCrossOnlyEqualBruteForce() {
+        checkFull(20_000, 6, true, 7);
+    }
+
+    @Test
+    void expandedBandsEqualBruteForce() {
+        checkFull(20_000, 5, false, 3);
+    }
+}
