@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import doppel.dataset.Dataset;
 import doppel.dataset.ImageExtensions;
 import doppel.dataset.ImageFile;
@@ -71,7 +72,9 @@ public final class EncodingsIO {
     /** The version this class writes and the newest it reads. */
     public static final int VERSION = 1;
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the channel must stay open for fsync
+            .build();
 
     private EncodingsIO() {
     }
