@@ -16,7 +16,8 @@ it sees layout, colour and texture, not semantics.
 
 Usage: /usr/bin/python3 scripts/make_fixture_model.py [models_dir] [test_resources_dir]
 Writes models/doppel-filterbank-v1.pt + .json and, for the encoder's error tests, a tiny model that
-returns a 4-D feature map (src/test/resources/doppel/encode/cnn/map-output.pt).
+returns a 4-D feature map and one that only takes 32x32 inputs
+(src/test/resources/doppel/encode/cnn/{map-output,fixed-input-8}.pt).
 """
 import hashlib
 import json
@@ -96,7 +97,7 @@ class FilterBankNet(torch.nn.Module):
     @staticmethod
     def block(v, weight: float):
         v = torch.sign(v) * torch.sqrt(v.abs() + 1e-12)
-        return weight * v / (v.norm(dim=1, keepdim=True) + 1e-6)
+        return weight * v / (torch.linalg.vector_norm(v, dim=1, keepdim=True) + 1e-6)
 
     def forward(self, x):
         o = F.conv2d(x, self.opp)                      # B,3,128,128 opponent colour
@@ -127,7 +128,7 @@ class FilterBankNet(torch.nn.Module):
             self.block(texture, W_TEXTURE_GLOBAL),
             self.block(self.layout(gabor), W_GABOR_LAYOUT),
         ], 1)
-        return out / (out.norm(dim=1, keepdim=True) + 1e-12)
+        return out / (torch.linalg.vector_norm(out, dim=1, keepdim=True) + 1e-12)
 
 
 class MapOutputNet(torch.nn.Module):
@@ -135,6 +136,17 @@ class MapOutputNet(torch.nn.Module):
 
     def forward(self, x):
         return F.adaptive_avg_pool2d(x[:, 0:2], 4)
+
+
+class FixedInputNet(torch.nn.Module):
+    """A model that only accepts 3x8x8 inputs (flatten + linear), for the 'input size rejected' error test."""
+
+    def __init__(self):
+        super().__init__()
+        self.fc = torch.nn.Linear(3 * 8 * 8, 8)
+
+    def forward(self, x):
+        return self.fc(x.flatten(1))
 
 
 def sha256(path):
@@ -176,6 +188,9 @@ def main():
     with torch.no_grad():
         bad = torch.jit.trace(MapOutputNet().eval(), torch.rand(1, 3, 32, 32))
     bad.save(os.path.join(test_dir, "map-output.pt"))
+    with torch.no_grad():
+        fixed = torch.jit.trace(FixedInputNet().eval(), torch.rand(1, 3, 8, 8))
+    fixed.save(os.path.join(test_dir, "fixed-input-8.pt"))
     print(f"{pt}: dim {dim}, {os.path.getsize(pt)} bytes, sha256 {sha256(pt)[:16]}")
 
 
