@@ -23,10 +23,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -226,21 +229,33 @@ public final class ResultsIO {
         if (isDoppelResults(file)) {
             return read(file).pairs().stream().map(ResultsFile.ScoredPair::unordered).distinct().toList();
         }
-        return new ArrayList<>(readImagededupMap(file).keySet());
+        return new ArrayList<>(readImagededup(file).pairs().keySet());
     }
 
     /**
-     * Reads an imagededup duplicates map into its unordered pairs (the symmetric closure of the map), each with
-     * its score when the map has scores, else null. Keys are kept as written (paths relative to the image dir).
+     * An imagededup duplicates map read into pairs.
+     *
+     * @param pairs  the unordered pairs (the symmetric closure of the map), each with its score when the map
+     *               has scores, else null
+     * @param images every file named in the map, as a key or as a duplicate
      */
-    public static Map<ImagePair, Double> readImagededupMap(Path file) {
+    public record ImagededupMap(Map<ImagePair, Double> pairs, Set<String> images) {
+    }
+
+    /**
+     * Reads an imagededup duplicates map, {@code {"img": ["dup", ...]}} or {@code {"img": [["dup", score], ...]}}.
+     * Keys are kept as written (paths relative to the image directory).
+     */
+    public static ImagededupMap readImagededup(Path file) {
         Map<ImagePair, Double> pairs = new LinkedHashMap<>();
+        Set<String> images = new LinkedHashSet<>();
         try (JsonParser p = open(file)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw fail(file, "not a duplicates map (expected a JSON object of image -> list of duplicates)");
             }
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String image = p.currentName();
+                images.add(image);
                 JsonNode dups = p.nextToken() == null ? null : MAPPER.readTree(p);
                 if (dups == null || !dups.isArray()) {
                     throw fail(file, "neither a Doppel results file nor an imagededup duplicates map (value of '"
@@ -258,6 +273,7 @@ public final class ResultsIO {
                         throw fail(file, "duplicate of '" + image + "' must be a file name or [file name, score], got "
                                 + abbreviate(d.toString()));
                     }
+                    images.add(other);
                     if (!other.equals(image)) {
                         pairs.merge(ImagePair.of(image, other), score == null ? Double.NaN : score,
                                 (x, y) -> Double.isNaN(x) ? y : x);
@@ -270,7 +286,7 @@ public final class ResultsIO {
             throw unreadable(file, e);
         }
         pairs.replaceAll((k, v) -> Double.isNaN(v) ? null : v);
-        return pairs;
+        return new ImagededupMap(Collections.unmodifiableMap(pairs), Collections.unmodifiableSet(images));
     }
 
     /**
