@@ -3,9 +3,9 @@ package doppel.cli;
 import doppel.act.ActionPlan;
 import doppel.act.ActionPlanner;
 import doppel.act.ActionReport;
-import doppel.act.Journals;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
+import doppel.results.ActionInfo;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -26,7 +26,7 @@ final class ActionOptions {
     boolean dryRun;
 
     /** A plan ready to run and where its journal goes. */
-    record Prepared(ActionPlan plan, Path journal, Path target, String mode) {
+    record Prepared(ActionPlan plan, Path journal, Path target, ActionInfo.Mode mode) {
     }
 
     void validate() {
@@ -43,11 +43,18 @@ final class ActionOptions {
         if (delete) {
             Path trashRoot = Path.of("duplicates").toAbsolutePath();
             ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars);
-            return new Prepared(plan, Journals.newJournalPath(trashRoot), trashRoot, "delete");
+            return new Prepared(plan, newJournalPath(trashRoot), trashRoot, ActionInfo.Mode.DELETE);
         }
         Path target = moveTo.toAbsolutePath().normalize();
         ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars);
-        return new Prepared(plan, Journals.newJournalPath(target), target, "move");
+        return new Prepared(plan, newJournalPath(target), target, ActionInfo.Mode.MOVE);
+    }
+
+    /** A fresh journal name inside the target dir: doppel-journal-YYYYMMDD-HHMMSS-xxxx.jsonl. */
+    static Path newJournalPath(Path dir) {
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String random = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
+        return dir.resolve("doppel-journal-" + stamp + "-" + random + ".jsonl");
     }
 
     String describe(ActionReport report, Path journal) {

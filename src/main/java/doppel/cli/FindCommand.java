@@ -155,7 +155,7 @@ final class FindCommand implements Callable<Integer> {
         Path journal = null;
         List<ImageFile> toRemove = result.toRemove().stream().map(EncodedImage::file).toList();
         if (actionOptions.acting()) {
-            SidecarFinder sidecars = new SidecarFinder(input.scanOptions());
+            SidecarFinder sidecars = SidecarFinder.of(input.scanOptions());
             ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars);
             ActionPlan plan = prepared.plan();
             PrintStream planOut = console.out();

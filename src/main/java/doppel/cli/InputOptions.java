@@ -59,6 +59,14 @@ final class InputOptions {
         for (Path list : fileLists) {
             parts.add(scanner.scanFileList(list));
         }
-        return ScanResult.concat(parts);
+        List<doppel.dataset.Dataset> datasets = new ArrayList<>();
+        List<doppel.dataset.ImageFile> files = new ArrayList<>();
+        List<doppel.encode.SkippedFile> skipped = new ArrayList<>();
+        for (ScanResult part : parts) {
+            datasets.addAll(part.datasets());
+            files.addAll(part.files());
+            skipped.addAll(part.skipped());
+        }
+        return new ScanResult(datasets, files, skipped);
     }
 }

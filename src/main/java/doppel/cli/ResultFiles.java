@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Writes --out: imagededup's duplicates map, and Doppel's full results file beside it. */
 final class ResultFiles {
@@ -23,8 +26,15 @@ final class ResultFiles {
         return out.resolveSibling(stem + ".doppel.json");
     }
 
+    /** imagededup writes scored duplicates as [["dup", score], ...]. */
+    private static Map<String, List<List<Object>>> pairsAsLists(Map<String, List<Map.Entry<String, Number>>> scored) {
+        Map<String, List<List<Object>>> out = new LinkedHashMap<>();
+        scored.forEach((k, v) -> out.put(k, v.stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList()));
+        return out;
+    }
+
     static void write(DuplicateResult result, Path out, boolean scores, ActionInfo actions) throws IOException {
-        Object map = scores ? DuplicateMaps.withScores(result) : DuplicateMaps.names(result);
+        Object map = scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result);
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, ".doppel-out", ".tmp");
