@@ -43,18 +43,11 @@ final class ActionOptions {
         if (delete) {
             Path trashRoot = Path.of("duplicates").toAbsolutePath();
             ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars);
-            return new Prepared(plan, newJournalPath(trashRoot), trashRoot, ActionInfo.Mode.DELETE);
+            return new Prepared(plan, plan.defaultJournal(), trashRoot, ActionInfo.Mode.DELETE);
         }
         Path target = moveTo.toAbsolutePath().normalize();
         ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars);
-        return new Prepared(plan, newJournalPath(target), target, ActionInfo.Mode.MOVE);
-    }
-
-    /** A fresh journal name inside the target dir: doppel-journal-YYYYMMDD-HHMMSS-xxxx.jsonl. */
-    static Path newJournalPath(Path dir) {
-        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String random = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
-        return dir.resolve("doppel-journal-" + stamp + "-" + random + ".jsonl");
+        return new Prepared(plan, plan.defaultJournal(), target, ActionInfo.Mode.MOVE);
     }
 
     String describe(ActionReport report, Path journal) {

@@ -5,16 +5,10 @@ import doppel.act.ActionReport;
 import doppel.act.ActionRunner;
 import doppel.dataset.Dataset;
 import doppel.dataset.ImageFile;
-import doppel.dataset.ScanResult;
 import doppel.dataset.SidecarFinder;
 import doppel.encode.EncodedImage;
-import doppel.encode.Encoder;
-import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
-import doppel.encode.Encoders;
 import doppel.encodings.Encodings;
-import doppel.encodings.EncodingsIO;
-import doppel.pipeline.EncodePipeline;
 import doppel.progress.Progress;
 import doppel.results.ActionInfo;
 import doppel.results.ResultsIO;
@@ -86,6 +80,9 @@ final class FindCommand implements Callable<Integer> {
     @Mixin
     ActionOptions actionOptions;
 
+    @Mixin
+    ReportOptionsMixin reportOptions;
+
     @Option(names = "--show", paramLabel = "N", defaultValue = "20",
             description = "Print at most N groups (default ${DEFAULT-VALUE}; 0 prints none).")
     int show;
@@ -98,45 +95,20 @@ final class FindCommand implements Callable<Integer> {
         long start = System.nanoTime();
         KeepPolicy keepPolicy = parseKeep();
         actionOptions.validate();
-        if (!input.any() && encodingsOptions.in.isEmpty()) {
-            throw new UsageException("nothing to search: give --dirs, --root, --file-list or --encodings-in");
-        }
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
 
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        Encodings encodings;
-        String runtimeNote = "";
-        long encodeNanos = 0;
-        int encodedCount = 0;
-        int reusedCount = 0;
-        if (input.any()) {
-            ScanResult scan = input.scan();
-            EncoderChoice choice = encoderOptions.choiceOrSaved(saved);
-            long t = System.nanoTime();
-            try (Encoder encoder = Encoders.create(choice)) {
-                EncodingsOptions.requireComparable(saved, encoder.spec());
-                EncodePipeline.Outcome outcome = EncodePipeline.run(scan.datasets(), scan.files(), scan.skipped(),
-                        encoder, saved, progress);
-                encodings = EncodingsOptions.withUnscannedDatasets(outcome.encodings(), saved);
-                runtimeNote = encoder.runtimeNote();
-                encodedCount = outcome.encoded();
-                reusedCount = outcome.reused();
-            }
-            encodeNanos = System.nanoTime() - t;
-            if (encodingsOptions.out != null) {
-                EncodingsIO.write(encodings, encodingsOptions.out);
-            }
-        } else {
-            encodings = saved;
-            EncodingsOptions.requireEncoderMatches(encoderOptions, saved);
-        }
+        EncodingsStep.Outcome step = EncodingsStep.run(input.any() ? input.scan() : null, saved, encoderOptions,
+                encodingsOptions, progress);
+        Encodings encodings = step.encodings();
         if (encodingsOnly) {
             if (encodingsOptions.out == null) {
                 throw new UsageException("--encodings-only needs --encodings-out FILE");
             }
-            console.println(String.format("doppel: encoded %d images (%d reused), %d skipped -> %s",
-                    encodedCount, reusedCount, encodings.skipped().size(), encodingsOptions.out));
+            console.printSkipped(encodings.skipped());
+            console.println(String.format("doppel find: encoded %d images (%d reused), %d skipped -> %s",
+                    step.encoded(), step.reused(), encodings.skipped().size(), encodingsOptions.out));
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
 
@@ -170,9 +142,15 @@ final class FindCommand implements Callable<Integer> {
             ResultFiles.write(result, out, scores, actionInfo);
         }
 
+        String reportLine = reportOptions.writeIfAsked(
+                doppel.results.ResultsFile.from(result, actionInfo, java.time.Instant.now()), "Doppel duplicates");
+
         console.printGroups(result, show);
         console.printSkipped(result.skipped());
-        printSummary(console, result, encodedCount, reusedCount, encodeNanos, searchNanos, start, runtimeNote, report, journal);
+        printSummary(console, result, step, searchNanos, start, report, journal);
+        if (reportLine != null) {
+            console.println("  " + reportLine);
+        }
         return result.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
     }
 
@@ -184,9 +162,8 @@ final class FindCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(Console console, DuplicateResult result, int encoded, int reused, long encodeNanos,
-                              long searchNanos, long start, String runtimeNote, ActionReport report,
-                              Path journal) {
+    private void printSummary(Console console, DuplicateResult result, EncodingsStep.Outcome step, long searchNanos,
+                              long start, ActionReport report, Path journal) {
         List<String> names = new ArrayList<>();
         for (Dataset d : result.datasets()) {
             names.add(d.name());
@@ -208,10 +185,9 @@ final class FindCommand implements Callable<Integer> {
             console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
         }
         double total = (System.nanoTime() - start) / 1e9;
-        String encodePart = encoded > 0
-                ? String.format("encode %.1f s, %.0f images/s", encodeNanos / 1e9, encoded / Math.max(encodeNanos / 1e9, 1e-9))
-                : "encode -";
-        console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total, encodePart, reused, searchNanos / 1e9, runtimeNote.isEmpty() ? "" : "; " + runtimeNote));
+        console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total,
+                EncodingsStep.describeTime(step), step.reused(), searchNanos / 1e9,
+                step.runtimeNote().isEmpty() ? "" : "; " + step.runtimeNote()));
     }
 
     /** Group listing helper kept here for the find command's own output. */
