@@ -1,6 +1,8 @@
 package doppel.image;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lanczos-3 resampling that gives the same 8-bit results as Pillow's {@code Image.resize(size, LANCZOS)},
@@ -56,7 +58,26 @@ public final class PilLanczos {
         return x >= -SUPPORT && x < SUPPORT ? sinc(x) * sinc(x / SUPPORT) : 0.0;
     }
 
+    /**
+     * Coefficients depend only on the two sizes, and a dataset has few distinct sizes, so they are computed once
+     * per size pair (a few thousand sine evaluations each, more than the filtering itself for small targets).
+     */
+    private static final int CACHE_LIMIT = 4096;
+    private static final Map<Long, Coeffs> CACHE = new ConcurrentHashMap<>();
+
     private static Coeffs coefficients(int inSize, int outSize) {
+        Long key = (long) inSize << 32 | outSize;
+        Coeffs c = CACHE.get(key);
+        if (c == null) {
+            c = computeCoefficients(inSize, outSize);
+            if (CACHE.size() < CACHE_LIMIT) {
+                CACHE.put(key, c);
+            }
+        }
+        return c;
+    }
+
+    private static Coeffs computeCoefficients(int inSize, int outSize) {
         double scale = (double) inSize / outSize;
         double filterScale = Math.max(scale, 1.0);
         double support = SUPPORT * filterScale;
