@@ -83,12 +83,15 @@ final class Journal implements AutoCloseable {
     }
 
     /**
-     * Reads all records. Lines that do not parse are skipped: a crash can cut the last line, and the line
+     * Reads all records; an IllegalArgumentException when the file does not exist. Lines that do not parse are skipped: a crash can cut the last line, and the line
      * after it (written by a later undo) starts fresh.
      */
     static List<JsonNode> read(Path file) throws IOException {
         List<JsonNode> out = new ArrayList<>();
         // Decoded leniently: a cut-off line may end inside a multi-byte character.
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no such journal: " + file);
+        }
         String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         for (String line : text.split("\n")) {
             if (line.isBlank()) {
