@@ -2,6 +2,7 @@ package doppel.report;
 
 import doppel.image.ImageLoader;
 import doppel.results.ResultsException;
+import doppel.results.AtomicWrite;
 import doppel.results.ResultsFile;
 import java.awt.Color;
 import java.awt.Font;
@@ -10,10 +11,8 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -113,16 +112,12 @@ public final class CollagePlot {
         }
         Path target = png.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        Path tmp = AtomicWrite.tempBeside(target, ".tmp");
         try {
             if (!ImageIO.write(canvas, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer available");
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicWrite.commit(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -9,6 +9,7 @@ import doppel.encode.EncoderSpec;
 import doppel.encode.SkippedFile;
 import doppel.image.ImageLoader;
 import doppel.results.ActionInfo;
+import doppel.results.AtomicWrite;
 import doppel.results.ResultsFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,10 +17,8 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -72,18 +71,14 @@ public final class HtmlReport {
     public static Stats write(ResultsFile results, Path html, ReportOptions opts) throws IOException {
         Path target = html.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
-        Path thumbs = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".thumbs");
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+        Path thumbs = AtomicWrite.tempBeside(target, ".thumbs");
+        Path tmp = AtomicWrite.tempBeside(target, ".tmp");
         try {
             ThumbIndex index = writeThumbnails(results, thumbs, opts);
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                 writePage(results, index, thumbs, opts, w);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicWrite.commit(tmp, target);
             return new Stats(results.groups().size(), index.chunkOf.size(), index.missing, index.unreadable,
                     Files.size(target));
         } finally {

@@ -15,11 +15,9 @@ import doppel.search.KeepPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -61,9 +59,7 @@ public final class ResultsIO {
     /** Writes a results model (for example one read earlier and given new actions). */
     public static void write(ResultsFile results, Path file) throws IOException {
         Path target = file.toAbsolutePath().normalize();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        Path tmp = AtomicWrite.tempBeside(target, ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp);
                  JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
@@ -71,11 +67,7 @@ public final class ResultsIO {
                 writeJson(results, g);
                 g.writeRaw('\n');
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicWrite.commit(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
