@@ -102,14 +102,16 @@ public final class ImageStats {
      * @throws ImageException with a one-line reason when no reader can read the header
      */
     public static ImageHeader readHeader(Path file) throws ImageException {
+        long size;
         try {
-            if (Files.size(file) == 0) {
-                throw new ImageException("zero-byte file");
-            }
+            size = Files.size(file);
         } catch (NoSuchFileException e) {
             throw new ImageException("file not found");
         } catch (IOException e) {
             throw new ImageException("unreadable: " + oneLine(e));
+        }
+        if (size == 0) {
+            throw new ImageException("zero-byte file");
         }
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
