@@ -14,11 +14,10 @@ import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
 import doppel.encode.SkippedFile;
 import doppel.image.ImageException;
+import doppel.image.TestFiles;
 import doppel.progress.Progress;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -261,18 +259,6 @@ class HashEncoderTest {
         assertEquals(List.<Fingerprint>of(), plain.encodeOne(file("orig.png")).variants());
     }
 
-    /** A PNG signature and a valid IHDR (with its CRC) declaring a huge image, and nothing else. */
-    static byte[] pngBombHeader(int w, int h) {
-        ByteBuffer ihdr = ByteBuffer.allocate(17);
-        ihdr.put("IHDR".getBytes(StandardCharsets.US_ASCII)).putInt(w).putInt(h).put((byte) 8).put((byte) 2)
-                .put((byte) 0).put((byte) 0).put((byte) 0);
-        CRC32 crc = new CRC32();
-        crc.update(ihdr.array());
-        ByteBuffer b = ByteBuffer.allocate(8 + 4 + 17 + 4);
-        b.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}).putInt(13).put(ihdr.array()).putInt((int) crc.getValue());
-        return b.array();
-    }
-
     @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void badFilesAreSkippedWithReasonsWhileOthersEncode(boolean compat) throws IOException {
@@ -287,7 +273,7 @@ class HashEncoderTest {
         new java.util.Random(1).nextBytes(random);
         random[0] = 0x12;
         Files.write(dir.resolve("random.png"), random);
-        Files.write(dir.resolve("bomb.png"), pngBombHeader(100_000, 100_000));
+        Files.write(dir.resolve("bomb.png"), TestFiles.pngBombHeader(100_000, 100_000));
         Files.writeString(dir.resolve("doc.pdf"), "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n");
         byte[] png = Files.readAllBytes(dir.resolve("good.png"));
         Files.write(dir.resolve("cut.png"), Arrays.copyOf(png, png.length / 2));
