@@ -43,6 +43,9 @@ public final class HammingSearch implements PairSearch {
     private static final double COST_BUCKET_SCAN = 1e-9;
     private static final double COST_BUILD = 15e-9;
 
+    /** Hashes sampled to measure how unevenly a band's buckets fill. */
+    private static final int SKEW_SAMPLE = 1 << 16;
+
     private static final int QUERY_BLOCK = 256;
     private static final int TILE = 4096;
 
@@ -89,7 +92,7 @@ public final class HammingSearch implements PairSearch {
             lastPlan = "exact hash join (threshold 0)";
             exactJoin(data, buffers.get(0), progress);
         } else {
-            Plan plan = data.words == 1 ? Plan.choose(data.n, data.nv, t, forceIndex) : null;
+            Plan plan = data.words == 1 ? Plan.choose(data.orig, data.n, data.nv, t, forceIndex) : null;
             if (plan != null) {
                 lastPlan = plan.describe();
                 new Mih(data, t, plan, buffers).run(progress, workers);
@@ -303,10 +306,17 @@ public final class HammingSearch implements PairSearch {
                     bands(), Arrays.toString(widths), Arrays.toString(radii), cost, bruteCost);
         }
 
-        /** The cheapest band layout for n originals and nv variants at threshold t, or null when brute force wins. */
-        static Plan choose(long n, long nv, int t, boolean forceIndex) {
+        /**
+         * The cheapest band layout for the n original hashes (plus nv variants) at threshold t, or null when
+         * brute force is estimated cheaper. Candidates per band are modelled as the pairs that share a bucket
+         * (estimated on a sample of the real hashes, so skewed hashes such as many near-blank images are
+         * accounted for) plus a uniform {@code N/2^width} for each other bucket of the radius ball.
+         */
+        static Plan choose(long[] hashes, long n, long nv, int t, boolean forceIndex) {
             double brute = (n * (n - 1) / 2.0 + nv * (double) n) * COST_BRUTE_PAIR;
             Plan best = null;
+            int sample = (int) Math.min(n, SKEW_SAMPLE);
+            int[] counts = new int[1 << MAX_BAND_BITS];
             for (int m = 3; m <= 64 / 3; m++) {
                 int[] widths = new int[m];
                 for (int b = 0; b < m; b++) {
@@ -321,13 +331,18 @@ public final class HammingSearch implements PairSearch {
                     radii[b] = spare / m + (b < spare % m ? 1 : 0); // widest bands first get the extra radius
                 }
                 double cost = 0;
+                int shift = 64;
                 for (int b = 0; b < m; b++) {
+                    shift -= widths[b];
                     double buckets = Math.pow(2, widths[b]);
                     double ball = ballSize(widths[b], radii[b]);
                     double perBucketT = n / buckets;
+                    // same-bucket share relative to uniform hashes (1 for uniform, larger when skewed)
+                    double skew = Math.max(1, sameBucketPairs(hashes, sample, shift, widths[b], counts)
+                            / (sample * (sample - 1.0) / 2) * buckets);
                     cost += (n + nv) * COST_BUILD + buckets * COST_BUCKET_SCAN
                             + (Math.min(buckets, n) * ball / 2 + Math.min(buckets, nv) * ball) * COST_LOOKUP
-                            + (n * perBucketT * ball / 2 + nv * perBucketT * ball) * COST_CANDIDATE;
+                            + (n * perBucketT / 2 + nv * perBucketT) * (ball - 1 + skew) * COST_CANDIDATE;
                 }
                 if (best == null || cost < best.cost) {
                     best = new Plan(widths, radii, cost, brute);
@@ -335,6 +350,19 @@ public final class HammingSearch implements PairSearch {
             }
             return best != null && (forceIndex || best.cost < brute) ? best : null;
         }
+    }
+
+    /** Pairs among the first {@code sample} hashes that fall into the same bucket of a band. */
+    private static double sameBucketPairs(long[] hashes, int sample, int shift, int width, int[] counts) {
+        int mask = (1 << width) - 1;
+        double pairs = 0;
+        for (int i = 0; i < sample; i++) {
+            pairs += counts[(int) (hashes[i] >>> shift) & mask]++;
+        }
+        for (int i = 0; i < sample; i++) {
+            counts[(int) (hashes[i] >>> shift) & mask] = 0;
+        }
+        return pairs;
     }
 
     /** Number of w-bit values within Hamming distance r of a given value. */
@@ -395,62 +423,74 @@ public final class HammingSearch implements PairSearch {
             }
         }
 
-        /** Buckets v in [v0, v1) against every bucket u >= v within the band radius. */
+        /**
+         * Buckets v in [v0, v1) against every bucket u >= v within the band radius. The candidates of all
+         * u > v are first gathered into one contiguous buffer, so each query of bucket v runs one long, tight
+         * scan instead of hundreds of short ones.
+         */
         private void selfJoin(Index ix, int[] masks, int band, int v0, int v1, PairBuffer out) {
             int[] off = ix.offsets;
             long[] h = ix.hashes;
             int[] id = ix.ids;
+            Gather g = new Gather();
             for (int v = v0; v < v1; v++) {
                 int sv = off[v];
                 int ev = off[v + 1];
                 if (sv == ev) {
                     continue;
                 }
+                g.size = 0;
                 for (int mask : masks) {
                     int u = v ^ mask;
-                    if (u < v) {
-                        continue;
+                    if (u > v) {
+                        g.add(ix, off[u], off[u + 1]);
                     }
-                    int su = off[u];
-                    int eu = off[u + 1];
-                    for (int i = sv; i < ev; i++) {
-                        long q = h[i];
-                        for (int k = u == v ? i + 1 : su; k < eu; k++) {
-                            long x = q ^ h[k];
-                            int dist = Long.bitCount(x);
-                            if (dist <= t && firstBand(x, band) && d.allowed(id[i], id[k])) {
-                                out.add(id[i], id[k], dist);
-                            }
-                        }
+                }
+                for (int i = sv; i < ev; i++) {
+                    long q = h[i];
+                    int qi = id[i];
+                    for (int k = i + 1; k < ev; k++) { // same bucket: each pair once
+                        check(q ^ h[k], qi, id[k], band, out);
                     }
+                    scan(q, qi, g, band, out);
                 }
             }
         }
 
         /** Variant buckets v in [v0, v1) against every original bucket within the band radius. */
         private void crossJoin(Index qx, Index tx, int[] masks, int band, int v0, int v1, PairBuffer out) {
+            Gather g = new Gather();
             for (int v = v0; v < v1; v++) {
                 int sv = qx.offsets[v];
                 int ev = qx.offsets[v + 1];
                 if (sv == ev) {
                     continue;
                 }
+                g.size = 0;
                 for (int mask : masks) {
                     int u = v ^ mask;
-                    int su = tx.offsets[u];
-                    int eu = tx.offsets[u + 1];
-                    for (int i = sv; i < ev; i++) {
-                        long q = qx.hashes[i];
-                        int owner = qx.ids[i];
-                        for (int k = su; k < eu; k++) {
-                            long x = q ^ tx.hashes[k];
-                            int dist = Long.bitCount(x);
-                            if (dist <= t && firstBand(x, band) && d.allowed(owner, tx.ids[k])) {
-                                out.add(owner, tx.ids[k], dist);
-                            }
-                        }
-                    }
+                    g.add(tx, tx.offsets[u], tx.offsets[u + 1]);
                 }
+                for (int i = sv; i < ev; i++) {
+                    scan(qx.hashes[i], qx.ids[i], g, band, out);
+                }
+            }
+        }
+
+        private void scan(long q, int owner, Gather g, int band, PairBuffer out) {
+            long[] h = g.hashes;
+            for (int k = 0, n = g.size; k < n; k++) {
+                long x = q ^ h[k];
+                if (Long.bitCount(x) <= t) {
+                    check(x, owner, g.ids[k], band, out);
+                }
+            }
+        }
+
+        private void check(long xor, int a, int b, int band, PairBuffer out) {
+            int dist = Long.bitCount(xor);
+            if (dist <= t && firstBand(xor, band) && d.allowed(a, b)) {
+                out.add(a, b, dist);
             }
         }
 
@@ -462,6 +502,28 @@ public final class HammingSearch implements PairSearch {
                 }
             }
             return true;
+        }
+    }
+
+    /** A worker's contiguous copy of the candidate buckets of one query bucket. */
+    private static final class Gather {
+        long[] hashes = new long[1024];
+        int[] ids = new int[1024];
+        int size;
+
+        void add(Index ix, int from, int to) {
+            int len = to - from;
+            if (len == 0) {
+                return;
+            }
+            if (size + len > hashes.length) {
+                int grown = Math.max(size + len, hashes.length * 2);
+                hashes = Arrays.copyOf(hashes, grown);
+                ids = Arrays.copyOf(ids, grown);
+            }
+            System.arraycopy(ix.hashes, from, hashes, size, len);
+            System.arraycopy(ix.ids, from, ids, size, len);
+            size += len;
         }
     }
 
