@@ -81,6 +81,11 @@ class ImageStatsTest {
         assertEquals(5, d.get("formats").get("png").asInt());
         assertEquals(3, d.get("broken").size());
         assertFalse(d.has("groups"), "no groups at depth 0");
+
+        Path out = tmp.resolve("datasets_image_statistics.json");
+        report.writeJson(out);
+        assertEquals(json, new ObjectMapper().readTree(out.toFile()));
+        assertFalse(Files.exists(tmp.resolve("datasets_image_statistics.json.tmp")));
     }
 
     @Test
