@@ -1,9 +1,13 @@
 package doppel.image;
 
+import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
@@ -13,6 +17,16 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Decodes image files for the encoders. Thread-safe. Every failure is an {@link ImageException} with a
  * one-line reason; nothing else escapes for a bad file.
+ *
+ * <p>A file is read into memory once, its format is judged by content (never by extension), and its header is
+ * checked against the pixel limit before any pixels are decoded. Pixels then come from OpenCV (libjpeg-turbo,
+ * libpng, libwebp: the same libraries PIL uses, so the same pixels as imagededup sees), with ImageIO plus the
+ * TwelveMonkeys plugins as the fallback for what OpenCV cannot read (GIF, unusual variants). EXIF orientation
+ * is never applied, as in imagededup; alpha is dropped without compositing, as PIL's
+ * {@code convert('RGBA').convert('RGB')} does.
+ *
+ * <p>JPEGs can be decoded at 1/2, 1/4 or 1/8 size in the DCT domain, which is several times faster for big
+ * photos; the {@code AtLeast} methods choose the smallest such size that still covers what the caller needs.
  */
 public final class ImageLoader {
     /** Default pixel limit, the same as PIL's decompression-bomb error threshold (2 x 89,478,485). */
@@ -25,6 +39,9 @@ public final class ImageLoader {
     private final long maxPixels;
 
     public ImageLoader(long maxPixels) {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("--max-pixels must be positive, got " + maxPixels);
+        }
         this.maxPixels = maxPixels;
     }
 
@@ -36,33 +53,128 @@ public final class ImageLoader {
         return maxPixels;
     }
 
+    /** Reads a whole file; a missing, unreadable or empty file is an {@link ImageException}. */
+    public static byte[] readBytes(Path file) throws ImageException {
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new ImageException("unreadable file: no such file", e);
+        } catch (IOException | OutOfMemoryError e) {
+            throw new ImageException("unreadable file: " + oneLine(e), e);
+        }
+        if (data.length == 0) {
+            throw new ImageException("zero-byte file");
+        }
+        return data;
+    }
+
+    /**
+     * Reads format and size from the header and refuses files over the pixel limit, without decoding pixels.
+     *
+     * @throws ImageException for an empty, unknown, truncated or oversized image
+     */
+    public ImageInfo probe(byte[] data) throws ImageException {
+        ImageInfo info = ImageHeaders.probe(data);
+        if (info.width() <= 0 || info.height() <= 0) {
+            throw new ImageException("corrupt " + info.format() + " header (size " + info.width() + "x" + info.height() + ")");
+        }
+        if (info.pixels() > maxPixels) {
+            throw new ImageException("refused: " + info.width() + "x" + info.height() + " is over the pixel limit of "
+                    + maxPixels + " (--max-pixels)");
+        }
+        return info;
+    }
+
     /** Decodes the whole image at full resolution as 8-bit RGB (alpha dropped). */
     public RgbImage readRgb(Path file) throws ImageException {
-        return toRgb(readBuffered(file));
+        byte[] data = readBytes(file);
+        return decodeRgb(data, probe(data));
     }
 
     /**
      * Decodes the image at a size whose shorter side is at least {@code minSide} where the file allows it,
-     * possibly smaller than full resolution (faster for large files). The aspect ratio is kept.
+     * possibly smaller than full resolution (JPEG only; much faster for large files). The aspect ratio is kept.
      */
     public RgbImage readRgbAtLeast(Path file, int minSide) throws ImageException {
-        return readRgb(file);
+        byte[] data = readBytes(file);
+        return decodeRgbAtLeast(data, probe(data), minSide);
     }
 
-    private BufferedImage readBuffered(Path file) throws ImageException {
-        long size;
+    /**
+     * Decodes the image as 8-bit grey at a size of at least {@code minW x minH} where the file allows it. For
+     * JPEG this is the luma channel decoded at 1/2, 1/4 or 1/8 size; other formats are decoded fully and
+     * converted with PIL's 'L' weights.
+     */
+    public GrayImage readGrayAtLeast(Path file, int minW, int minH) throws ImageException {
+        byte[] data = readBytes(file);
+        return decodeGrayAtLeast(data, probe(data), minW, minH);
+    }
+
+    /** Full-resolution RGB from bytes already probed with {@link #probe}. */
+    public RgbImage decodeRgb(byte[] data, ImageInfo info) throws ImageException {
+        return decodeRgbReduced(data, info, 1);
+    }
+
+    /** Like {@link #readRgbAtLeast} for bytes already probed with {@link #probe}. */
+    public RgbImage decodeRgbAtLeast(byte[] data, ImageInfo info, int minSide) throws ImageException {
+        return decodeRgbReduced(data, info, reduction(info, minSide, minSide));
+    }
+
+    /** Like {@link #readGrayAtLeast} for bytes already probed with {@link #probe}. */
+    public GrayImage decodeGrayAtLeast(byte[] data, ImageInfo info, int minW, int minH) throws ImageException {
+        if (info.isJpeg()) {
+            GrayImage g = guard(() -> OpenCvCodec.decodeGray(data, reduction(info, minW, minH)));
+            if (g != null) {
+                return g;
+            }
+        }
+        return PilLanczos.toGray(decodeRgb(data, info));
+    }
+
+    /** Largest JPEG reduction (8, 4, 2) that keeps both sides at least the given size; 1 otherwise. */
+    static int reduction(ImageInfo info, int minW, int minH) {
+        if (!info.isJpeg()) {
+            return 1;
+        }
+        for (int k = 8; k > 1; k /= 2) {
+            if ((info.width() + k - 1) / k >= minW && (info.height() + k - 1) / k >= minH) {
+                return k;
+            }
+        }
+        return 1;
+    }
+
+    private RgbImage decodeRgbReduced(byte[] data, ImageInfo info, int factor) throws ImageException {
+        if (!"GIF".equals(info.format())) {
+            RgbImage img = guard(() -> OpenCvCodec.decodeRgb(data, factor));
+            if (img != null) {
+                return img;
+            }
+        }
+        return toRgb(decodeWithImageIo(data, info));
+    }
+
+    private interface Decode<T> {
+        T run();
+    }
+
+    /** Runs a native decode, turning out-of-memory and native errors into one-line reasons. */
+    private static <T> T guard(Decode<T> decode) throws ImageException {
         try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new ImageException("unreadable: " + e.getMessage(), e);
+            return decode.run();
+        } catch (OutOfMemoryError e) {
+            throw new ImageException("out of memory while decoding", e);
+        } catch (RuntimeException e) {
+            return null; // OpenCV refused it; ImageIO gets a try and gives the reason if it fails too
         }
-        if (size == 0) {
-            throw new ImageException("zero-byte file");
-        }
-        try (InputStream in = Files.newInputStream(file); ImageInputStream iis = ImageIO.createImageInputStream(in)) {
+    }
+
+    private BufferedImage decodeWithImageIo(byte[] data, ImageInfo info) throws ImageException {
+        try (ImageInputStream iis = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(iis);
             if (!readers.hasNext()) {
-                throw new ImageException("not an image (unknown format)");
+                throw new ImageException("cannot decode " + info.format() + ": no decoder for this variant");
             }
             ImageReader reader = readers.next();
             try {
@@ -78,23 +190,30 @@ public final class ImageLoader {
             }
         } catch (ImageException e) {
             throw e;
+        } catch (OutOfMemoryError e) {
+            throw new ImageException("out of memory while decoding", e);
         } catch (IOException | RuntimeException e) {
-            throw new ImageException("cannot decode: " + oneLine(e), e);
+            throw new ImageException("cannot decode " + info.format() + ": " + oneLine(e), e);
         }
     }
 
-    /** Converts any BufferedImage to 8-bit RGB, reading grey rasters directly (getRGB would gamma-shift them). */
+    /**
+     * Converts any BufferedImage to 8-bit RGB. Grey images (with or without alpha, 8 or 16 bits) are read from
+     * the raster, because getRGB would convert them from linear to sRGB and brighten them.
+     */
     static RgbImage toRgb(BufferedImage img) {
         int w = img.getWidth();
         int h = img.getHeight();
         byte[] out = new byte[w * h * 3];
-        if (img.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+        if (img.getColorModel().getColorSpace().getType() == ColorSpace.TYPE_GRAY) {
+            Raster raster = img.getRaster();
+            int shift = raster.getTransferType() == DataBuffer.TYPE_USHORT ? 8 : 0;
             int[] row = new int[w];
             for (int y = 0; y < h; y++) {
-                img.getRaster().getSamples(0, y, w, 1, 0, row);
+                raster.getSamples(0, y, w, 1, 0, row);
                 for (int x = 0; x < w; x++) {
                     int o = (y * w + x) * 3;
-                    out[o] = out[o + 1] = out[o + 2] = (byte) row[x];
+                    out[o] = out[o + 1] = out[o + 2] = (byte) (row[x] >>> shift);
                 }
             }
             return new RgbImage(w, h, out);

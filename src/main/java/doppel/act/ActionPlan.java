@@ -1,0 +1,65 @@
+package doppel.act;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The file operations of one run, computed before anything is touched so that it can be shown (dry run)
+ * and journaled. Every destination lies inside {@link #targetDir()}.
+ *
+ * @param kind       move into a duplicates folder, or delete (= move into the trash folder)
+ * @param runId      identifies the run in journal and trash names, e.g. {@code 20261123-141500-a3f9}
+ * @param targetDir  the folder receiving the files and the journal (for deletes: the folder holding
+ *                   {@code .trash/})
+ * @param operations in execution order; an image comes before its sidecars, which share its group
+ */
+public record ActionPlan(Kind kind, String runId, Path targetDir, List<Operation> operations) {
+
+    /** What the run does with the files. */
+    public enum Kind {
+        /** Move to {@code targetDir/<dataset>/<relative path>}. */
+        MOVE,
+        /** Move to {@code targetDir/.trash/<run id>/<dataset>/<relative path>}; {@link Purge} removes them for good. */
+        DELETE
+    }
+
+    /**
+     * One file to move.
+     *
+     * @param group       index of the removed image this file belongs to (sidecars share their image's)
+     * @param src         absolute source path
+     * @param dst         absolute destination, inside the target dir, free when planned
+     * @param size        size in bytes when planned; a different size at run time means the file changed
+     * @param mtimeMillis mtime when planned, checked likewise
+     * @param sidecar     true for an annotation file moving with its image
+     */
+    public record Operation(int group, Path src, Path dst, long size, long mtimeMillis, boolean sidecar) {
+        public Operation {
+            Objects.requireNonNull(src, "src");
+            Objects.requireNonNull(dst, "dst");
+        }
+    }
+
+    public ActionPlan {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(runId, "runId");
+        targetDir = targetDir.toAbsolutePath().normalize();
+        operations = List.copyOf(operations);
+        for (Operation op : operations) {
+            if (!op.dst().normalize().startsWith(targetDir) || op.dst().normalize().equals(targetDir)) {
+                throw new IllegalArgumentException("destination " + op.dst() + " is outside " + targetDir);
+            }
+        }
+    }
+
+    /** Where the journal goes by default: {@code targetDir/doppel-journal-<run id>.jsonl}. */
+    public Path defaultJournal() {
+        return targetDir.resolve("doppel-journal-" + runId + ".jsonl");
+    }
+
+    /** Total size of the planned files. */
+    public long totalBytes() {
+        return operations.stream().mapToLong(Operation::size).sum();
+    }
+}

@@ -1,0 +1,129 @@
+package doppel.act;
+
+import doppel.dataset.ImageExtensions;
+import doppel.dataset.ImageFile;
+import doppel.dataset.SidecarFinder;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans where removed duplicates go. Nothing is touched here; {@link ActionRunner} carries the plan out.
+ *
+ * <p>Each file goes to {@code <target>/<dataset name>/<relative path>}, so files of different datasets
+ * never collide, and its sidecars go to their own relative spots beside it. An existing destination is
+ * never overwritten: the image and its sidecars together get the first free "~N" suffix
+ * ({@code 1~1.jpg} with {@code 1~1.json}).
+ */
+public final class ActionPlanner {
+    /** The folder used for deletes when no target is given: {@code ./duplicates}. */
+    public static final String DEFAULT_DIR = "duplicates";
+
+    private static final DateTimeFormatter RUN_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private ActionPlanner() {
+    }
+
+    /** Plans moving {@code toRemove} (and their sidecars) into {@code moveTo}. */
+    public static ActionPlan move(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars) {
+        String runId = newRunId();
+        Path target = moveTo.toAbsolutePath().normalize();
+        return plan(ActionPlan.Kind.MOVE, runId, target, target, toRemove, sidecars);
+    }
+
+    /**
+     * Plans deleting {@code toRemove}: they move into {@code <moveTo>/.trash/<run id>/<dataset>/...}
+     * ({@code ./duplicates} when {@code moveTo} is null), so a delete can be undone like a move until
+     * {@code doppel purge JOURNAL} ({@link Purge#purge}) removes them for good.
+     */
+    public static ActionPlan delete(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars) {
+        String runId = newRunId();
+        Path target = (moveTo == null ? Path.of(DEFAULT_DIR) : moveTo).toAbsolutePath().normalize();
+        return plan(ActionPlan.Kind.DELETE, runId, target, target.resolve(".trash").resolve(runId), toRemove, sidecars);
+    }
+
+    /** A run id: local time plus 4 random hex digits, e.g. {@code 20261123-141500-a3f9}. */
+    static String newRunId() {
+        return LocalDateTime.now().format(RUN_TIME) + "-" + String.format("%04x", RANDOM.nextInt(1 << 16));
+    }
+
+    private static ActionPlan plan(ActionPlan.Kind kind, String runId, Path target, Path destRoot,
+                                   List<ImageFile> toRemove, SidecarFinder sidecars) {
+        Set<Path> sources = new HashSet<>();
+        List<ImageFile> images = new ArrayList<>();
+        for (ImageFile f : toRemove) {
+            if (sources.add(f.path().toAbsolutePath().normalize())) {
+                images.add(f);
+            }
+        }
+        Set<Path> taken = new HashSet<>();
+        Set<Path> planned = new HashSet<>();
+        List<ActionPlan.Operation> ops = new ArrayList<>();
+        int group = 0;
+        for (ImageFile f : images) {
+            Path src = f.path().toAbsolutePath().normalize();
+            Path datasetDir = destRoot.resolve(f.dataset().name());
+            Path dst = datasetDir.resolve(f.relativePath()).normalize();
+            if (!dst.startsWith(destRoot) || dst.equals(datasetDir)) {
+                throw new IllegalArgumentException("refusing a path that leaves the target: " + f.key());
+            }
+            // Sidecars that are also removed images move on their own.
+            List<Path> cars = new ArrayList<>();
+            List<BasicFileAttributes> carAttrs = new ArrayList<>();
+            for (Path s : new LinkedHashSet<>(sidecars.sidecarsOf(f))) {
+                Path abs = s.toAbsolutePath().normalize();
+                BasicFileAttributes a = FileOps.attrs(abs);
+                if (a != null && abs.startsWith(f.dataset().root()) && !sources.contains(abs) && planned.add(abs)) {
+                    cars.add(abs);
+                    carAttrs.add(a);
+                }
+            }
+            List<Path> carDsts = new ArrayList<>();
+            for (Path s : cars) {
+                carDsts.add(datasetDir.resolve(f.dataset().root().relativize(s)).normalize());
+            }
+            String stem = ImageExtensions.stem(dst.getFileName().toString());
+            int n = 0;
+            while (!allFree(dst, carDsts, stem, n, taken)) {
+                n++;
+            }
+            Path finalDst = at(dst, stem, n);
+            taken.add(finalDst);
+            ops.add(new ActionPlan.Operation(group, src, finalDst, f.size(), f.mtimeMillis(), false));
+            for (int i = 0; i < cars.size(); i++) {
+                Path carDst = at(carDsts.get(i), stem, n);
+                taken.add(carDst);
+                ops.add(new ActionPlan.Operation(group, cars.get(i), carDst, carAttrs.get(i).size(),
+                        carAttrs.get(i).lastModifiedTime().toMillis(), true));
+            }
+            group++;
+        }
+        return new ActionPlan(kind, runId, target, ops);
+    }
+
+    private static boolean allFree(Path dst, List<Path> carDsts, String stem, int n, Set<Path> taken) {
+        Path d = at(dst, stem, n);
+        if (FileOps.occupied(d) || taken.contains(d)) {
+            return false;
+        }
+        for (Path c : carDsts) {
+            Path cd = at(c, stem, n);
+            if (FileOps.occupied(cd) || taken.contains(cd) || cd.equals(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Path at(Path p, String stem, int n) {
+        return n == 0 ? p : p.resolveSibling(FileOps.suffixed(p.getFileName().toString(), stem, n));
+    }
+}

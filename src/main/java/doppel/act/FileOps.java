@@ -1,0 +1,201 @@
+package doppel.act;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** File moves that never overwrite, shared by the runner, undo and purge. */
+final class FileOps {
+    private FileOps() {
+    }
+
+    /** True when something (a file, a directory or a link, even a broken one) is at {@code p}. */
+    static boolean occupied(Path p) {
+        return Files.exists(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The attributes of {@code p} itself (links not followed), or null when nothing is there. */
+    static BasicFileAttributes attrs(Path p) {
+        try {
+            return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** True when the two paths are on the same file system, so a rename can move between them. */
+    static boolean sameFileSystem(Path a, Path dirB) throws IOException {
+        try {
+            Object devA = Files.getAttribute(a, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+            Object devB = Files.getAttribute(dirB, "unix:dev");
+            return devA.equals(devB);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.getFileStore(a).equals(Files.getFileStore(dirB));
+        }
+    }
+
+    /**
+     * Renames {@code src} to {@code dst} on one file system without ever replacing an existing {@code dst}.
+     * A hard link followed by removing the source name is atomic against a concurrent creator of
+     * {@code dst} (link fails with EEXIST), unlike rename, which replaces silently; where hard links are not
+     * allowed, a check right before an atomic rename is the best the JDK offers.
+     */
+    static void renameNoReplace(Path src, Path dst) throws IOException {
+        try {
+            Files.createLink(dst, src);
+        } catch (FileAlreadyExistsException e) {
+            throw e;
+        } catch (UnsupportedOperationException | IOException e) {
+            if (occupied(dst)) {
+                throw new FileAlreadyExistsException(dst.toString());
+            }
+            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Files.delete(src);
+    }
+
+    /**
+     * Copies {@code src} to the new file {@code tmp} (CREATE_NEW), fsyncs it and checks size and, when
+     * {@code expectedSha} is given, the SHA-256 of what was written. The temp file is removed on failure.
+     */
+    static void copyVerified(Path src, Path tmp, long expectedSize, String expectedSha) throws IOException {
+        MessageDigest md = sha256();
+        long written = 0;
+        boolean ok = false;
+        try (FileChannel in = FileChannel.open(src, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                md.update(buf.array(), 0, buf.limit());
+                written += buf.limit();
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+            out.force(true);
+            String sha = HexFormat.of().formatHex(md.digest());
+            if (written != expectedSize || (expectedSha != null && !expectedSha.equals(sha))) {
+                throw new IOException("copy of " + src + " does not match the source (size or SHA-256)");
+            }
+            ok = true;
+        } finally {
+            if (!ok) {
+                Files.deleteIfExists(tmp);
+            }
+        }
+        Files.setLastModifiedTime(tmp, Files.getLastModifiedTime(src));
+    }
+
+    /**
+     * Moves {@code src} to {@code dst}, never replacing anything: a rename on one file system, else a
+     * verified copy to {@code tmp} (beside {@code dst}), a rename into place and then deleting the source.
+     */
+    static void move(Path src, Path dst, Path tmp, long size, String sha) throws IOException {
+        if (sameFileSystem(src, dst.getParent())) {
+            renameNoReplace(src, dst);
+            return;
+        }
+        copyVerified(src, tmp, size, sha);
+        try {
+            renameNoReplace(tmp, dst);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        Files.delete(src);
+    }
+
+    /** SHA-256 of a file's content as lower-case hex. */
+    static String sha256Hex(Path file) throws IOException {
+        MessageDigest md = sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** True when both files hold the same bytes (the same inode trivially does). */
+    static boolean identical(Path a, Path b) throws IOException {
+        if (Files.isSameFile(a, b)) {
+            return true;
+        }
+        return Files.size(a) == Files.size(b) && sha256Hex(a).equals(sha256Hex(b));
+    }
+
+    /**
+     * {@code p} if free, else the first free "stem~N.ext" beside it. {@code taken} holds names already
+     * promised to other files of the same run.
+     */
+    static Path freeName(Path p, Set<Path> taken) {
+        return freeName(p, q -> !occupied(q) && !taken.contains(q));
+    }
+
+    static Path freeName(Path p, Predicate<Path> free) {
+        if (free.test(p)) {
+            return p;
+        }
+        for (int n = 1; ; n++) {
+            Path q = withSuffix(p, n);
+            if (free.test(q)) {
+                return q;
+            }
+        }
+    }
+
+    /** "dir/name~N.ext": the suffix goes before the last extension, or after the {@code stem} prefix. */
+    static Path withSuffix(Path p, int n) {
+        return p.resolveSibling(suffixed(p.getFileName().toString(), null, n));
+    }
+
+    static String suffixed(String name, String stem, int n) {
+        if (stem != null && name.startsWith(stem) && name.length() > stem.length()) {
+            return stem + "~" + n + name.substring(stem.length());
+        }
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + "~" + n + name.substring(dot) : name + "~" + n;
+    }
+
+    /** Deletes {@code dir} if it is an empty directory; returns whether it did. */
+    static boolean deleteIfEmptyDir(Path dir) {
+        try {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(dir);
+                return true;
+            }
+        } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}

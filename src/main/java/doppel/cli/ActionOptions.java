@@ -1,0 +1,66 @@
+package doppel.cli;
+
+import doppel.act.ActionPlan;
+import doppel.act.ActionPlanner;
+import doppel.act.ActionReport;
+import doppel.dataset.ImageFile;
+import doppel.dataset.SidecarFinder;
+import doppel.results.ActionInfo;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** What to do with the files to remove: nothing (audit), move them, or delete them (undoably). */
+final class ActionOptions {
+    @Option(names = "--move-to", arity = "0..1", paramLabel = "DIR", fallbackValue = "duplicates",
+            description = "Move the files to remove into DIR (default ./duplicates), as DIR/<dataset>/<path>, with their "
+                    + "annotation files; a journal in DIR lets 'doppel undo JOURNAL' put everything back.")
+    Path moveTo;
+
+    @Option(names = "--delete",
+            description = "Delete the files to remove. Undoable: they go to ./duplicates/.trash/<run> first "
+                    + "(journaled); 'doppel purge JOURNAL' frees the space for good.")
+    boolean delete;
+
+    @Option(names = "--dry-run", description = "With --move-to or --delete: print the plan and change nothing.")
+    boolean dryRun;
+
+    /** A plan ready to run and where its journal goes. */
+    record Prepared(ActionPlan plan, Path journal, Path target, ActionInfo.Mode mode) {
+    }
+
+    void validate() {
+        if (moveTo != null && delete) {
+            throw new UsageException("choose one of --move-to and --delete");
+        }
+    }
+
+    boolean acting() {
+        return moveTo != null || delete;
+    }
+
+    Prepared prepare(List<ImageFile> toRemove, SidecarFinder sidecars) {
+        if (delete) {
+            Path trashRoot = Path.of("duplicates").toAbsolutePath();
+            ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars);
+            return new Prepared(plan, plan.defaultJournal(), trashRoot, ActionInfo.Mode.DELETE);
+        }
+        Path target = moveTo.toAbsolutePath().normalize();
+        ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars);
+        return new Prepared(plan, plan.defaultJournal(), target, ActionInfo.Mode.MOVE);
+    }
+
+    String describe(ActionReport report, Path journal) {
+        String verb = delete ? "deleted (into the trash)" : "moved";
+        if (dryRun) {
+            return "dry run: would have " + (delete ? "deleted" : "moved") + " " + report.files()
+                    + " files; nothing changed";
+        }
+        String line = String.format("%s %d files (%.1f MB)", verb, report.files(), report.bytes() / 1e6);
+        line += "; undo with: doppel undo " + journal;
+        if (!report.problems().isEmpty()) {
+            line += "; " + report.problems().size() + " problems: " + String.join("; ", report.problems());
+        }
+        return line;
+    }
+}

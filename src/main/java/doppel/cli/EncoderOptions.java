@@ -1,0 +1,97 @@
+package doppel.cli;
+
+import doppel.encode.EncoderChoice;
+import doppel.image.ImageLoader;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How images are encoded: which encoder and its parameters. */
+final class EncoderOptions {
+    @Option(names = "--encoder", paramLabel = "NAME",
+            description = "phash (default), dhash, ahash, whash (imagededup's definitions), md5 or sha256 "
+                    + "(byte-identical files), cnn or clip (embeddings from a TorchScript model, see --model).")
+    String encoder;
+
+    @Option(names = "--hash-size", paramLabel = "N|WxH", defaultValue = "8",
+            description = "Hash size: N gives NxN bits (default 8 = 64 bits, as imagededup); WxH for dhash/ahash, "
+                    + "e.g. 64x32 for a 2048-bit dHash.")
+    String hashSize;
+
+    @Option(names = "--compat", paramLabel = "MODE", defaultValue = "none",
+            description = "imagededup: reproduce imagededup's hash values bit for bit (full decode, PIL Lanczos); "
+                    + "none (default): same definitions with faster reduced-size decoding.")
+    String compat;
+
+    @Option(names = "--dihedral",
+            description = "Also match rotated (90/180/270) and flipped copies of an image (hash encoders).")
+    boolean dihedral;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Worker threads for decoding and hashing "
+            + "(default: all cores).")
+    Integer workers;
+
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + ImageLoader.DEFAULT_MAX_PIXELS,
+            description = "Refuse images with more pixels than this (decompression bombs); default ${DEFAULT-VALUE}.")
+    long maxPixels;
+
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "TorchScript model for --encoder cnn|clip, with its spec JSON beside it "
+                    + "(offline default: models/doppel-filterbank-v1.pt).")
+    Path model;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+            description = "Where embeddings and cosine search run: auto (GPU when DJL sees one), cpu or gpu.")
+    String device;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+            description = "Images per model call for cnn/clip (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    boolean encoderGiven() {
+        return encoder != null;
+    }
+
+    int workerCount() {
+        int w = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        if (w < 1) {
+            throw new UsageException("--workers must be at least 1");
+        }
+        return w;
+    }
+
+    /**
+     * The encoder to run: the one named, or when none was named and encodings are reused, the one that
+     * made them (so {@code find --dirs A --encodings-in a.json} re-encodes only new files with the same encoder).
+     */
+    EncoderChoice choiceOrSaved(doppel.encodings.Encodings saved) {
+        if (encoder == null && saved != null) {
+            encoder = saved.spec().name();
+            String savedSize = saved.spec().params().get("hash_size");
+            if (savedSize != null) {
+                hashSize = savedSize;
+            }
+            if ("imagededup".equals(saved.spec().variantParams().get("decode"))) {
+                compat = "imagededup";
+            }
+            if ("true".equals(saved.spec().variantParams().get("dihedral"))) {
+                dihedral = true;
+            }
+        }
+        return choice();
+    }
+
+    /** The encoder the options describe ({@code phash} when none was named). */
+    EncoderChoice choice() {
+        if (!compat.equals("none") && !compat.equals("imagededup")) {
+            throw new UsageException("--compat must be 'none' or 'imagededup', not '" + compat + "'");
+        }
+        if (batchSize < 1) {
+            throw new UsageException("--batch-size must be at least 1");
+        }
+        if (maxPixels < 1) {
+            throw new UsageException("--max-pixels must be positive");
+        }
+        return new EncoderChoice(encoder == null ? "phash" : encoder.toLowerCase(java.util.Locale.ROOT), hashSize,
+                compat.equals("imagededup"), dihedral, workerCount(), maxPixels, model, device, batchSize);
+    }
+}

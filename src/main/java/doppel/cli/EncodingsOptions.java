@@ -1,0 +1,102 @@
+package doppel.cli;
+
+import doppel.dataset.Dataset;
+import doppel.encode.EncodedImage;
+import doppel.encode.EncoderSpec;
+import doppel.encode.SkippedFile;
+import doppel.encodings.Encodings;
+import doppel.encodings.EncodingsIO;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/** Saved encodings read (--encodings-in) and written (--encodings-out). */
+final class EncodingsOptions {
+    @Option(names = "--encodings-in", arity = "1..*", paramLabel = "FILE",
+            description = "Saved encodings (Doppel's JSON, or imagededup's {\"file\": \"hexhash\"} map) of one or more "
+                    + "datasets. With --dirs, unchanged files are taken from them instead of re-encoded; without, "
+                    + "the search runs on them alone.")
+    List<Path> in = new ArrayList<>();
+
+    @Option(names = "--encodings-out", paramLabel = "FILE", description = "Save the encodings of this run (JSON).")
+    Path out;
+
+    /** Reads and merges every --encodings-in file, or returns null when none was given. */
+    Encodings loadIn(EncoderOptions encoder) {
+        if (in.isEmpty()) {
+            return null;
+        }
+        EncoderSpec hint = encoder.encoderGiven() ? hintFor(encoder) : null;
+        List<Encodings> parts = new ArrayList<>();
+        for (Path p : in) {
+            parts.add(EncodingsIO.read(p, hint));
+        }
+        return parts.size() == 1 ? parts.get(0) : Encodings.merge(parts);
+    }
+
+    /** What a plain imagededup map (which records no encoder) is taken to be, from --encoder/--hash-size. */
+    private static EncoderSpec hintFor(EncoderOptions encoder) {
+        String name = encoder.encoder.toLowerCase(java.util.Locale.ROOT);
+        boolean embedding = name.equals("cnn") || name.equals("clip");
+        return new EncoderSpec(name, embedding ? EncoderSpec.Metric.COSINE : EncoderSpec.Metric.HAMMING, 0,
+                embedding ? Map.of() : Map.of("hash_size", encoder.hashSize), Map.of());
+    }
+
+    /** Refuses to reuse encodings made by a different encoder than the one this run uses. */
+    static void requireComparable(Encodings saved, EncoderSpec current) {
+        if (saved == null) {
+            return;
+        }
+        String why = saved.spec().incompatibilityWith(current);
+        if (why != null) {
+            throw new UsageException("--encodings-in were made by " + saved.spec().describe()
+                    + " but this run encodes with " + current.describe() + " (" + why + ")");
+        }
+    }
+
+    /** Refuses --encoder X when searching encodings of another encoder. */
+    static void requireEncoderMatches(EncoderOptions encoder, Encodings saved) {
+        if (encoder.encoderGiven() && !encoder.encoder.equalsIgnoreCase(saved.spec().name())) {
+            throw new UsageException("--encoder " + encoder.encoder + " does not match the encodings, which were made by "
+                    + saved.spec().describe());
+        }
+    }
+
+    /**
+     * Adds the datasets of the saved encodings that this run did not scan, so that loading b.json while
+     * scanning A searches A and B together (cross-dataset detection with saved encodings).
+     */
+    static Encodings withUnscannedDatasets(Encodings scanned, Encodings saved) {
+        if (saved == null) {
+            return scanned;
+        }
+        Set<String> scannedNames = new HashSet<>();
+        for (Dataset d : scanned.datasets()) {
+            scannedNames.add(d.name());
+        }
+        List<Dataset> datasets = new ArrayList<>(scanned.datasets());
+        List<EncodedImage> images = new ArrayList<>(scanned.images());
+        List<SkippedFile> skipped = new ArrayList<>(scanned.skipped());
+        for (Dataset d : saved.datasets()) {
+            if (scannedNames.contains(d.name())) {
+                continue;
+            }
+            datasets.add(d);
+            for (EncodedImage e : saved.images()) {
+                if (e.file().dataset().name().equals(d.name())) {
+                    images.add(e);
+                }
+            }
+            for (SkippedFile s : saved.skipped()) {
+                if (s.dataset().equals(d.name())) {
+                    skipped.add(s);
+                }
+            }
+        }
+        return new Encodings(scanned.spec(), datasets, images, skipped);
+    }
+}

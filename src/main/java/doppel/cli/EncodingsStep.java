@@ -1,0 +1,61 @@
+package doppel.cli;
+
+import doppel.dataset.ScanResult;
+import doppel.encode.Encoder;
+import doppel.encode.EncoderChoice;
+import doppel.encode.Encoders;
+import doppel.encodings.Encodings;
+import doppel.encodings.EncodingsIO;
+import doppel.pipeline.EncodePipeline;
+import doppel.progress.Progress;
+
+/**
+ * The first step of every searching command: scan and encode the inputs (reusing saved encodings for
+ * unchanged files), or take the saved encodings alone, and save them when asked.
+ */
+final class EncodingsStep {
+    /** The encodings to search and what it took to get them. */
+    record Outcome(Encodings encodings, int encoded, int reused, double encodeSeconds, String runtimeNote) {
+    }
+
+    private EncodingsStep() {
+    }
+
+    /**
+     * @param scan  what was found on disk, or null when the run works on saved encodings only
+     * @param saved merged --encodings-in, or null
+     */
+    static Outcome run(ScanResult scan, Encodings saved, EncoderOptions encoderOptions, EncodingsOptions encodingsOptions,
+                       Progress progress) {
+        if (scan == null) {
+            if (saved == null) {
+                throw new UsageException("nothing to search: give --dirs, --root, --file-list or --encodings-in");
+            }
+            EncodingsOptions.requireEncoderMatches(encoderOptions, saved);
+            return new Outcome(saved, 0, saved.images().size(), 0, "");
+        }
+        EncoderChoice choice = encoderOptions.choiceOrSaved(saved);
+        long start = System.nanoTime();
+        Encodings encodings;
+        EncodePipeline.Outcome outcome;
+        String note;
+        try (Encoder encoder = Encoders.create(choice)) {
+            EncodingsOptions.requireComparable(saved, encoder.spec());
+            outcome = EncodePipeline.run(scan.datasets(), scan.files(), scan.skipped(), encoder, saved, progress);
+            encodings = EncodingsOptions.withUnscannedDatasets(outcome.encodings(), saved);
+            note = encoder.runtimeNote();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (encodingsOptions.out != null) {
+            EncodingsIO.write(encodings, encodingsOptions.out);
+        }
+        return new Outcome(encodings, outcome.encoded(), outcome.reused(), seconds, note);
+    }
+
+    /** "encode 3.1 s, 412 images/s" or "encode -" when everything was reused. */
+    static String describeTime(Outcome o) {
+        return o.encoded() > 0
+                ? String.format("encode %.1f s, %.0f images/s", o.encodeSeconds(), o.encoded() / Math.max(o.encodeSeconds(), 1e-9))
+                : "encode -";
+    }
+}

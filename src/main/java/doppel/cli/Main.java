@@ -1,0 +1,98 @@
+package doppel.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code doppel} command. Sets DJL's offline switch before any DJL class loads (DJL
+ * otherwise probes a cloud metadata address at start-up), then dispatches to one subcommand class each.
+ */
+@Command(name = "doppel",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Finds exact, near- and cross-dataset duplicate images and cleans them out safely.",
+            "",
+            "Typical use:",
+            "  doppel find --dirs train test --encoder phash --out dups.json        (audit, changes nothing)",
+            "  doppel find --dirs train test --move-to duplicates/                  (then: doppel undo JOURNAL)",
+            "  doppel find --dirs A B --encoder cnn --model models/doppel-filterbank-v1.pt --threshold 0.9"
+        },
+        subcommands = {
+            FindCommand.class,
+            EncodeCommand.class,
+            MergeEncodingsCommand.class,
+            UndoCommand.class,
+            PurgeCommand.class,
+            LeakCommand.class,
+            ReportCommand.class,
+            PlotCommand.class,
+            StatsCommand.class,
+            DupStatsCommand.class,
+            ScoreCommand.class,
+            ScoreStatsCommand.class,
+            SplitCommand.class,
+            EvaluateCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  usage or fatal error (a one-line message says which)",
+            "  2  finished, but some inputs were skipped (listed in the summary and in the JSON output)"
+        })
+public final class Main implements Runnable {
+    /** Finished, nothing skipped. */
+    public static final int EXIT_OK = 0;
+    /** Bad usage or a fatal error. */
+    public static final int EXIT_ERROR = 1;
+    /** Finished, but some inputs were skipped. */
+    public static final int EXIT_SKIPPED = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests without exiting the JVM). */
+    public static int run(String... args) {
+        configureDjlDefaults();
+        return newCommandLine().execute(args);
+    }
+
+    /** A configured picocli command line (one-line errors, documented exit codes). */
+    public static CommandLine newCommandLine() {
+        CommandLine cmd = new CommandLine(new Main());
+        cmd.setExitCodeExceptionMapper(e -> EXIT_ERROR);
+        cmd.setExecutionExceptionHandler(new OneLineErrors());
+        cmd.setParameterExceptionHandler(new OneLineErrors());
+        cmd.getCommandSpec().exitCodeOnInvalidInput(EXIT_ERROR);
+        cmd.getCommandSpec().exitCodeOnExecutionException(EXIT_ERROR);
+        return cmd;
+    }
+
+    /**
+     * DJL reads these when its classes load, so they are set here before anything touches DJL. A user who
+     * wants DJL's model zoo runs with {@code -Dai.djl.offline=false} (or DJL_OFFLINE=false).
+     */
+    static void configureDjlDefaults() {
+        if (System.getProperty("ai.djl.offline") == null) {
+            String env = System.getenv("DJL_OFFLINE");
+            System.setProperty("ai.djl.offline", env == null ? "true" : env);
+        }
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            // PyTorch's OpenMP threads busy-wait; leave one core to the decoding threads.
+            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

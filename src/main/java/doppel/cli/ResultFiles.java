@@ -1,0 +1,49 @@
+package doppel.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import doppel.results.ActionInfo;
+import doppel.results.ResultsIO;
+import doppel.search.DuplicateMaps;
+import doppel.search.DuplicateResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes --out: imagededup's duplicates map, and Doppel's full results file beside it. */
+final class ResultFiles {
+    private ResultFiles() {
+    }
+
+    /** dups.json -> dups.doppel.json. */
+    static Path sidecarOf(Path out) {
+        String name = out.getFileName().toString();
+        String stem = name.toLowerCase(java.util.Locale.ROOT).endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return out.resolveSibling(stem + ".doppel.json");
+    }
+
+    /** imagededup writes scored duplicates as [["dup", score], ...]. */
+    private static Map<String, List<List<Object>>> pairsAsLists(Map<String, List<Map.Entry<String, Number>>> scored) {
+        Map<String, List<List<Object>>> out = new LinkedHashMap<>();
+        scored.forEach((k, v) -> out.put(k, v.stream().map(e -> List.<Object>of(e.getKey(), e.getValue())).toList()));
+        return out;
+    }
+
+    static void write(DuplicateResult result, Path out, boolean scores, ActionInfo actions) throws IOException {
+        Object map = scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result);
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = Files.createTempFile(parent, ".doppel-out", ".tmp");
+        try {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), map);
+            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        ResultsIO.write(result, sidecarOf(out), actions);
+    }
+}

@@ -1,0 +1,75 @@
+package doppel.cli;
+
+import doppel.aesthetic.AestheticHead;
+import doppel.aesthetic.AestheticScoring;
+import doppel.dataset.DatasetScanner;
+import doppel.dataset.ImageFile;
+import doppel.dataset.ScanOptions;
+import doppel.dataset.ScanResult;
+import doppel.encodings.Encodings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code doppel score}: aesthetic score per image from a CLIP embedding and a linear/MLP head. */
+@Command(name = "score", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Aesthetic score per image: the CLIP image embedding (--model, a TorchScript image tower with its",
+            "spec) fed to a head (--head, JSON weights; scripts/convert_laion_aesthetic.py converts LAION's",
+            "aesthetic predictor). Writes aesthetic_data.json into each topic folder."})
+final class ScoreCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "DIR", description = "Dataset directories.")
+    List<Path> dirs = new ArrayList<>();
+
+    @Option(names = "--head", required = true, paramLabel = "FILE", description = "Aesthetic head (JSON, see --help of the docs).")
+    Path head;
+
+    @Option(names = "--depth", paramLabel = "N", defaultValue = "0",
+            description = "Topic folder level for the score files (default 0: each image's own folder).")
+    int depth;
+
+    @Option(names = "--no-data-dir", description = "Do not restrict a dataset to its data/ folder when it has one.")
+    boolean noDataDir;
+
+    @Mixin
+    EncoderOptions encoderOptions;
+
+    @Mixin
+    EncodingsOptions encodingsOptions;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        if (encoderOptions.encoder == null) {
+            encoderOptions.encoder = "clip";
+        }
+        if (!encoderOptions.choice().isEmbedding()) {
+            throw new UsageException("score needs an embedding encoder (--encoder clip or cnn), not " + encoderOptions.encoder);
+        }
+        AestheticHead aestheticHead = AestheticHead.load(head);
+        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
+        Encodings saved = encodingsOptions.loadIn(encoderOptions);
+        EncodingsStep.Outcome step = EncodingsStep.run(scan, saved, encoderOptions, encodingsOptions, CliProgress.create(quiet));
+        Map<ImageFile, Float> scores;
+        try {
+            scores = AestheticScoring.scoreAll(step.encodings().images(), aestheticHead);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage() + " (head " + head.getFileName() + ")");
+        }
+        String model = step.encodings().spec().params().getOrDefault("model", step.encodings().spec().name());
+        List<Path> written = AestheticScoring.writePerTopic(scores, depth, model, head.getFileName().toString());
+        Console console = new Console(quiet);
+        console.printSkipped(step.encodings().skipped());
+        console.println(String.format("doppel score: %d images scored into %d %s files; %d skipped; %s",
+                scores.size(), written.size(), AestheticScoring.FILE_NAME, step.encodings().skipped().size(),
+                EncodingsStep.describeTime(step)));
+        return step.encodings().skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
+    }
+}

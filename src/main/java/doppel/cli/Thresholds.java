@@ -1,0 +1,37 @@
+package doppel.cli;
+
+import doppel.encode.EncoderSpec;
+import doppel.encode.Encoders;
+
+/** Threshold defaults, validation and wording, per metric. */
+final class Thresholds {
+    private Thresholds() {
+    }
+
+    /** The given threshold, checked against the metric, or the encoder's default. */
+    static double resolve(Double given, EncoderSpec spec) {
+        if (given == null) {
+            return Encoders.defaultThreshold(spec);
+        }
+        double t = given;
+        if (spec.metric() == EncoderSpec.Metric.COSINE) {
+            if (t < -1 || t > 1) {
+                throw new UsageException("--threshold for " + spec.name() + " is a cosine similarity in [-1, 1], not " + t);
+            }
+        } else if (t < 0 || t > spec.size() || t != Math.rint(t)) {
+            throw new UsageException("--threshold for " + spec.name() + " is a whole number of bits from 0 to "
+                    + spec.size() + ", not " + format(t, spec));
+        }
+        return t;
+    }
+
+    static String format(double t, EncoderSpec spec) {
+        return spec.metric() == EncoderSpec.Metric.COSINE ? String.valueOf(t) : String.valueOf((long) t);
+    }
+
+    static String scoreLabel(double score, EncoderSpec spec) {
+        return spec.metric() == EncoderSpec.Metric.COSINE
+                ? String.format("similarity %.4f", score)
+                : "distance " + (long) score;
+    }
+}

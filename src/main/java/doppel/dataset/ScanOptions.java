@@ -1,0 +1,13 @@
+package doppel.dataset;
+
+/**
+ * How {@link DatasetScanner} walks a dataset.
+ *
+ * @param dataDir     when a dataset root holds a {@code data/} folder, take images from under it only
+ * @param annotations find annotation (sidecar) files of images, so that they move with them
+ * @param followLinks follow symbolic links to files and directories (loops are reported, not followed)
+ */
+public record ScanOptions(boolean dataDir, boolean annotations, boolean followLinks) {
+    /** Data layout and annotations on, symbolic links not followed. */
+    public static final ScanOptions DEFAULT = new ScanOptions(true, true, false);
+}

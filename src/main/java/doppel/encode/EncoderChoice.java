@@ -1,0 +1,25 @@
+package doppel.encode;
+
+import java.nio.file.Path;
+
+/**
+ * Every parameter that selects and configures an encoder, as given on the command line or through the API.
+ *
+ * @param name             phash, dhash, ahash, whash, md5, sha256, cnn or clip
+ * @param hashSize         "N" (NxN bits) or "WxH", for hash encoders
+ * @param compatImagededup reproduce imagededup's values bit for bit (hash encoders)
+ * @param dihedral         also fingerprint rotations and flips (hash encoders)
+ * @param workers          decoding threads
+ * @param maxPixels        pixel limit against decompression bombs
+ * @param model            TorchScript model file for cnn/clip, or null for the default
+ * @param device           auto, cpu or gpu (cnn/clip)
+ * @param batchSize        images per model call (cnn/clip)
+ */
+public record EncoderChoice(String name, String hashSize, boolean compatImagededup, boolean dihedral, int workers,
+                            long maxPixels, Path model, String device, int batchSize) {
+
+    /** True for the embedding encoders, which need a model. */
+    public boolean isEmbedding() {
+        return name.equals("cnn") || name.equals("clip");
+    }
+}

@@ -1,0 +1,43 @@
+package doppel.encode;
+
+import doppel.encode.cnn.CnnEncoders;
+import doppel.encode.cnn.CnnOptions;
+import doppel.encode.hash.HashEncoders;
+import doppel.encode.hash.HashOptions;
+import java.util.List;
+
+/** Creates the encoder an {@link EncoderChoice} names: the one place that knows every encoder. */
+public final class Encoders {
+    /** Names accepted by {@link #create}. */
+    public static final List<String> NAMES = List.of("phash", "dhash", "ahash", "whash", "md5", "sha256", "cnn", "clip");
+
+    private Encoders() {
+    }
+
+    /**
+     * Creates (and for cnn/clip, loads the model of) the chosen encoder.
+     *
+     * @throws IllegalArgumentException for an unknown name or bad parameters
+     * @throws EncoderException when the model cannot be loaded
+     */
+    public static Encoder create(EncoderChoice choice) {
+        if (!NAMES.contains(choice.name())) {
+            throw new IllegalArgumentException("unknown encoder '" + choice.name() + "' (use one of "
+                    + String.join(", ", NAMES) + ")");
+        }
+        if (choice.isEmbedding()) {
+            return CnnEncoders.create(new CnnOptions(choice.name(), choice.model(), null, choice.device(),
+                    choice.batchSize(), choice.workers(), choice.maxPixels()));
+        }
+        return HashEncoders.create(choice.name(), new HashOptions(choice.hashSize(), choice.compatImagededup(),
+                choice.dihedral(), choice.workers(), choice.maxPixels()));
+    }
+
+    /** The threshold that means "duplicate" when the user gives none: imagededup's defaults. */
+    public static double defaultThreshold(EncoderSpec spec) {
+        if (spec.metric() == EncoderSpec.Metric.COSINE) {
+            return 0.9;
+        }
+        return spec.name().equals("md5") || spec.name().equals("sha256") ? 0 : 10;
+    }
+}

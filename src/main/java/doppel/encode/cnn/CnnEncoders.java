@@ -1,0 +1,220 @@
+package doppel.encode.cnn;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.TranslateException;
+import ai.djl.util.Utils;
+import doppel.encode.EncoderException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * Builds {@link CnnEncoder}s: finds the model and its {@link ModelSpec}, picks the device, loads the
+ * TorchScript model into DJL's PyTorch engine and checks it once on a blank image, so that every problem
+ * with the model is a one-line {@link EncoderException} before any file is read.
+ *
+ * <p>Engine threads: PyTorch's OpenMP threads busy-wait, so they must not compete with the decode
+ * threads. The CLI should set {@code -Dai.djl.offline=true} and call {@link #configureEngineThreads(int)}
+ * (or set {@code -Dai.djl.pytorch.num_threads}) before any DJL class is loaded; {@link #create} does the
+ * latter itself when the property is still unset.
+ */
+public final class CnnEncoders {
+    /** The model shipped in {@code models/} for offline use. */
+    public static final String OFFLINE_MODEL = "models/doppel-filterbank-v1.pt";
+    /** What a networked default would be; needs ai.djl.pytorch:pytorch-model-zoo, not in this build. */
+    public static final String ZOO_DEFAULT = "djl://ai.djl.pytorch/resnet18_embedding";
+    private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
+
+    private CnnEncoders() {
+    }
+
+    /**
+     * Sets {@code ai.djl.pytorch.num_threads} to the cores left over by {@code decodeWorkers} (at least 1),
+     * unless the user already set it. Has no effect once the PyTorch engine is loaded.
+     *
+     * @return the engine thread count now in the property
+     */
+    public static int configureEngineThreads(int decodeWorkers) {
+        String set = System.getProperty(THREADS_PROPERTY);
+        if (set == null || set.isBlank()) {
+            int n = Math.max(1, Runtime.getRuntime().availableProcessors() - decodeWorkers);
+            System.setProperty(THREADS_PROPERTY, Integer.toString(n));
+            return n;
+        }
+        return Integer.parseInt(set.strip());
+    }
+
+    /**
+     * Loads the model the options name and returns a ready encoder.
+     *
+     * @throws EncoderException with a one-line message when the model is missing, unreadable, of the wrong
+     *                          kind, cannot run on the requested device, or does not return a vector
+     */
+    public static CnnEncoder create(CnnOptions options) {
+        Path model = resolveModel(options);
+        String lower = model.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".onnx")) {
+            throw new EncoderException("ONNX models need DJL's OnnxRuntime engine, which this build does not include;"
+                    + " export TorchScript (.pt) with scripts/export_model.py instead: " + model);
+        }
+        Path specFile = ModelSpec.besideModel(model);
+        if (!Files.isRegularFile(specFile)) {
+            throw new EncoderException("model spec not found: " + specFile + " (every model needs a spec JSON beside it;"
+                    + " see models/README.md, scripts/export_model.py writes one)");
+        }
+        ModelSpec spec;
+        try {
+            spec = ModelSpec.read(specFile);
+        } catch (IOException e) {
+            throw new EncoderException(e.getMessage(), e);
+        }
+        String hash = sha256Prefix(model);
+        int threads = configureEngineThreads(options.workers());
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            throw new EncoderException("cannot start the PyTorch engine: " + oneLine(e), e);
+        }
+        Device device = pickDevice(options.device(), engine);
+        ZooModel<float[], float[]> zoo;
+        try {
+            zoo = Criteria.builder().setTypes(float[].class, float[].class)
+                    .optModelPath(model)
+                    .optEngine("PyTorch")
+                    .optDevice(device)
+                    .optTranslator(new EmbeddingTranslator(spec))
+                    .build()
+                    .loadModel();
+        } catch (Exception e) {
+            throw new EncoderException("cannot load model " + model + " (not a TorchScript file saved with"
+                    + " torch.jit.save?): " + oneLine(e), e);
+        }
+        try {
+            int dim = probe(zoo, spec, model);
+            return new CnnEncoder(options, spec, zoo, device, dim, hash, threads);
+        } catch (RuntimeException e) {
+            zoo.close();
+            throw e;
+        }
+    }
+
+    private static Path resolveModel(CnnOptions o) {
+        if (o.modelOrNull() != null) {
+            Path m = o.modelOrNull();
+            if (!Files.exists(m)) {
+                throw new EncoderException("model file not found: " + m);
+            }
+            if (!Files.isRegularFile(m) || !Files.isReadable(m)) {
+                throw new EncoderException("model is not a readable file: " + m);
+            }
+            return m;
+        }
+        if (o.modelUrl() != null) {
+            if (Utils.isOfflineMode()) {
+                throw new EncoderException("cannot fetch " + o.modelUrl() + " in offline mode (ai.djl.offline=true);"
+                        + " download and export the model, then pass --model FILE.pt");
+            }
+            throw new EncoderException("remote models (" + o.modelUrl() + ") need the DJL model zoo"
+                    + " (ai.djl.pytorch:pytorch-model-zoo), which this build does not include; export the model with"
+                    + " scripts/export_model.py and pass --model FILE.pt (see models/README.md)");
+        }
+        if (o.name().equals("clip")) {
+            throw new EncoderException("--encoder clip needs --model: export a CLIP image tower with"
+                    + " scripts/export_model.py --arch clip-vit-b-32 (see models/README.md)");
+        }
+        if (Utils.isOfflineMode()) {
+            throw new EncoderException("no CNN model given: pass --model " + OFFLINE_MODEL
+                    + " (offline baseline) or a TorchScript model exported with scripts/export_model.py");
+        }
+        throw new EncoderException("no CNN model given, and the online default " + ZOO_DEFAULT
+                + " needs ai.djl.pytorch:pytorch-model-zoo, which this build does not include: pass --model "
+                + OFFLINE_MODEL + " or a model exported with scripts/export_model.py");
+    }
+
+    private static Device pickDevice(String requested, Engine engine) {
+        int gpus = engine.getGpuCount();
+        switch (requested) {
+            case "cpu":
+                return Device.cpu();
+            case "gpu":
+                if (gpus <= 0) {
+                    throw new EncoderException("--device gpu: no GPU visible to DJL/PyTorch (CPU-only libtorch?);"
+                            + " use --device auto or cpu");
+                }
+                return Device.gpu();
+            default:
+                return gpus > 0 ? Device.gpu() : Device.cpu();
+        }
+    }
+
+    /** Runs one blank image through the model: the output must be a vector of the spec's dimension. */
+    private static int probe(ZooModel<float[], float[]> zoo, ModelSpec spec, Path model) {
+        float[] blank = new float[3 * spec.inputWidth() * spec.inputHeight()];
+        float[] out;
+        try (Predictor<float[], float[]> p = zoo.newPredictor()) {
+            out = p.predict(blank);
+        } catch (TranslateException | RuntimeException e) {
+            EmbeddingTranslator.NotAVectorException nav = find(e, EmbeddingTranslator.NotAVectorException.class);
+            if (nav != null) {
+                throw new EncoderException(nav.getMessage() + " (" + model + ")", e);
+            }
+            throw new EncoderException("model " + model + " rejected input 1x3x" + spec.inputHeight() + "x"
+                    + spec.inputWidth() + " (check inputWidth/inputHeight in " + ModelSpec.besideModel(model).getFileName()
+                    + "): " + oneLine(e), e);
+        }
+        if (spec.outputDim() > 0 && out.length != spec.outputDim()) {
+            throw new EncoderException("model " + model + " returns " + out.length + " values, its spec says outputDim "
+                    + spec.outputDim());
+        }
+        return out.length;
+    }
+
+    static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** The deepest useful message of an exception chain, first line only (libtorch appends C++ traces). */
+    static String oneLine(Throwable e) {
+        String best = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                best = t.getMessage();
+            }
+        }
+        if (best == null) {
+            return e.getClass().getSimpleName();
+        }
+        String line = best.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(best).strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+    }
+
+    private static String sha256Prefix(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new EncoderException("cannot read model " + file + ": " + oneLine(e), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

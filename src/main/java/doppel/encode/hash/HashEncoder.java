@@ -1,0 +1,235 @@
+package doppel.encode.hash;
+
+import doppel.dataset.ImageFile;
+import doppel.encode.BitHash;
+import doppel.encode.EncodeSink;
+import doppel.encode.EncodedImage;
+import doppel.encode.Encoder;
+import doppel.encode.EncoderException;
+import doppel.encode.EncoderSpec;
+import doppel.encode.Fingerprint;
+import doppel.encode.SkippedFile;
+import doppel.image.Dihedral;
+import doppel.image.GrayImage;
+import doppel.image.ImageException;
+import doppel.image.ImageInfo;
+import doppel.image.ImageLoader;
+import doppel.image.PilLanczos;
+import doppel.image.RgbImage;
+import doppel.progress.Progress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Perceptual hashes (ahash, dhash, phash, whash) and content digests (md5, sha256) of image files, on a fixed
+ * pool of worker threads. Create instances with {@link HashEncoders#create}.
+ *
+ * <p>Each file is read once into memory and decoded, hashed and reported on a worker. In the default fast mode
+ * only the grey pixels the hash needs are decoded (JPEG: luma at 1/2, 1/4 or 1/8 size); in imagededup mode the
+ * image is decoded fully, resized as RGB with PIL's Lanczos and converted with PIL's 'L' weights, which gives
+ * imagededup's hashes bit for bit. Digests hash the file bytes and decode nothing.
+ */
+public final class HashEncoder implements Encoder {
+    /**
+     * In fast mode the reduced decode keeps at least this many times the resize target on each side, so that the
+     * final Lanczos step still averages several pixels, as imagededup's full-resolution resize does.
+     */
+    static final int FAST_OVERSAMPLING = 2;
+
+    private final String name;
+    private final PerceptualHash hash;
+    private final String digestAlgorithm;
+    private final int digestBits;
+    private final HashOptions options;
+    private final ImageLoader loader;
+    private volatile ExecutorService pool;
+
+    private HashEncoder(String name, PerceptualHash hash, String digestAlgorithm, int digestBits, HashOptions options) {
+        this.name = name;
+        this.hash = hash;
+        this.digestAlgorithm = digestAlgorithm;
+        this.digestBits = digestBits;
+        this.options = options;
+        this.loader = new ImageLoader(options.maxPixels());
+    }
+
+    static HashEncoder perceptual(PerceptualHash hash, HashOptions options) {
+        return new HashEncoder(hash.name(), hash, null, 0, options);
+    }
+
+    static HashEncoder digest(String name, String algorithm, int bits, HashOptions options) {
+        try {
+            MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            throw new EncoderException(algorithm + " is not available in this Java runtime", e);
+        }
+        return new HashEncoder(name, null, algorithm, bits, options);
+    }
+
+    public HashOptions options() {
+        return options;
+    }
+
+    @Override
+    public EncoderSpec spec() {
+        if (hash == null) {
+            return new EncoderSpec(name, EncoderSpec.Metric.HAMMING, digestBits, Map.of(), Map.of());
+        }
+        return new EncoderSpec(name, EncoderSpec.Metric.HAMMING, hash.bits(), Map.of("hash_size", hash.sizeText()),
+                Map.of("decode", options.compatImagededup() ? "imagededup" : "fast",
+                        "dihedral", Boolean.toString(options.dihedral())));
+    }
+
+    @Override
+    public String runtimeNote() {
+        return options.workers() + " worker" + (options.workers() == 1 ? "" : "s")
+                + (hash == null ? "" : ", " + (options.compatImagededup() ? "imagededup-compatible decoding" : "fast decoding"));
+    }
+
+    /**
+     * Encodes one file on the calling thread.
+     *
+     * @throws ImageException with the one-line reason when the file cannot be used
+     */
+    public EncodedImage encodeOne(ImageFile file) throws ImageException {
+        byte[] data = ImageLoader.readBytes(file.path());
+        if (hash == null) {
+            return new EncodedImage(file, digest(data), List.of(), 0, 0);
+        }
+        ImageInfo info = loader.probe(data);
+        List<BitHash> hashes = options.compatImagededup() ? compatHashes(data, info) : fastHashes(data, info);
+        List<Fingerprint> variants = new ArrayList<>(hashes.subList(1, hashes.size()));
+        return new EncodedImage(file, hashes.get(0), variants, info.width(), info.height());
+    }
+
+    private List<Dihedral> transforms() {
+        if (!options.dihedral()) {
+            return List.of(Dihedral.IDENTITY);
+        }
+        List<Dihedral> all = new ArrayList<>();
+        all.add(Dihedral.IDENTITY);
+        all.addAll(Dihedral.NON_IDENTITY);
+        return all;
+    }
+
+    private List<BitHash> fastHashes(byte[] data, ImageInfo info) throws ImageException {
+        int tw = hash.targetWidth();
+        int th = hash.targetHeight();
+        // Rotated variants swap the sides, so with variants both sides must cover the larger target.
+        int needW = (options.dihedral() ? Math.max(tw, th) : tw) * FAST_OVERSAMPLING;
+        int needH = (options.dihedral() ? Math.max(tw, th) : th) * FAST_OVERSAMPLING;
+        GrayImage gray = loader.decodeGrayAtLeast(data, info, needW, needH);
+        List<BitHash> out = new ArrayList<>();
+        for (Dihedral t : transforms()) {
+            out.add(hash.hash(PilLanczos.resize(t.apply(gray), tw, th)));
+        }
+        return out;
+    }
+
+    private List<BitHash> compatHashes(byte[] data, ImageInfo info) throws ImageException {
+        RgbImage rgb = loader.decodeRgb(data, info);
+        List<BitHash> out = new ArrayList<>();
+        for (Dihedral t : transforms()) {
+            RgbImage small = PilLanczos.resize(t.apply(rgb), hash.targetWidth(), hash.targetHeight());
+            out.add(hash.hash(PilLanczos.toGray(small)));
+        }
+        return out;
+    }
+
+    private BitHash digest(byte[] data) {
+        try {
+            return BitHash.fromBytes(MessageDigest.getInstance(digestAlgorithm).digest(data), digestBits);
+        } catch (NoSuchAlgorithmException e) {
+            throw new EncoderException(digestAlgorithm + " is not available in this Java runtime", e);
+        }
+    }
+
+    @Override
+    public void encode(List<ImageFile> files, EncodeSink sink, Progress progress) {
+        if (files.isEmpty()) {
+            return;
+        }
+        int threads = Math.min(options.workers(), files.size());
+        ExecutorService executor = Executors.newFixedThreadPool(threads, workerThreads());
+        pool = executor;
+        AtomicInteger next = new AtomicInteger();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(executor.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < files.size()) {
+                        encodeAndReport(files.get(i), sink);
+                        progress.step(1);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EncoderException("interrupted while hashing", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new EncoderException(name + " failed: " + cause, cause);
+        } finally {
+            executor.shutdownNow();
+            pool = null;
+        }
+    }
+
+    private void encodeAndReport(ImageFile file, EncodeSink sink) {
+        EncodedImage result;
+        String reason;
+        try {
+            result = encodeOne(file);
+            reason = null;
+        } catch (ImageException e) {
+            result = null;
+            reason = e.getMessage();
+        } catch (OutOfMemoryError e) {
+            result = null;
+            reason = "out of memory while decoding";
+        } catch (RuntimeException e) {
+            result = null;
+            reason = "cannot decode: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().replaceAll("\\s+", " ").strip());
+        }
+        if (result != null) {
+            sink.encoded(result);
+        } else {
+            sink.skipped(new SkippedFile(file.dataset().name(), file.relativePath(), reason));
+        }
+    }
+
+    private ThreadFactory workerThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "doppel-" + name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Stops a pool still running (encode normally shuts its own pool down before returning). */
+    @Override
+    public void close() {
+        ExecutorService p = pool;
+        if (p != null) {
+            p.shutdownNow();
+        }
+    }
+}

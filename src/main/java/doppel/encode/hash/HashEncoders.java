@@ -1,0 +1,37 @@
+package doppel.encode.hash;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Creates the hash and digest encoders by their command-line names. */
+public final class HashEncoders {
+    /** Every name {@link #create} accepts. */
+    public static final List<String> NAMES = List.of("ahash", "dhash", "phash", "whash", "md5", "sha256");
+
+    private HashEncoders() {
+    }
+
+    /** True when {@code name} is one of {@link #NAMES} (case-insensitive). */
+    public static boolean isHashName(String name) {
+        return name != null && NAMES.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Creates an encoder.
+     *
+     * @param name    ahash, dhash, phash, whash, md5 or sha256
+     * @param options hash size, decoding mode, variants, workers, pixel limit
+     * @throws IllegalArgumentException for an unknown name or an invalid hash size, with a one-line message
+     */
+    public static HashEncoder create(String name, HashOptions options) {
+        HashOptions opts = options == null ? HashOptions.defaults() : options;
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        return switch (n) {
+            case "md5" -> HashEncoder.digest("md5", "MD5", 128, opts);
+            case "sha256" -> HashEncoder.digest("sha256", "SHA-256", 256, opts);
+            case "ahash", "dhash", "phash", "whash" -> HashEncoder.perceptual(PerceptualHash.of(n, opts.hashSize()), opts);
+            default -> throw new IllegalArgumentException("unknown hash encoder '" + name + "': valid are "
+                    + String.join(", ", NAMES));
+        };
+    }
+}

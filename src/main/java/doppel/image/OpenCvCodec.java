@@ -1,0 +1,106 @@
+package doppel.image;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * OpenCV's decoders, loaded on first use (loading the native library takes about half a second, which
+ * runs that do not decode, like digests, should not pay). Used for libjpeg's DCT-domain reduced decoding
+ * and for libpng/libwebp decoding, which give the same pixels as PIL's decoders.
+ */
+final class OpenCvCodec {
+    private OpenCvCodec() {
+    }
+
+    /** Holder idiom: the JVM runs the static initialiser once, thread-safely, on first access. */
+    private static final class Native {
+        static final boolean AVAILABLE = load();
+
+        private static boolean load() {
+            try {
+                nu.pattern.OpenCV.loadLocally();
+                return true;
+            } catch (Throwable e) {
+                return false;
+            }
+        }
+    }
+
+    static boolean available() {
+        return Native.AVAILABLE;
+    }
+
+    /** Reduced-size decode flags for factors 1, 2, 4, 8; EXIF orientation ignored (as imagededup does). */
+    static int flags(boolean color, int factor) {
+        int base = switch (factor) {
+            case 1 -> color ? Imgcodecs.IMREAD_COLOR : Imgcodecs.IMREAD_GRAYSCALE;
+            case 2 -> color ? Imgcodecs.IMREAD_REDUCED_COLOR_2 : Imgcodecs.IMREAD_REDUCED_GRAYSCALE_2;
+            case 4 -> color ? Imgcodecs.IMREAD_REDUCED_COLOR_4 : Imgcodecs.IMREAD_REDUCED_GRAYSCALE_4;
+            case 8 -> color ? Imgcodecs.IMREAD_REDUCED_COLOR_8 : Imgcodecs.IMREAD_REDUCED_GRAYSCALE_8;
+            default -> throw new IllegalArgumentException("reduction factor " + factor);
+        };
+        return base | Imgcodecs.IMREAD_IGNORE_ORIENTATION;
+    }
+
+    /** Decodes to RGB, or returns null when OpenCV cannot read the data. */
+    static RgbImage decodeRgb(byte[] data, int factor) {
+        Mat m = decode(data, flags(true, factor));
+        if (m == null) {
+            return null;
+        }
+        try {
+            if (m.type() != CvType.CV_8UC3) {
+                return null;
+            }
+            int w = m.cols();
+            int h = m.rows();
+            byte[] px = new byte[w * h * 3];
+            m.get(0, 0, px);
+            for (int i = 0; i < px.length; i += 3) {
+                byte blue = px[i];
+                px[i] = px[i + 2];
+                px[i + 2] = blue;
+            }
+            return new RgbImage(w, h, px);
+        } finally {
+            m.release();
+        }
+    }
+
+    /** Decodes to 8-bit grey (for JPEG: the luma channel only), or returns null when OpenCV cannot. */
+    static GrayImage decodeGray(byte[] data, int factor) {
+        Mat m = decode(data, flags(false, factor));
+        if (m == null) {
+            return null;
+        }
+        try {
+            if (m.type() != CvType.CV_8UC1) {
+                return null;
+            }
+            byte[] px = new byte[m.cols() * m.rows()];
+            m.get(0, 0, px);
+            return new GrayImage(m.cols(), m.rows(), px);
+        } finally {
+            m.release();
+        }
+    }
+
+    private static Mat decode(byte[] data, int flags) {
+        if (!available()) {
+            return null;
+        }
+        MatOfByte buf = new MatOfByte(data);
+        try {
+            Mat m = Imgcodecs.imdecode(buf, flags);
+            if (m.empty()) {
+                m.release();
+                return null;
+            }
+            return m;
+        } finally {
+            buf.release();
+        }
+    }
+}

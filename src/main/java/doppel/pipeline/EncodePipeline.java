@@ -1,0 +1,70 @@
+package doppel.pipeline;
+
+import doppel.dataset.Dataset;
+import doppel.dataset.ImageFile;
+import doppel.encode.EncodeSink;
+import doppel.encode.EncodedImage;
+import doppel.encode.Encoder;
+import doppel.encode.SkippedFile;
+import doppel.encodings.Encodings;
+import doppel.encodings.EncodingsReuse;
+import doppel.encodings.ReusePlan;
+import doppel.progress.Progress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Encodes a set of image files, reusing saved encodings for files that have not changed. The library
+ * entry point behind {@code doppel encode} and {@code doppel find --dirs}.
+ */
+public final class EncodePipeline {
+    private EncodePipeline() {
+    }
+
+    /** What an encoding run did: the encodings plus how many were reused. */
+    public record Outcome(Encodings encodings, int reused, int encoded) {
+    }
+
+    /**
+     * Encodes {@code files} (found in {@code datasets}) with {@code encoder}; images found in {@code saved}
+     * with the same encoder, size and mtime are taken from there. Scan-time skips are carried over.
+     *
+     * @param saved earlier encodings to reuse, or null
+     */
+    public static Outcome run(List<Dataset> datasets, List<ImageFile> files, List<SkippedFile> scanSkipped,
+                              Encoder encoder, Encodings saved, Progress progress) {
+        ReusePlan plan = EncodingsReuse.plan(saved, encoder.spec(), files);
+        List<EncodedImage> images = new ArrayList<>(plan.reused());
+        List<SkippedFile> skipped = new ArrayList<>(scanSkipped);
+        List<EncodedImage> fresh = new ArrayList<>();
+        List<SkippedFile> freshSkipped = new ArrayList<>();
+        if (!plan.toEncode().isEmpty()) {
+            progress.start("encode " + encoder.spec().name(), plan.toEncode().size());
+            encoder.encode(plan.toEncode(), new EncodeSink() {
+                @Override
+                public synchronized void encoded(EncodedImage image) {
+                    fresh.add(image);
+                }
+
+                @Override
+                public synchronized void skipped(SkippedFile file) {
+                    freshSkipped.add(file);
+                }
+            }, progress);
+            progress.close();
+        }
+        images.addAll(fresh);
+        skipped.addAll(freshSkipped);
+        // Worker threads finish in any order; sort so output and results are deterministic.
+        images.sort(Comparator.comparing((EncodedImage e) -> datasetIndex(datasets, e.file().dataset()))
+                .thenComparing(e -> e.file().relativePath()));
+        skipped.sort(Comparator.comparing(SkippedFile::dataset).thenComparing(SkippedFile::relativePath));
+        return new Outcome(new Encodings(encoder.spec(), datasets, images, skipped), plan.reused().size(), fresh.size());
+    }
+
+    private static int datasetIndex(List<Dataset> datasets, Dataset d) {
+        int i = datasets.indexOf(d);
+        return i < 0 ? Integer.MAX_VALUE : i;
+    }
+}

@@ -1,0 +1,41 @@
+package doppel.results;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes a file through a temporary sibling and a rename, so readers see the old file or the new one, never a
+ * half-written one. The temporary file is created with ordinary permissions (the umask applies), unlike
+ * {@link Files#createTempFile}, whose owner-only mode would make reports unreadable to others.
+ */
+public final class AtomicWrite {
+    private AtomicWrite() {
+    }
+
+    /** Creates an empty hidden temporary file beside {@code target} (creating the directory if needed). */
+    public static Path tempBeside(Path target, String suffix) throws IOException {
+        Path dir = target.toAbsolutePath().normalize().getParent();
+        Files.createDirectories(dir);
+        while (true) {
+            Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + suffix);
+            try {
+                return Files.createFile(tmp);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // extremely unlikely name clash: draw another name
+            }
+        }
+    }
+
+    /** Renames the finished temporary file onto the target, atomically where the file system allows. */
+    public static void commit(Path tmp, Path target) throws IOException {
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package doppel.search;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import doppel.encode.EncoderSpec;
+import java.util.Locale;
+
+/** Picks the pair search that fits an encoder. */
+public final class PairSearches {
+    private PairSearches() {
+    }
+
+    /**
+     * The search for fingerprints of {@code spec}: {@link HammingSearch} for hashes and digests,
+     * {@link CosineSearch} for embeddings.
+     *
+     * @param workers threads for the search
+     * @param device  for embeddings: {@code cpu} (the faster of the Java kernel and DJL on the CPU, measured),
+     *                {@code gpu} (DJL on the first GPU; fails when PyTorch sees none) or {@code auto} (GPU when
+     *                one is visible, else as {@code cpu}); ignored for hashes
+     * @throws IllegalArgumentException for an unknown device name or {@code gpu} without a GPU
+     */
+    public static PairSearch forSpec(EncoderSpec spec, int workers, String device) {
+        String dev = device == null ? "auto" : device.strip().toLowerCase(Locale.ROOT);
+        if (!dev.equals("auto") && !dev.equals("cpu") && !dev.equals("gpu")) {
+            throw new IllegalArgumentException("unknown device '" + device + "' (use auto, cpu or gpu)");
+        }
+        if (spec.metric() == EncoderSpec.Metric.HAMMING) {
+            return new HammingSearch(workers);
+        }
+        return switch (dev) {
+            case "gpu" -> {
+                if (gpuCount() == 0) {
+                    throw new IllegalArgumentException("--device gpu: PyTorch sees no GPU on this machine (use cpu or auto)");
+                }
+                yield new CosineSearch(workers, CosineSearch.Backend.DJL, Device.gpu());
+            }
+            case "auto" -> gpuCount() > 0
+                    ? new CosineSearch(workers, CosineSearch.Backend.DJL, Device.gpu())
+                    : new CosineSearch(workers, CosineSearch.Backend.AUTO, Device.cpu());
+            default -> new CosineSearch(workers, CosineSearch.Backend.AUTO, Device.cpu());
+        };
+    }
+
+    /** GPUs PyTorch can use, 0 when the engine cannot start (the Java kernel needs no engine). */
+    private static int gpuCount() {
+        try {
+            return Engine.getEngine("PyTorch").getGpuCount();
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            return 0;
+        }
+    }
+}
