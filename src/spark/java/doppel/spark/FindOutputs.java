@@ -46,15 +46,16 @@ public final class FindOutputs {
 
     /**
      * Writes imagededup's duplicates map: {@code {"dataset/path": ["dataset/path", ...], ...}} with every
-     * searched image as a key (in dataset order, then path) and its pair partners, in the same order, as value.
+     * searched image as a key (in dataset order, then path) and its pair partners as value, nearest first, ties by
+     * key: the order of {@link doppel.search.DuplicateMaps}.
      */
     public static void writeDuplicatesJson(Dataset<Row> images, Dataset<Row> pairs, Path file) {
         Dataset<Row> keys = images.select(col("id"), concat(col("dataset"), lit("/"), col("path")).as("key"));
-        Dataset<Row> both = pairs.select(col("a").as("src"), col("b").as("dst"))
-                .union(pairs.select(col("b").as("src"), col("a").as("dst")));
+        Dataset<Row> both = pairs.select(col("a").as("src"), col("b").as("dst"), col("distance"))
+                .union(pairs.select(col("b").as("src"), col("a").as("dst"), col("distance")));
         Dataset<Row> partnerKeys = keys.toDF("pid", "pkey");
         Dataset<Row> partners = both.join(partnerKeys, both.col("dst").equalTo(partnerKeys.col("pid")))
-                .groupBy("src").agg(sort_array(collect_list(struct(col("pid"), col("pkey")))).as("partners"));
+                .groupBy("src").agg(sort_array(collect_list(struct(col("distance"), col("pkey")))).as("partners"));
         Dataset<Row> rows = keys.join(partners, keys.col("id").equalTo(partners.col("src")), "left")
                 .select("id", "key", "partners").sort("id");
         atomicWrite(file, out -> {

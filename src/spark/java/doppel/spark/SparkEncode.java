@@ -351,7 +351,7 @@ public final class SparkEncode {
         return RowFactory.create(r.getString(0), r.getInt(1), r.getString(2), rel, r.getLong(4), r.getLong(5),
                 e.width(), e.height(), spec, bits, hash == null ? null : boxed(hash),
                 vector == null ? null : boxed(vector),
-                variants == null ? null : variants.stream().map(SparkEncode::boxed).toList(), null);
+                variants == null ? null : variants.stream().map(SparkEncode::boxed).toArray(Long[][]::new), null);
     }
 
     static Long[] boxed(long[] a) {

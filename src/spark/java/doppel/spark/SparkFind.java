@@ -1,7 +1,16 @@
 package doppel.spark;
 
+import doppel.dataset.ImageFile;
+import doppel.encode.BitHash;
+import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
+import doppel.progress.Progress;
+import doppel.search.DuplicateFinder;
+import doppel.search.DuplicateGroup;
+import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
+import doppel.search.Match;
+import doppel.search.SearchOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -9,16 +18,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.KeyValueGroupedDataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -27,7 +37,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.row_number;
 
 /**
  * Exact duplicate search over Parquet encodings on Spark: every pair within the Hamming threshold, found by a
@@ -185,6 +194,10 @@ public final class SparkFind {
         if (spec.metric() != EncoderSpec.Metric.HAMMING) {
             throw new IllegalArgumentException("the Spark search handles hashes (Hamming); " + spec.describe()
                     + " is an embedding");
+        }
+        if (!encodings.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty()) {
+            throw new IllegalArgumentException("the Spark search does not compare dihedral variants yet; encode without"
+                    + " --dihedral or use the CLI's find");
         }
         List<String> order = datasetOrder(encodings, options.datasetOrder());
         Dataset<Row> images = indexImages(spark, encodings, order);
@@ -386,22 +399,97 @@ public final class SparkFind {
         return labels.toDF("id", "group");
     }
 
+    /** Schema of {@link #groups}. */
+    public static final StructType GROUPS = new StructType()
+            .add("group", DataTypes.LongType, false)
+            .add("id", DataTypes.LongType, false)
+            .add("kept", DataTypes.BooleanType, false)
+            .add("score", DataTypes.DoubleType, false)
+            .add("ds", DataTypes.IntegerType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("root", DataTypes.StringType, false)
+            .add("path", DataTypes.StringType, false)
+            .add("size", DataTypes.LongType, false)
+            .add("mtime", DataTypes.LongType, false)
+            .add("width", DataTypes.IntegerType, false)
+            .add("height", DataTypes.IntegerType, false);
+
     /**
-     * The groups with each member's row and whether it is kept: columns {@code group, id, kept} plus the image
-     * columns except the hash. The kept image is the first by the policy, ties by dataset order then path.
+     * Duplicate groups with their kept image, by exactly the CLI's rules: each connected component is handed,
+     * on an executor, to {@link DuplicateFinder} (keep policy, ties by dataset order then path; in cross-only
+     * mode one group per image of the earliest dataset). Columns: {@link #GROUPS}, where {@code group} is the
+     * id of the group's kept image and {@code score} is the member's distance to it (NaN when only chained).
+     *
+     * @param roots the root of each dataset of {@code order}
      */
-    public static Dataset<Row> groups(Dataset<Row> images, Dataset<Row> components, KeepPolicy keep) {
-        Column pixels = col("width").cast("long").multiply(col("height").cast("long"));
-        WindowSpec w = Window.partitionBy("group");
-        w = switch (keep) {
-            case FIRST_DIR -> w.orderBy(col("id"));
-            case LARGEST -> w.orderBy(pixels.desc(), col("id"));
-            case BIGGEST -> w.orderBy(col("size").desc(), col("id"));
-            case OLDEST -> w.orderBy(col("mtime"), col("id"));
-        };
-        return components.join(images.drop("hash"), "id")
-                .withColumn("kept", row_number().over(w).equalTo(1))
-                .select("group", "id", "kept", "ds", "dataset", "root", "path", "size", "mtime", "width", "height");
+    public static Dataset<Row> groups(Dataset<Row> images, Dataset<Row> pairs, Dataset<Row> components, EncoderSpec spec,
+                                      List<String> order, List<String> roots, Options options) {
+        Dataset<Row> members = components.join(images, "id");
+        Dataset<Row> labels = components.toDF("cid", "cgroup");
+        Dataset<Row> componentPairs = pairs.join(labels, pairs.col("a").equalTo(labels.col("cid")))
+                .select(col("cgroup").as("group"), col("a"), col("b"), col("distance"));
+        KeyValueGroupedDataset<Long, Row> byMembers = members.groupByKey(
+                (MapFunction<Row, Long>) r -> r.getLong(r.fieldIndex("group")), Encoders.LONG());
+        KeyValueGroupedDataset<Long, Row> byPairs = componentPairs.groupByKey(
+                (MapFunction<Row, Long>) r -> r.getLong(0), Encoders.LONG());
+        return byMembers.cogroup(byPairs, new GroupComponent(SpecJson.write(spec), order, roots, options),
+                Encoders.row(GROUPS));
+    }
+
+    /** Runs the CLI's grouping on one connected component. */
+    static final class GroupComponent implements CoGroupFunction<Long, Row, Row, Row> {
+        private static final long serialVersionUID = 1L;
+        private final String specJson;
+        private final List<String> order;
+        private final List<String> roots;
+        private final Options options;
+
+        GroupComponent(String specJson, List<String> order, List<String> roots, Options options) {
+            this.specJson = specJson;
+            this.order = List.copyOf(order);
+            this.roots = List.copyOf(roots);
+            this.options = options;
+        }
+
+        @Override
+        public Iterator<Row> call(Long label, Iterator<Row> memberRows, Iterator<Row> pairRows) {
+            List<doppel.dataset.Dataset> datasets = new ArrayList<>();
+            for (int i = 0; i < order.size(); i++) {
+                datasets.add(new doppel.dataset.Dataset(order.get(i), java.nio.file.Path.of(FindOutputs.localRoot(roots.get(i)))));
+            }
+            EncoderSpec spec = SpecJson.read(specJson);
+            List<Row> rows = new ArrayList<>();
+            memberRows.forEachRemaining(rows::add);
+            rows.sort(java.util.Comparator.comparingLong(r -> r.getLong(r.fieldIndex("id"))));
+            Map<Long, Integer> local = new java.util.HashMap<>();
+            List<EncodedImage> images = new ArrayList<>();
+            for (Row r : rows) {
+                local.put(r.getLong(r.fieldIndex("id")), images.size());
+                doppel.dataset.Dataset ds = datasets.get(r.getInt(r.fieldIndex("ds")));
+                ImageFile f = new ImageFile(ds, r.getString(r.fieldIndex("path")), r.getLong(r.fieldIndex("size")),
+                        r.getLong(r.fieldIndex("mtime")));
+                images.add(new EncodedImage(f, BitHash.of(words(r.getList(r.fieldIndex("hash"))), spec.size()),
+                        List.of(), r.getInt(r.fieldIndex("width")), r.getInt(r.fieldIndex("height"))));
+            }
+            List<Match> matches = new ArrayList<>();
+            pairRows.forEachRemaining(p -> matches.add(new Match(local.get(p.getLong(1)), local.get(p.getLong(2)), p.getInt(3))));
+            DuplicateResult result = DuplicateFinder.find(datasets, spec, images, List.of(),
+                    new SearchOptions(options.threshold(), options.crossOnly()), options.keep(),
+                    (imgs, opts, progress) -> matches, Progress.NONE);
+            List<Row> out = new ArrayList<>();
+            for (DuplicateGroup g : result.groups()) {
+                long keptId = rows.get(g.kept()).getLong(rows.get(g.kept()).fieldIndex("id"));
+                for (int k = 0; k < g.members().size(); k++) {
+                    Row r = rows.get(g.members().get(k));
+                    out.add(RowFactory.create(keptId, r.getLong(r.fieldIndex("id")), g.members().get(k) == g.kept(),
+                            g.scores().get(k), r.getInt(r.fieldIndex("ds")), r.getString(r.fieldIndex("dataset")),
+                            r.getString(r.fieldIndex("root")), r.getString(r.fieldIndex("path")),
+                            r.getLong(r.fieldIndex("size")), r.getLong(r.fieldIndex("mtime")),
+                            r.getInt(r.fieldIndex("width")), r.getInt(r.fieldIndex("height"))));
+                }
+            }
+            return out.iterator();
+        }
     }
 
     /** Pairs with their images' keys: a_dataset, a_path, b_dataset, b_path, distance. */
