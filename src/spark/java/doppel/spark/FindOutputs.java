@@ -89,17 +89,18 @@ public final class FindOutputs {
      * {@code root} is a local path for {@code file:} roots, else the Hadoop URI; {@code size} and {@code mtime}
      * are the values at encoding time, so {@code apply} can refuse a file that changed since.
      *
-     * @param groups {@link SparkFind#groups} rows
+     * @param groups       {@link SparkFind#groups} rows
+     * @param datasetOrder dataset names in precedence order
+     * @param roots        the root of each dataset of {@code datasetOrder}
      */
     public static void writePlan(Dataset<Row> groups, EncoderSpec spec, KeepPolicy keep, int threshold,
-                                 boolean crossOnly, List<String> datasetOrder, Path file) {
+                                 boolean crossOnly, List<String> datasetOrder, List<String> roots, Path file) {
         Dataset<Row> kept = groups.filter(col("kept")).select(col("group").as("kgroup"),
                 concat(col("dataset"), lit("/"), col("path")).as("kept_key"));
         Dataset<Row> removed = groups.filter(col("kept").equalTo(false))
                 .join(kept, groups.col("group").equalTo(kept.col("kgroup")))
                 .select("group", "id", "dataset", "root", "path", "size", "mtime", "kept_key")
                 .sort("group", "id");
-        List<Row> roots = groups.select("dataset", "root").distinct().collectAsList();
         long nGroups = kept.count();
         long nFiles = removed.count();
         ObjectNode header = MAPPER.createObjectNode();
@@ -111,9 +112,8 @@ public final class FindOutputs {
         header.put("cross_only", crossOnly);
         header.set("encoder", SpecJson.toNode(spec));
         ArrayNode ds = header.putArray("datasets");
-        for (String name : datasetOrder) {
-            roots.stream().filter(r -> r.getString(0).equals(name)).findFirst()
-                    .ifPresent(r -> ds.addObject().put("name", name).put("root", localRoot(r.getString(1))));
+        for (int i = 0; i < datasetOrder.size(); i++) {
+            ds.addObject().put("name", datasetOrder.get(i)).put("root", localRoot(roots.get(i)));
         }
         header.put("groups", nGroups);
         header.put("files", nFiles);

@@ -129,6 +129,7 @@ public final class SparkEncode {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         for (int rank = 0; rank < inputs.size(); rank++) {
             Input in = inputs.get(rank);
+            requireExists(spark, in.root(), "dataset " + in.name());
             String root = qualify(in.root(), conf);
             org.apache.spark.sql.Dataset<Row> files = spark.read().format("binaryFile")
                     .option("recursiveFileLookup", "true")
@@ -144,6 +145,18 @@ public final class SparkEncode {
             throw new IllegalArgumentException("no input datasets");
         }
         return all;
+    }
+
+    /** Fails with a one-line message when {@code path} does not exist (Spark would log a stack trace first). */
+    static void requireExists(SparkSession spark, String path, String what) {
+        try {
+            Path p = new Path(path);
+            if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+                throw new IllegalArgumentException(what + " not found: " + path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** The root as a qualified URI string without a trailing slash, the prefix of binaryFile's paths. */

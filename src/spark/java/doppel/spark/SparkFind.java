@@ -105,6 +105,7 @@ public final class SparkFind {
     public static Dataset<Row> readEncodings(SparkSession spark, List<String> paths) {
         Dataset<Row> all = null;
         for (int i = 0; i < paths.size(); i++) {
+            SparkEncode.requireExists(spark, paths.get(i), "encodings");
             Dataset<Row> one = spark.read().parquet(paths.get(i)).withColumn("input", lit(i));
             all = all == null ? one : all.unionByName(one);
         }

@@ -208,12 +208,13 @@ class SparkImagesTest {
         assertEquals(wantGroups, gotGroups, label);
 
         Path plan = tmp.resolve("plan-" + threshold + crossOnly + ".jsonl");
-        FindOutputs.writePlan(groups, s.spec(), keep, threshold, crossOnly, s.datasets(), plan);
+        FindOutputs.writePlan(groups, s.spec(), keep, threshold, crossOnly, s.datasets(), roots, plan);
         List<String> lines = Files.readAllLines(plan);
         ObjectMapper om = new ObjectMapper();
         JsonNode header = om.readTree(lines.get(0));
         assertEquals("doppel-plan", header.get("format").asText());
         assertEquals(keep.cliName(), header.get("keep").asText());
+        assertEquals(a.toString(), header.get("datasets").get(0).get("root").asText());
         TreeSet<String> planned = new TreeSet<>();
         for (String line : lines.subList(1, lines.size())) {
             JsonNode n = om.readTree(line);

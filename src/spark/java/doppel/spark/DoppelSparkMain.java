@@ -1,0 +1,206 @@
+package doppel.spark;
+
+import doppel.search.KeepPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code doppel-spark}: the Spark jobs as a command line, for spark-submit ({@code --class doppel.spark.DoppelSparkMain})
+ * or scripts/doppel-spark (local mode). Subcommands: encode, find, export.
+ */
+@Command(name = "doppel-spark", mixinStandardHelpOptions = true,
+        subcommands = {DoppelSparkMain.Encode.class, DoppelSparkMain.Find.class, DoppelSparkMain.Export.class},
+        description = "Doppel on Apache Spark: encode images to Parquet, find exact near-duplicates at scale.")
+public final class DoppelSparkMain implements Callable<Integer> {
+    @Option(names = "--master", description = "Spark master, e.g. local[2] or yarn (default: spark-submit's, else local[*])")
+    String master;
+
+    @Option(names = "--shuffle-partitions", description = "spark.sql.shuffle.partitions (default: Spark's)")
+    int shufflePartitions;
+
+    /** Entry point; exits with 0 on success, 1 on error (one line on stderr), 2 on bad usage. */
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new DoppelSparkMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Throwable t = e;
+            while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
+                t = t.getCause();
+            }
+            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            cmd.getErr().println("doppel-spark: error: " + msg.lines().findFirst().orElse(msg).strip());
+            return 1;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 2;
+    }
+
+    SparkSession session() {
+        String m = master != null ? master : System.getProperty("spark.master") == null ? "local[*]" : null;
+        return LocalSpark.session(m, shufflePartitions);
+    }
+
+    /** {@code encode}: images to Parquet encodings (and optionally the JSON encodings file). */
+    @Command(name = "encode", mixinStandardHelpOptions = true, description = "Encode images into Parquet encodings.")
+    static final class Encode implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        DoppelSparkMain parent;
+
+        @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "NAME=PATH",
+                description = "a dataset (any Hadoop path); repeat, in precedence order")
+        List<String> datasets = new ArrayList<>();
+
+        @Option(names = {"-e", "--encoder"}, defaultValue = "phash", description = "phash, dhash, ahash, whash, md5, sha256")
+        String encoder;
+
+        @Option(names = "--hash-size", defaultValue = "8", description = "N (NxN bits) or WxH")
+        String hashSize;
+
+        @Option(names = "--compat-imagededup", description = "reproduce imagededup's hash values")
+        boolean compat;
+
+        @Option(names = "--max-pixels", defaultValue = "0", description = "pixel limit (default: PIL's)")
+        long maxPixels;
+
+        @Option(names = "--partitions", defaultValue = "0", description = "tasks for encoding (default: Spark's split)")
+        int partitions;
+
+        @Option(names = {"-o", "--out"}, required = true, description = "output Parquet path")
+        String out;
+
+        @Option(names = "--json", description = "also write Doppel's JSON encodings file (local path) for the CLI")
+        Path json;
+
+        @Option(names = "--overwrite", description = "replace an existing output")
+        boolean overwrite;
+
+        @Override
+        public Integer call() {
+            List<SparkEncode.Input> inputs = datasets.stream().map(SparkEncode.Input::parse).toList();
+            if (inputs.stream().map(SparkEncode.Input::name).distinct().count() != inputs.size()) {
+                throw new IllegalArgumentException("dataset names must be unique: " + inputs);
+            }
+            EncoderFactory factory = new HashEncoderFactory(encoder, hashSize, compat, false, maxPixels);
+            SparkSession spark = parent.session();
+            long t0 = System.nanoTime();
+            SparkEncode.Summary s = SparkEncode.encodeToParquet(spark, inputs, factory,
+                    new SparkEncode.Options(partitions, Integer.MAX_VALUE - 64L, overwrite), out);
+            System.out.printf("encoded %d images, skipped %d, in %.1f s -> %s%n", s.encoded(), s.skipped(),
+                    (System.nanoTime() - t0) / 1e9, out);
+            if (json != null) {
+                EncodingsExport.export(spark, out, json);
+                System.out.println("JSON encodings -> " + json);
+            }
+            return 0;
+        }
+    }
+
+    /** {@code find}: exact Hamming pairs, groups, duplicates map and removal plan. */
+    @Command(name = "find", mixinStandardHelpOptions = true, description = "Find duplicates in Parquet encodings.")
+    static final class Find implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        DoppelSparkMain parent;
+
+        @Parameters(arity = "1..*", paramLabel = "ENCODINGS", description = "Parquet encodings, earlier ones first in dataset order")
+        List<String> encodings;
+
+        @Option(names = {"-t", "--threshold"}, defaultValue = "10", description = "largest Hamming distance (default 10)")
+        int threshold;
+
+        @Option(names = "--cross-only", description = "only pairs across datasets")
+        boolean crossOnly;
+
+        @Option(names = "--keep", defaultValue = "first-dir", description = "first-dir, largest, biggest or oldest")
+        String keep;
+
+        @Option(names = "--order", split = ",", description = "dataset precedence, e.g. a,b (default: encode order)")
+        List<String> order = new ArrayList<>();
+
+        @Option(names = "--bands", defaultValue = "0", description = "bands of the join (default: chosen by cost)")
+        int bands;
+
+        @Option(names = {"-o", "--out"}, required = true, description = "output folder (Hadoop path) for pairs/ and groups/ Parquet")
+        String out;
+
+        @Option(names = "--json", description = "imagededup duplicates map (local file)")
+        Path json;
+
+        @Option(names = "--plan", description = "removal plan for 'doppel apply' (local JSON-lines file)")
+        Path plan;
+
+        @Override
+        public Integer call() {
+            KeepPolicy policy = KeepPolicy.parse(keep);
+            SparkFind.Options options = new SparkFind.Options(threshold, crossOnly, policy, order, bands);
+            SparkSession spark = parent.session();
+            LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
+            long t0 = System.nanoTime();
+            SparkFind.Search s = SparkFind.search(spark, encodings, options, candidates);
+            Dataset<Row> pairs = s.pairs().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            SparkFind.namedPairs(s.images(), pairs).write().mode(SaveMode.Overwrite).parquet(out + "/pairs");
+            long nPairs = pairs.count();
+            List<String> roots = roots(s);
+            Dataset<Row> groups = SparkFind.groups(s.images(), pairs, SparkFind.components(pairs), s.spec(),
+                    s.datasets(), roots, options).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            groups.write().mode(SaveMode.Overwrite).parquet(out + "/groups");
+            long removed = groups.filter("not kept").count();
+            System.out.printf("%s: %d pairs within %d (%d candidates, %s), %d files to remove, in %.1f s -> %s%n",
+                    s.spec().describe(), nPairs, threshold, candidates.value(), s.banding(), removed,
+                    (System.nanoTime() - t0) / 1e9, out);
+            if (json != null) {
+                FindOutputs.writeDuplicatesJson(s.images(), pairs, json);
+                System.out.println("duplicates map -> " + json);
+            }
+            if (plan != null) {
+                FindOutputs.writePlan(groups, s.spec(), policy, threshold, crossOnly, s.datasets(), roots, plan);
+                System.out.println("removal plan -> " + plan + " (run: doppel apply " + plan + ")");
+            }
+            return 0;
+        }
+
+        private static List<String> roots(SparkFind.Search s) {
+            List<Row> rows = s.images().select("dataset", "root").distinct().collectAsList();
+            List<String> roots = new ArrayList<>();
+            for (String name : s.datasets()) {
+                roots.add(rows.stream().filter(r -> r.getString(0).equals(name)).map(r -> r.getString(1))
+                        .findFirst().orElse("/"));
+            }
+            return roots;
+        }
+    }
+
+    /** {@code export}: Parquet encodings to Doppel's JSON encodings file. */
+    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write Parquet encodings as Doppel JSON encodings.")
+    static final class Export implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        DoppelSparkMain parent;
+
+        @Parameters(index = "0", paramLabel = "ENCODINGS", description = "Parquet encodings")
+        String encodings;
+
+        @Option(names = {"-o", "--out"}, required = true, description = "JSON encodings file (local)")
+        Path out;
+
+        @Override
+        public Integer call() {
+            long[] n = EncodingsExport.export(parent.session(), encodings, out);
+            System.out.printf("%d images, %d skipped -> %s%n", n[0], n[1], out);
+            return 0;
+        }
+    }
+}
