@@ -154,7 +154,7 @@ public final class DoppelSparkMain implements Callable<Integer> {
             Dataset<Row> pairs = s.pairs().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
             SparkFind.namedPairs(s.images(), pairs).write().mode(SaveMode.Overwrite).parquet(out + "/pairs");
             long nPairs = pairs.count();
-            List<String> roots = roots(s);
+            List<String> roots = SparkFind.roots(s);
             Dataset<Row> groups = SparkFind.groups(s.images(), pairs, SparkFind.components(pairs), s.spec(),
                     s.datasets(), roots, options).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
             groups.write().mode(SaveMode.Overwrite).parquet(out + "/groups");
@@ -171,16 +171,6 @@ public final class DoppelSparkMain implements Callable<Integer> {
                 System.out.println("removal plan -> " + plan + " (run: doppel apply " + plan + ")");
             }
             return 0;
-        }
-
-        private static List<String> roots(SparkFind.Search s) {
-            List<Row> rows = s.images().select("dataset", "root").distinct().collectAsList();
-            List<String> roots = new ArrayList<>();
-            for (String name : s.datasets()) {
-                roots.add(rows.stream().filter(r -> r.getString(0).equals(name)).map(r -> r.getString(1))
-                        .findFirst().orElse("/"));
-            }
-            return roots;
         }
     }
 

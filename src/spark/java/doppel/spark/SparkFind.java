@@ -493,6 +493,17 @@ public final class SparkFind {
         }
     }
 
+    /** The root of each dataset of the search, in {@link Search#datasets()} order ("/" for a dataset with no encoded image). */
+    public static List<String> roots(Search s) {
+        List<Row> rows = s.images().select("dataset", "root").distinct().collectAsList();
+        List<String> roots = new ArrayList<>();
+        for (String name : s.datasets()) {
+            roots.add(rows.stream().filter(r -> r.getString(0).equals(name)).map(r -> r.getString(1))
+                    .findFirst().orElse("/"));
+        }
+        return roots;
+    }
+
     /** Pairs with their images' keys: a_dataset, a_path, b_dataset, b_path, distance. */
     public static Dataset<Row> namedPairs(Dataset<Row> images, Dataset<Row> pairs) {
         Dataset<Row> a = images.select(col("id").as("aid"), col("dataset").as("a_dataset"), col("path").as("a_path"));

@@ -187,8 +187,7 @@ class SparkImagesTest {
         Map<String, List<String>> map = new ObjectMapper().readValue(dupJson.toFile(), new TypeReference<>() { });
         assertEquals(new HashMap<>(DuplicateMaps.duplicates(cli)), new HashMap<>(map), label);
 
-        List<String> roots = new ArrayList<>();
-        s.datasets().forEach(n -> roots.add(n.equals("a") ? a.toUri().toString() : b.toUri().toString()));
+        List<String> roots = SparkFind.roots(s);
         var groups = SparkFind.groups(s.images(), s.pairs(), SparkFind.components(s.pairs()), s.spec(), s.datasets(),
                 roots, opts).cache();
         TreeSet<String> wantGroups = new TreeSet<>();
