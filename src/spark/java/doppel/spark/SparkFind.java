@@ -275,7 +275,7 @@ public final class SparkFind {
         public Iterator<Row> call(Row r) {
             long id = r.getLong(0);
             int ds = r.getInt(1);
-            long[] h = words(r.getList(2));
+            long[] h = hashWords(r.get(2));
             List<Row> out = new ArrayList<>();
             for (int j = 0; j < banding.bands(); j++) {
                 int band = j;
@@ -355,6 +355,26 @@ public final class SparkFind {
                 }
             };
         }
+    }
+
+    /**
+     * The words of a hash cell: a Scala sequence in rows Spark deserialised, or the {@code Long[]} a Row was
+     * built with when Spark passes a generated Row straight on.
+     */
+    static long[] hashWords(Object cell) {
+        if (cell instanceof Long[] boxed) {
+            long[] w = new long[boxed.length];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = boxed[i];
+            }
+            return w;
+        }
+        if (cell instanceof scala.collection.Seq<?> seq) {
+            @SuppressWarnings("unchecked")
+            List<Long> list = (List<Long>) scala.jdk.javaapi.CollectionConverters.asJava(seq);
+            return words(list);
+        }
+        throw new IllegalArgumentException("not a hash column value: " + cell);
     }
 
     static long[] words(List<Long> list) {

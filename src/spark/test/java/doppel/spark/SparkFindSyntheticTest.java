@@ -66,8 +66,42 @@ class SparkFindSyntheticTest {
     }
 
     @Test
-    void bandedJoinEqualsBruteForceAt20kThreshold10() {
-        checkFull(20_000, 10, false, 0);
+    void bandedJoinEqualsBruteForceAt50kThreshold10() {
+        checkFull(50_000, 10, false, 0);
+    }
+
+    /** 300k hashes: every pair that involves one of 400 sampled hashes, against a brute-force scan of all of them. */
+    @Test
+    void bandedJoinAt300kMatchesBruteForceOnASample() {
+        SparkSession spark = SharedSpark.get();
+        int n = 300_000;
+        int t = 4;
+        Dataset<Row> hashes = SyntheticHashes.generate(spark, n, 99, 10, 6, 1, 8);
+        long[] all = new long[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = SyntheticHashes.hash(99, i, 10, 6);
+        }
+        java.util.Set<Long> sample = new java.util.HashSet<>();
+        java.util.Random rnd = new java.util.Random(5);
+        while (sample.size() < 400) {
+            long base = rnd.nextInt(n / 10) * 10L;
+            sample.add(base + (sample.size() % 2 == 0 ? 9 : rnd.nextInt(10)));
+        }
+        TreeSet<String> expected = new TreeSet<>();
+        for (long q : sample) {
+            for (int j = 0; j < n; j++) {
+                int d = Long.bitCount(all[(int) q] ^ all[j]);
+                if (j != q && d <= t) {
+                    expected.add(Math.min(q, j) + "," + Math.max(q, j) + "," + d);
+                }
+            }
+        }
+        Dataset<Row> pairs = SparkFind.hammingPairs(hashes, Banding.choose(64, t, n, 0), false, null);
+        java.util.List<Long> ids = new ArrayList<>(sample);
+        TreeSet<String> actual = sparkPairs(pairs.filter(org.apache.spark.sql.functions.col("a").isin(ids.toArray())
+                .or(org.apache.spark.sql.functions.col("b").isin(ids.toArray()))));
+        assertTrue(expected.size() > 100, "planted pairs in the sample: " + expected.size());
+        assertEquals(expected, actual);
     }
 
     @Test
