@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
  * {@code doppel find}: encode (or load encodings), search, report, and optionally move or delete the
  * duplicates. Without --move-to or --delete it only audits and changes nothing.
  */
-@Command(name = "find", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(header = "Find duplicate images within and across datasets; audit, move or delete them.",
+        name = "find", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes",
             "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",

@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
  * {@code doppel leak}: which images of a query set (test) have a duplicate in a reference set (train).
  * The same search as {@code find --cross-only}, named for the question it answers.
  */
-@Command(name = "leak", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(header = "Train/test leakage: query images that have a duplicate in the reference set.",
+        name = "leak", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Train/test leakage check: lists every query image that has a duplicate in the reference set,",
             "then a one-line verdict 'N of M query images leak'. Add --dihedral to also catch rotated or flipped copies."},
         footerHeading = "%nExit codes:%n",

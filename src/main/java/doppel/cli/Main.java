@@ -9,14 +9,16 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "doppel",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = {
             "Finds exact, near- and cross-dataset duplicate images and cleans them out safely.",
             "",
             "Typical use:",
-            "  doppel find --dirs train test --encoder phash --out dups.json        (audit, changes nothing)",
-            "  doppel find --dirs train test --move-to duplicates/                  (then: doppel undo JOURNAL)",
-            "  doppel find --dirs A B --encoder cnn --model models/doppel-filterbank-v1.pt --threshold 0.9"
+            "  doppel find --dirs train test --out dups.json      audit, changes nothing",
+            "  doppel find --dirs train test --move-to dups/      then: doppel undo JOURNAL",
+            "  doppel leak --query test --reference train --dihedral",
+            "  doppel find --dirs A B --encoder cnn --model models/doppel-filterbank-v1.pt"
         },
         subcommands = {
             FindCommand.class,

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel stats}: formats, resolutions and broken files of datasets, reading headers only. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(header = "Image statistics: formats, resolutions, broken files (headers only).",
+        name = "stats", mixinStandardHelpOptions = true,
         description = {"Image statistics per dataset, read from file headers only (fast): count by format, by resolution",
             "class (small < 0.5 MP, medium 0.5-2 MP, large > 2 MP), min/median/max width and height, broken files;",
             "per folder level with --depth (cluster/subcluster/topic)."})

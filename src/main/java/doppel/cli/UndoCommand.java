@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel undo}: puts back everything a journaled run moved or deleted, also after a crash. */
-@Command(name = "undo", mixinStandardHelpOptions = true,
+@Command(header = "Put back everything a run moved or deleted, using its journal.",
+        name = "undo", mixinStandardHelpOptions = true,
         description = {"Puts every file a find/apply run moved or deleted back where it was, using its journal.",
             "Works on the journal of a run that was killed half-way; running it twice is harmless.",
             "Nothing is overwritten: an occupied original spot gets the file beside it as name~N."})
