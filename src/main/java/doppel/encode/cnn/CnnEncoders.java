@@ -199,7 +199,12 @@ public final class CnnEncoders {
         if (best == null) {
             return e.getClass().getSimpleName();
         }
-        String line = best.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(best).strip();
+        // TorchScript errors start with "The following operation failed..." and name the cause in a later
+        // "RuntimeError: ..." line; prefer that one
+        String text = best.strip();
+        String line = text.lines().map(String::strip).filter(l -> l.matches("\\w*(Error|Exception): .+"))
+                .reduce((first, second) -> second)
+                .orElseGet(() -> text.lines().filter(l -> !l.isBlank()).findFirst().orElse(text).strip());
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
