@@ -89,8 +89,17 @@ public final class Main implements Runnable {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Harmless on machines with a CUDA toolkit but no GPU, and when a model is a plain file: not the user's concern.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.repository.SimpleRepository", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.pytorch.jni.LibUtils", "error");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     @Override
