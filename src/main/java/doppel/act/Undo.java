@@ -30,7 +30,13 @@ import java.util.Set;
  *   <li>nothing at the destination: for an intent without "done" the move never happened.</li>
  * </ul>
  * Nothing is overwritten. Each reversed operation gets an {@code undone} record in the same journal, so
- * running undo again does nothing; directories the run created are removed when empty.
+ * running undo again does nothing; directories the run created are removed when empty, and so is the
+ * duplicates marker it wrote when nothing but the marker and journals is left beside it.
+ *
+ * <p>Copies and hard links of a merge ({@code op} "copy" or "link") are undone by removing what the run
+ * created, and only that: a copy only while its size and SHA-256 still equal the journal's (a copy edited
+ * since is kept and reported), a link only while it is still the same file (inode) as its source, so
+ * removing that name loses no data. A leftover temp copy of the run is removed. Sources are never touched.
  */
 public final class Undo {
     private Undo() {
@@ -57,6 +63,7 @@ public final class Undo {
         Set<Integer> done = new HashSet<>();
         Set<Integer> finished = new HashSet<>();
         List<Path> createdDirs = new ArrayList<>();
+        List<Path> markers = new ArrayList<>();
         for (JsonNode r : records) {
             int seq = r.path("seq").asInt(-1);
             switch (r.path("type").asText()) {
@@ -64,6 +71,7 @@ public final class Undo {
                 case "done" -> done.add(seq);
                 case "undone", "purged" -> finished.add(seq);
                 case "mkdir" -> createdDirs.add(Path.of(r.path("path").asText()));
+                case "marker" -> markers.add(Path.of(r.path("path").asText()));
                 default -> {
                 }
             }
@@ -72,6 +80,7 @@ public final class Undo {
         java.util.Collections.reverse(order);
         List<String> problems = new ArrayList<>();
         int files = 0;
+        int sidecars = 0;
         long bytes = 0;
         try (Journal j = dryRun ? null : Journal.append(journal)) {
             for (int seq : order) {
@@ -90,6 +99,7 @@ public final class Undo {
                 problems.addAll(step.problems);
                 if (step.restored) {
                     files++;
+                    sidecars += in.path("sidecar").asBoolean() ? 1 : 0;
                     bytes += in.path("size").asLong();
                 }
                 if (outcome != null && j != null) {
@@ -103,6 +113,11 @@ public final class Undo {
                 }
             }
             if (!dryRun) {
+                for (Path marker : markers) {
+                    if (marker.normalize().startsWith(target)) {
+                        FileOps.deleteMarkerIfAlone(marker);
+                    }
+                }
                 for (int i = createdDirs.size() - 1; i >= 0; i--) {
                     Path dir = createdDirs.get(i);
                     if (dir.normalize().startsWith(target)) {
@@ -118,7 +133,7 @@ public final class Undo {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to journal " + journal + ": " + e.getMessage(), e);
         }
-        return new ActionReport(files, bytes, problems);
+        return new ActionReport(files, bytes, problems, sidecars, List.of());
     }
 
     /** The undo of one operation. */
@@ -151,6 +166,10 @@ public final class Undo {
             if (!dst.normalize().startsWith(target) || (tmp != null && !tmp.normalize().startsWith(target))) {
                 problems.add("refusing journal entry outside " + target + ": " + dst);
                 return null;
+            }
+            String op = intent.path("op").asText();
+            if (op.equals("copy") || op.equals("link")) {
+                return removeCreated(op.equals("link"));
             }
             if (tmp != null && FileOps.occupied(tmp)) {
                 handleTemp();
@@ -195,6 +214,54 @@ public final class Undo {
             restored = true;
             restoredTo = to;
             return "restored";
+        }
+
+        /**
+         * Removes the copy or link the run created at {@code dst} if it is still exactly that. A file at
+         * {@code dst} that is not (edited, replaced) is kept and reported: it may hold someone's work.
+         */
+        private String removeCreated(boolean link) throws IOException {
+            if (tmp != null && FileOps.occupied(tmp)) {
+                // Created CREATE_NEW under this run's unique temp name: an unfinished copy of ours.
+                out.println("remove temp copy " + tmp);
+                if (!dryRun) {
+                    Files.delete(tmp);
+                }
+            }
+            BasicFileAttributes atDst = FileOps.attrs(dst);
+            if (atDst == null) {
+                if (wasDone) {
+                    out.println("already gone: " + dst);
+                    return "already-gone";
+                }
+                return "never-created";
+            }
+            if (!atDst.isRegularFile()) {
+                problems.add(dst + " is no longer the file the merge created, kept");
+                return null;
+            }
+            long size = intent.path("size").asLong(-1);
+            if (link) {
+                BasicFileAttributes atSrc = FileOps.attrs(src);
+                boolean same = atSrc != null && atSrc.isRegularFile() && atDst.fileKey() != null
+                        && atDst.fileKey().equals(atSrc.fileKey());
+                if (!same) {
+                    problems.add(dst + " is no longer a hard link to " + src + ", kept");
+                    return null;
+                }
+            } else {
+                String sha = intent.path("sha256").asText("");
+                if (atDst.size() != size || !FileOps.sha256Hex(dst).equals(sha)) {
+                    problems.add(dst + " changed since the merge copied it (size or SHA-256 differ from the journal), kept");
+                    return null;
+                }
+            }
+            out.println("remove " + (link ? "link " : "copy ") + dst);
+            if (!dryRun) {
+                Files.delete(dst);
+            }
+            restored = true;
+            return link ? "removed-link" : "removed-copy";
         }
 
         /** A temp copy left by a killed cross-file-system move. */
