@@ -61,6 +61,7 @@ public final class Undo {
         Path target = Path.of(header.path("target").asText()).toAbsolutePath().normalize();
         Map<Integer, JsonNode> intents = new LinkedHashMap<>();
         Set<Integer> done = new HashSet<>();
+        Set<Integer> failed = new HashSet<>();
         Set<Integer> finished = new HashSet<>();
         List<Path> createdDirs = new ArrayList<>();
         List<Path> markers = new ArrayList<>();
@@ -69,6 +70,7 @@ public final class Undo {
             switch (r.path("type").asText()) {
                 case "intent" -> intents.put(seq, r);
                 case "done" -> done.add(seq);
+                case "failed" -> failed.add(seq);
                 case "undone", "purged" -> finished.add(seq);
                 case "mkdir" -> createdDirs.add(Path.of(r.path("path").asText()));
                 case "marker" -> markers.add(Path.of(r.path("path").asText()));
@@ -88,7 +90,7 @@ public final class Undo {
                     continue;
                 }
                 JsonNode in = intents.get(seq);
-                Step step = new Step(in, target, done.contains(seq), dryRun, out);
+                Step step = new Step(in, target, done.contains(seq), failed.contains(seq), dryRun, out);
                 String outcome;
                 try {
                     outcome = step.run();
@@ -144,19 +146,21 @@ public final class Undo {
         private final Path tmp;
         private final Path target;
         private final boolean wasDone;
+        private final boolean wasFailed;
         private final boolean dryRun;
         private final PrintStream out;
         final List<String> problems = new ArrayList<>();
         boolean restored;
         Path restoredTo;
 
-        Step(JsonNode intent, Path target, boolean wasDone, boolean dryRun, PrintStream out) {
+        Step(JsonNode intent, Path target, boolean wasDone, boolean wasFailed, boolean dryRun, PrintStream out) {
             this.intent = intent;
             this.src = Path.of(intent.path("src").asText());
             this.dst = Path.of(intent.path("dst").asText());
             this.tmp = intent.hasNonNull("tmp") ? Path.of(intent.path("tmp").asText()) : null;
             this.target = target;
             this.wasDone = wasDone;
+            this.wasFailed = wasFailed;
             this.dryRun = dryRun;
             this.out = out;
         }
@@ -227,6 +231,10 @@ public final class Undo {
                 if (!dryRun) {
                     Files.delete(tmp);
                 }
+            }
+            if (wasFailed) {
+                // The run recorded that nothing landed at dst; whatever is there is not the run's.
+                return "never-created";
             }
             BasicFileAttributes atDst = FileOps.attrs(dst);
             if (atDst == null) {
