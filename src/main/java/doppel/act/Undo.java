@@ -115,15 +115,17 @@ public final class Undo {
                 }
             }
             if (!dryRun) {
-                for (Path marker : markers) {
-                    if (marker.normalize().startsWith(target)) {
-                        FileOps.deleteMarkerIfAlone(marker);
-                    }
-                }
                 for (int i = createdDirs.size() - 1; i >= 0; i--) {
                     Path dir = createdDirs.get(i);
                     if (dir.normalize().startsWith(target)) {
                         FileOps.deleteIfEmptyDir(dir);
+                    }
+                }
+                // Only now can the marker's folder be otherwise empty; that folder goes too if the run made it.
+                for (Path marker : markers) {
+                    if (marker.normalize().startsWith(target) && FileOps.deleteMarkerIfAlone(marker)
+                            && createdDirs.contains(marker.getParent())) {
+                        FileOps.deleteIfEmptyDir(marker.getParent());
                     }
                 }
                 ObjectNode end = Journal.record("undo-end");
