@@ -51,7 +51,7 @@ public final class ActionRunner {
      * Runs the plan.
      *
      * @param journal  the journal file to create, or null for {@link ActionPlan#defaultJournal()}; must not exist
-     * @param dryRun   print "move A -> B" lines to {@code planOut} and touch nothing
+     * @param dryRun   print "move A -> B" (or copy, link, delete) lines to {@code planOut} and touch nothing
      * @param planOut  receives the plan in a dry run
      * @param progress advanced once per file
      * @param command  the command line to record in the journal header
