@@ -3,6 +3,7 @@ package doppel.cli;
 import doppel.act.ActionPlan;
 import doppel.act.ActionReport;
 import doppel.act.ActionRunner;
+import doppel.act.PlanFile;
 import doppel.dataset.Dataset;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
@@ -78,6 +79,10 @@ final class FindCommand implements Callable<Integer> {
                     + "largest (resolution), biggest (file size), oldest (mtime).")
     String keep;
 
+    @Option(names = "--plan-out", paramLabel = "FILE",
+            description = "Write the files to remove as a plan (JSON lines) for 'doppel apply FILE --move-to DIR'.")
+    Path planOut;
+
     @Mixin
     ActionOptions actionOptions;
 
@@ -123,6 +128,9 @@ final class FindCommand implements Callable<Integer> {
         progress.close();
         long searchNanos = System.nanoTime() - searchStart;
 
+        if (planOut != null) {
+            writePlan(result);
+        }
         ActionInfo actionInfo = null;
         ActionReport report = null;
         Path journal = null;
@@ -185,10 +193,27 @@ final class FindCommand implements Callable<Integer> {
         if (out != null) {
             console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
         }
+        if (planOut != null) {
+            console.println("  plan: " + planOut + " (carry it out with: doppel apply " + planOut + " --move-to DIR)");
+        }
         double total = (System.nanoTime() - start) / 1e9;
         console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total,
                 EncodingsStep.describeTime(step), step.reused(), searchNanos / 1e9,
                 step.runtimeNote().isEmpty() ? "" : "; " + step.runtimeNote()));
+    }
+
+    /** Writes the files to remove, each with its group's kept image, as a plan for {@code doppel apply}. */
+    private void writePlan(DuplicateResult result) {
+        List<PlanFile.Entry> entries = new ArrayList<>();
+        for (int g = 0; g < result.groups().size(); g++) {
+            DuplicateGroup group = result.groups().get(g);
+            ImageFile kept = result.images().get(group.kept()).file();
+            for (int m : group.removed()) {
+                entries.add(new PlanFile.Entry(result.images().get(m).file(), g, kept));
+            }
+        }
+        PlanFile.write(planOut, new PlanFile.Header(result.keep().cliName(), result.spec().describe(),
+                result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
     }
 
     /** Group listing helper kept here for the find command's own output. */

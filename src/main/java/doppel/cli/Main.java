@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             FindCommand.class,
+            MergeDatasetsCommand.class,
+            ApplyCommand.class,
             EncodeCommand.class,
             MergeEncodingsCommand.class,
             UndoCommand.class,
