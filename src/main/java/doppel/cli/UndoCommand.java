@@ -32,7 +32,7 @@ final class UndoCommand implements Callable<Integer> {
         }
         Console console = new Console(quiet);
         ActionReport report = Undo.undo(journal, dryRun, console.out());
-        console.println(String.format("doppel undo: %s %d files (%.1f MB)%s", dryRun ? "would restore" : "restored",
+        console.println(String.format("doppel undo: %s %d files (%.1f MB)%s", dryRun ? "would undo" : "undid the moves or copies of",
                 report.files(), report.bytes() / 1e6,
                 report.problems().isEmpty() ? "" : "; problems: " + String.join("; ", report.problems())));
         return report.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
