@@ -319,12 +319,14 @@ public final class CosineSearch implements PairSearch {
 
         void run(List<PairBuffer> buffers, Progress progress) {
             int queries = d.n + d.nv;
-            int chunks = (queries + QUERY_CHUNK - 1) / QUERY_CHUNK;
+            // chunks never mix originals (triangle only) with variants (all candidates)
+            int origChunks = (d.n + QUERY_CHUNK - 1) / QUERY_CHUNK;
+            int chunks = origChunks + (d.nv + QUERY_CHUNK - 1) / QUERY_CHUNK;
             progress.start("Comparing embeddings (java)", chunks);
             float filter = d.filter(threshold);
             Workers.run(workers, chunks, (worker, c) -> {
-                int q0 = c * QUERY_CHUNK;
-                int q1 = Math.min(queries, q0 + QUERY_CHUNK);
+                int q0 = c < origChunks ? c * QUERY_CHUNK : d.n + (c - origChunks) * QUERY_CHUNK;
+                int q1 = Math.min(c < origChunks ? d.n : queries, q0 + QUERY_CHUNK);
                 float[][] q = new float[q1 - q0][];
                 for (int i = q0; i < q1; i++) {
                     q[i - q0] = Data.normalised(d.query(i));
