@@ -54,8 +54,8 @@ public final class CosineSearch implements PairSearch {
     private static final int DJL_ROWS = 1024;
     private static final int DJL_COLS = 16384;
     /** Below this many multiply-adds the Java kernel is used without measuring (no engine start). */
-    private static final double AUTO_MIN_WORK = 1e10;
-    private static final int CALIBRATION_VECTORS = 2048;
+    private static final double AUTO_MIN_WORK = 2e10;
+    private static final int CALIBRATION_VECTORS = 4096;
 
     private final int workers;
     private final Backend backend;
