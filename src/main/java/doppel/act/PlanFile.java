@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.dataset.Dataset;
 import doppel.dataset.ImageFile;
-import doppel.results.AtomicWrite;
+import doppel.io.AtomicWrite;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
