@@ -91,7 +91,12 @@ final class EncoderOptions {
         if (maxPixels < 1) {
             throw new UsageException("--max-pixels must be positive");
         }
-        return new EncoderChoice(encoder == null ? "phash" : encoder.toLowerCase(java.util.Locale.ROOT), hashSize,
+        String name = encoder == null ? "phash" : encoder.toLowerCase(java.util.Locale.ROOT);
+        if (!doppel.encode.Encoders.NAMES.contains(name)) {
+            throw new UsageException("unknown encoder '" + encoder + "' (use one of "
+                    + String.join(", ", doppel.encode.Encoders.NAMES) + ")");
+        }
+        return new EncoderChoice(name, hashSize,
                 compat.equals("imagededup"), dihedral, workerCount(), maxPixels, model, device, batchSize);
     }
 }

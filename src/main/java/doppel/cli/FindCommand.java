@@ -105,7 +105,10 @@ final class FindCommand implements Callable<Integer> {
         Progress progress = CliProgress.create(quiet);
 
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(input.any() ? input.scan() : null, saved, encoderOptions,
+        Thresholds.precheck(threshold, saved != null && !input.any()
+                ? saved.spec().metric() == EncoderSpec.Metric.COSINE
+                : encoderOptions.choiceOrSaved(saved).isEmbedding());
+        EncodingsStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
                 encodingsOptions, progress);
         Encodings encodings = step.encodings();
         if (encodingsOnly) {

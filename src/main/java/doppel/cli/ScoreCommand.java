@@ -57,7 +57,7 @@ final class ScoreCommand implements Callable<Integer> {
         AestheticHead aestheticHead = AestheticHead.load(head);
         ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(scan, saved, encoderOptions, encodingsOptions, CliProgress.create(quiet));
+        EncodingsStep.Outcome step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, CliProgress.create(quiet));
         Map<ImageFile, Float> scores;
         try {
             scores = AestheticScoring.scoreAll(step.encodings().images(), aestheticHead);
