@@ -1,5 +1,6 @@
 package doppel.cli;
 
+import doppel.dataset.Dataset;
 import doppel.dataset.DatasetScanner;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
@@ -48,14 +49,20 @@ final class StatsCommand implements Callable<Integer> {
         }
         ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, workers);
-        StatsReport report = ImageStats.compute(scan.files(), depth, threads, CliProgress.create(quiet));
+        List<String> names = scan.datasets().stream().map(Dataset::name).toList();
+        StatsReport report = ImageStats.compute(scan.files(), names, depth, threads, CliProgress.create(quiet));
         if (json != null) {
             Files.writeString(json, report.toJsonString());
         }
         Console console = new Console(quiet);
         console.println(report.toTable());
         console.printSkipped(scan.skipped());
-        boolean broken = report.datasets().values().stream().anyMatch(d -> !d.all().broken().isEmpty());
+        int images = report.datasets().values().stream().mapToInt(d -> d.all().total()).sum();
+        int brokenFiles = report.datasets().values().stream().mapToInt(d -> d.all().broken().size()).sum();
+        // Said in words because an empty table is easy to misread as a failure.
+        console.println(String.format("doppel stats: %d images in %d dataset%s; %d broken", images, names.size(),
+                names.size() == 1 ? "" : "s", brokenFiles));
+        boolean broken = brokenFiles > 0;
         return broken || !scan.skipped().isEmpty() ? Main.EXIT_SKIPPED : Main.EXIT_OK;
     }
 }

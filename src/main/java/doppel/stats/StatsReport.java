@@ -95,7 +95,16 @@ public final class StatsReport {
 
     /** Builds the report from scanned headers; {@code depth} as in {@link ImageStats#compute}. */
     public static StatsReport of(HeaderScan scan, int depth) {
+        return of(scan, depth, List.of());
+    }
+
+    /**
+     * As {@link #of(HeaderScan, int)}, and lists each of {@code datasetNames} even when it holds no image, so
+     * an empty dataset shows up as 0 images instead of vanishing from the report.
+     */
+    public static StatsReport of(HeaderScan scan, int depth, java.util.Collection<String> datasetNames) {
         Map<String, Accumulator> whole = new TreeMap<>();
+        datasetNames.forEach(n -> whole.put(n, new Accumulator()));
         Map<String, Map<String, Accumulator>> grouped = new TreeMap<>();
         scan.headers().forEach((file, header) -> {
             accumulators(file, depth, whole, grouped).forEach(a -> a.add(header));
