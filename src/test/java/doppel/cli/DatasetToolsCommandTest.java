@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -401,5 +402,29 @@ class DatasetToolsCommandTest {
         Run report = run("report", dups.toString(), "--html", html.toString());
         assertEquals(0, report.exit(), report.err());
         assertTrue(Files.readString(html).contains("dhash"), "the page names the encoder");
+    }
+
+    @Test
+    void cnnResultsWithCosineScoresWorkForEvaluateAndReport() throws Exception {
+        Path model = Path.of(System.getProperty("user.dir")).resolve("models/doppel-filterbank-v1.pt");
+        Assumptions.assumeTrue(Files.isRegularFile(model), "the offline model is missing: " + model);
+        Path truth = evaluationCase();
+        Path dups = tmp.resolve("cnn.json");
+        Run find = run("find", "--dirs", tmp.resolve("D").toString(), "--encoder", "cnn", "--model", model.toString(),
+                "--threshold", "0.9", "--scores", "--out", dups.toString(), "-q");
+        assertEquals(0, find.exit(), find.err());
+        Run sweep = run("evaluate", dups.toString(), "--truth", truth.toString(), "--sweep");
+        assertEquals(0, sweep.exit(), sweep.err());
+        List<String> thresholds = sweep.out().lines().filter(l -> l.matches("[01](\\.\\d+)?\\s+\\d+.*"))
+                .map(l -> l.split("\\s+")[0]).toList();
+        assertEquals(List.of("0.9", "0.91", "0.92", "0.93", "0.94", "0.95", "0.96", "0.97", "0.98", "0.99", "1"),
+                thresholds, "cosine similarities from the search threshold to 1: " + sweep.out());
+        Run table = run("evaluate", dups.toString(), "--truth", truth.toString());
+        assertEquals(0, table.exit(), table.err());
+        assertTrue(table.out().lines().anyMatch(l -> l.startsWith("ALL")), table.out());
+        Path html = tmp.resolve("cnn.html");
+        Run report = run("report", dups.toString(), "--html", html.toString());
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(Files.readString(html).contains("data:image/"));
     }
 }
