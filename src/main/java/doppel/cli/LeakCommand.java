@@ -19,6 +19,7 @@ import doppel.search.Match;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,6 +92,13 @@ final class LeakCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
+        for (Path q : query) {
+            for (Path r : reference) {
+                if (Files.isDirectory(q) && Files.isDirectory(r) && Files.isSameFile(q, r)) {
+                    throw new UsageException(q + " is both a query and a reference dataset");
+                }
+            }
+        }
         List<Path> all = new ArrayList<>(reference);
         all.addAll(query);
         // Reference first: it is the side that is kept in every group.
@@ -181,8 +189,6 @@ final class LeakCommand implements Callable<Integer> {
                 }
             }
         });
-        java.nio.file.Path parent = out.toAbsolutePath().getParent();
-        java.nio.file.Files.createDirectories(parent);
-        json.writeValue(out.toFile(), root);
+        doppel.io.AtomicWrite.writeString(out, json.writeValueAsString(root));
     }
 }
