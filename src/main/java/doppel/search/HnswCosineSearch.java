@@ -36,6 +36,11 @@ import java.util.Map;
  * queries only the indexes of the other datasets, so same-dataset neighbours cannot crowd cross-dataset ones out
  * of its {@code k}. Cost is about {@code N log N} distance computations instead of {@code N^2}; memory is a second
  * float copy of the vectors plus the graph (about {@code 2 M} ints per image).
+ *
+ * <p>When it pays: only for millions of vectors. Measured with {@code doppel.bench.HnswBench} on 2 busy CPU
+ * cores, 20k x 512 random vectors with the defaults: HNSW 261 s (build 198 s) against 6.4 s for the exact
+ * blocked matmul, recall 1.0; random 512-d vectors are the hardest case for a graph index, and the exact
+ * search's cost grows with {@code N^2}, this one's with about {@code N log N}.
  */
 public final class HnswCosineSearch implements PairSearch {
     /** Graph links per node (hnswlib's default; 16 is the usual choice for 100-1000-d vectors). */
