@@ -34,10 +34,11 @@ final class EncoderOptions {
             description = "Refuse images with more pixels than this (decompression bombs); default ${DEFAULT-VALUE}.")
     long maxPixels;
 
-    @Option(names = "--model", paramLabel = "FILE",
+    @Option(names = "--model", paramLabel = "FILE|URL",
             description = "TorchScript model for --encoder cnn|clip, with its spec JSON beside it "
-                    + "(offline default: models/doppel-filterbank-v1.pt).")
-    Path model;
+                    + "(offline default: models/doppel-filterbank-v1.pt); or, online (DJL_OFFLINE=false), a DJL "
+                    + "model zoo URL such as djl://ai.djl.pytorch/resnet18_embedding or an https:// model archive.")
+    String model;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
             description = "Where embeddings and cosine search run: auto (GPU when DJL sees one), cpu or gpu.")
@@ -97,6 +98,23 @@ final class EncoderOptions {
                     + String.join(", ", doppel.encode.Encoders.NAMES) + ")");
         }
         return new EncoderChoice(name, hashSize,
-                compat.equals("imagededup"), dihedral, workerCount(), maxPixels, model, device, batchSize);
+                compat.equals("imagededup"), dihedral, workerCount(), maxPixels, modelPath(), modelUrl(), device, batchSize);
+    }
+
+    /** --model as a URL ({@code scheme://...}), else null. */
+    private String modelUrl() {
+        return model != null && model.matches("[A-Za-z][A-Za-z0-9+.-]*://.+") ? model.strip() : null;
+    }
+
+    /** --model as a local file, else null. */
+    private Path modelPath() {
+        if (model == null || modelUrl() != null) {
+            return null;
+        }
+        try {
+            return Path.of(model);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--model: not a file path or URL: " + model);
+        }
     }
 }

@@ -55,6 +55,9 @@ final class FindCommand implements Callable<Integer> {
     @Mixin
     EncodingsOptions encodingsOptions;
 
+    @Mixin
+    ApproximateOptions approximateOptions;
+
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
 
@@ -101,6 +104,7 @@ final class FindCommand implements Callable<Integer> {
         long start = System.nanoTime();
         KeepPolicy keepPolicy = parseKeep();
         actionOptions.validate();
+        approximateOptions.validate();
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
 
@@ -125,7 +129,7 @@ final class FindCommand implements Callable<Integer> {
         double t = Thresholds.resolve(threshold, spec);
         SearchOptions options = new SearchOptions(t, crossOnly);
         long searchStart = System.nanoTime();
-        PairSearch search = PairSearches.forSpec(spec, encoderOptions.workerCount(), encoderOptions.device);
+        PairSearch search = approximateOptions.search(spec, encoderOptions);
         DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(),
                 encodings.skipped(), options, keepPolicy, search, progress);
         progress.close();
@@ -159,7 +163,7 @@ final class FindCommand implements Callable<Integer> {
 
         console.printGroups(result, show);
         console.printSkipped(result.skipped());
-        printSummary(console, result, step, searchNanos, start, report, journal);
+        printSummary(console, result, search, step, searchNanos, start, report, journal);
         if (reportLine != null) {
             console.println("  " + reportLine);
         }
@@ -174,17 +178,17 @@ final class FindCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(Console console, DuplicateResult result, EncodingsStep.Outcome step, long searchNanos,
-                              long start, ActionReport report, Path journal) {
+    private void printSummary(Console console, DuplicateResult result, PairSearch search, EncodingsStep.Outcome step,
+                              long searchNanos, long start, ActionReport report, Path journal) {
         List<String> names = new ArrayList<>();
         for (Dataset d : result.datasets()) {
             names.add(d.name());
         }
         int duplicates = result.groups().stream().mapToInt(g -> g.members().size() - 1).sum();
-        console.println(String.format("doppel find: %d images in %d dataset%s (%s); %s, threshold %s%s",
+        console.println(String.format("doppel find: %d images in %d dataset%s (%s); %s, threshold %s%s%s",
                 result.images().size(), names.size(), names.size() == 1 ? "" : "s", String.join(", ", names),
                 result.spec().describe(), Thresholds.format(result.options().threshold(), result.spec()),
-                result.options().crossOnly() ? ", cross-dataset pairs only" : ""));
+                result.options().crossOnly() ? ", cross-dataset pairs only" : "", ApproximateOptions.note(search)));
         console.println(String.format("  %d pairs, %d groups, %d duplicates to remove (keep %s); %d skipped",
                 result.pairs().size(), result.groups().size(), duplicates, result.keep().cliName(),
                 result.skipped().size()));

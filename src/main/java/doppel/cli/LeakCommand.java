@@ -68,6 +68,9 @@ final class LeakCommand implements Callable<Integer> {
     @Mixin
     EncodingsOptions encodingsOptions;
 
+    @Mixin
+    ApproximateOptions approximateOptions;
+
     @Option(names = "--threshold", paramLabel = "T",
             description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
@@ -90,6 +93,7 @@ final class LeakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        approximateOptions.validate();
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
         for (Path q : query) {
@@ -113,7 +117,7 @@ final class LeakCommand implements Callable<Integer> {
         EncoderSpec spec = encodings.spec();
         double t = Thresholds.resolve(threshold, spec);
 
-        PairSearch base = PairSearches.forSpec(spec, encoderOptions.workerCount(), encoderOptions.device);
+        PairSearch base = approximateOptions.search(spec, encoderOptions);
         PairSearch acrossSides = (images, options, p) -> base.findPairs(images, options, p).stream()
                 .filter(m -> isReference(images.get(m.a()), referenceNames) != isReference(images.get(m.b()), referenceNames))
                 .toList();
@@ -153,7 +157,7 @@ final class LeakCommand implements Callable<Integer> {
         }
         console.printSkipped(encodings.skipped());
         console.println("doppel leak: " + verdict + "; " + spec.describe() + ", threshold " + Thresholds.format(t, spec)
-                + "; " + encodings.skipped().size() + " skipped");
+                + ApproximateOptions.note(base) + "; " + encodings.skipped().size() + " skipped");
         if (reportLine != null) {
             console.println("  " + reportLine);
         }
