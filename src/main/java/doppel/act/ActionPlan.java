@@ -8,7 +8,8 @@ import java.util.Objects;
  * The file operations of one run, computed before anything is touched so that it can be shown (dry run)
  * and journaled. Every destination lies inside {@link #targetDir()}.
  *
- * @param kind       move into a duplicates folder, or delete (= move into the trash folder)
+ * @param kind       move into a duplicates folder, delete (= move into the trash folder), or copy / hard-link
+ *                   into a merged dataset (sources untouched)
  * @param runId      identifies the run in journal and trash names, e.g. {@code 20261123-141500-a3f9}
  * @param targetDir  the folder receiving the files and the journal (for deletes: the folder holding
  *                   {@code .trash/})
@@ -21,7 +22,16 @@ public record ActionPlan(Kind kind, String runId, Path targetDir, List<Operation
         /** Move to {@code targetDir/<dataset>/<relative path>}. */
         MOVE,
         /** Move to {@code targetDir/.trash/<run id>/<dataset>/<relative path>}; {@link Purge} removes them for good. */
-        DELETE
+        DELETE,
+        /** Copy to {@code targetDir/<dataset>/<relative path>}; the source stays (dataset merge). */
+        COPY,
+        /** Hard-link like {@link #COPY}; where linking fails (another file system) the file is copied. */
+        LINK;
+
+        /** True for the kinds that leave their sources in place. */
+        public boolean keepsSources() {
+            return this == COPY || this == LINK;
+        }
     }
 
     /**
@@ -53,9 +63,14 @@ public record ActionPlan(Kind kind, String runId, Path targetDir, List<Operation
         }
     }
 
-    /** Where the journal goes by default: {@code targetDir/doppel-journal-<run id>.jsonl}. */
+    /**
+     * Where the journal goes by default: {@code targetDir/doppel-journal-<run id>.jsonl}; for copies and links
+     * {@code targetDir/.doppel/doppel-journal-<run id>.jsonl}, because a folder holding a journal is not
+     * scanned ({@link doppel.dataset.DatasetScanner}) and the merged tree is meant to be scanned.
+     */
     public Path defaultJournal() {
-        return targetDir.resolve("doppel-journal-" + runId + ".jsonl");
+        String name = "doppel-journal-" + runId + ".jsonl";
+        return kind.keepsSources() ? targetDir.resolve(".doppel").resolve(name) : targetDir.resolve(name);
     }
 
     /** Total size of the planned files. */

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Plans where removed duplicates go. Nothing is touched here; {@link ActionRunner} carries the plan out.
+ * Plans where removed duplicates go (or where the images of a merge are copied). Nothing is touched here;
+ * {@link ActionRunner} carries the plan out.
  *
  * <p>Each file goes to {@code <target>/<dataset name>/<relative path>}, so files of different datasets
  * never collide, and its sidecars go to their own relative spots beside it. An existing destination is
@@ -50,6 +51,16 @@ public final class ActionPlanner {
         return plan(ActionPlan.Kind.DELETE, runId, target, target.resolve(".trash").resolve(runId), toRemove, sidecars);
     }
 
+    /**
+     * Plans copying (or, with {@code link}, hard-linking) {@code images} and their sidecars into
+     * {@code into/<dataset>/<relative path>}, the sources staying where they are. See {@link MergePlanner} for
+     * merging datasets without their duplicates.
+     */
+    public static ActionPlan copy(List<ImageFile> images, Path into, boolean link, SidecarFinder sidecars) {
+        Path target = into.toAbsolutePath().normalize();
+        return plan(link ? ActionPlan.Kind.LINK : ActionPlan.Kind.COPY, newRunId(), target, target, images, sidecars);
+    }
+
     /** A run id: local time plus 4 random hex digits, e.g. {@code 20261123-141500-a3f9}. */
     static String newRunId() {
         return LocalDateTime.now().format(RUN_TIME) + "-" + String.format("%04x", RANDOM.nextInt(1 << 16));
@@ -75,7 +86,7 @@ public final class ActionPlanner {
             if (!dst.startsWith(destRoot) || dst.equals(datasetDir)) {
                 throw new IllegalArgumentException("refusing a path that leaves the target: " + f.key());
             }
-            // Sidecars that are also removed images move on their own.
+            // Sidecars that are also planned images go on their own.
             List<Path> cars = new ArrayList<>();
             List<BasicFileAttributes> carAttrs = new ArrayList<>();
             for (Path s : new LinkedHashSet<>(sidecars.sidecarsOf(f))) {

@@ -1,10 +1,12 @@
 package doppel.act;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import doppel.dataset.DatasetScanner;
 import doppel.progress.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -25,9 +27,16 @@ import java.util.Set;
  *       then is the source deleted;</li>
  *   <li>nothing is overwritten: a destination taken since planning gets a "~N" name;</li>
  *   <li>a source that vanished or changed since the scan is left alone, reported, and the run goes on;
- *       the sidecars of an image left alone stay with it.</li>
+ *       the sidecars of an image left alone stay with it;</li>
+ *   <li>copies ({@link ActionPlan.Kind#COPY}) go to a temp name beside the destination, are fsync'ed and
+ *       checked against the source's SHA-256, which the intent records before the copy starts, so that undo
+ *       can tell an unchanged copy from one edited since; hard links ({@link ActionPlan.Kind#LINK}) fall
+ *       back to such a copy, with a note, where the file system refuses the link;</li>
+ *   <li>a move or delete run writes the {@value DatasetScanner#DUPLICATES_MARKER} marker into its target
+ *       dir (journaled), so later scans of a dataset holding that dir do not find the moved files again.</li>
  * </ul>
- * Only the plan's sources and files inside the target dir are touched.
+ * Only the plan's sources and files inside the target dir are touched; copies and links never change or
+ * remove a source.
  */
 public final class ActionRunner {
     private ActionRunner() {
@@ -42,7 +51,7 @@ public final class ActionRunner {
      * Runs the plan.
      *
      * @param journal  the journal file to create, or null for {@link ActionPlan#defaultJournal()}; must not exist
-     * @param dryRun   print "move A -> B" lines to {@code planOut} and touch nothing
+     * @param dryRun   print "move A -> B" (or copy, link, delete) lines to {@code planOut} and touch nothing
      * @param planOut  receives the plan in a dry run
      * @param progress advanced once per file
      * @param command  the command line to record in the journal header
@@ -58,7 +67,13 @@ public final class ActionRunner {
         List<String> problems = new ArrayList<>();
         int files = 0;
         long bytes = 0;
-        String verb = plan.kind() == ActionPlan.Kind.MOVE ? "move " : "delete (to trash) ";
+        String verb = switch (plan.kind()) {
+            case MOVE -> "move ";
+            case DELETE -> "delete (to trash) ";
+            case COPY -> "copy ";
+            case LINK -> "link ";
+        };
+        int sidecars = 0;
         for (ActionPlan.Operation op : plan.operations()) {
             BasicFileAttributes a = FileOps.attrs(op.src());
             if (a == null) {
@@ -68,8 +83,18 @@ public final class ActionRunner {
             out.println(verb + op.src() + " -> " + op.dst());
             files++;
             bytes += op.size();
+            sidecars += op.sidecar() ? 1 : 0;
         }
-        return new ActionReport(files, bytes, problems);
+        return new ActionReport(files, bytes, problems, sidecars, List.of());
+    }
+
+    private static String progressLabel(ActionPlan.Kind kind) {
+        return switch (kind) {
+            case MOVE -> "moving";
+            case DELETE -> "deleting";
+            case COPY -> "copying";
+            case LINK -> "linking";
+        };
     }
 
     /** One real run; holds the journal and the bookkeeping. */
@@ -83,7 +108,10 @@ public final class ActionRunner {
         private final Set<Path> taken = new HashSet<>();
         private Journal journal;
         private int files;
+        private int sidecars;
         private long bytes;
+        private int linkFallbacks;
+        private String linkFallbackReason;
 
         Execution(ActionPlan plan, Path journalPath, Progress progress, String command) {
             this.plan = plan;
@@ -96,6 +124,7 @@ public final class ActionRunner {
             Path target = plan.targetDir();
             try {
                 List<Path> created = createDirectories(target);
+                created.addAll(createDirectories(journalPath.getParent()));
                 journal = Journal.create(journalPath);
                 ObjectNode h = Journal.record("header");
                 h.put("tool", "doppel");
@@ -113,10 +142,13 @@ public final class ActionRunner {
                     m.put("path", dir.toString());
                     journal.write(m, false);
                 }
+                if (!plan.kind().keepsSources()) {
+                    writeMarker(target);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the journal " + journalPath + ": " + e.getMessage(), e);
             }
-            progress.start(plan.kind() == ActionPlan.Kind.MOVE ? "moving" : "deleting", plan.operations().size());
+            progress.start(progressLabel(plan.kind()), plan.operations().size());
             try (Journal j = journal) {
                 int seq = 0;
                 for (ActionPlan.Operation op : plan.operations()) {
@@ -135,7 +167,31 @@ public final class ActionRunner {
             } finally {
                 progress.close();
             }
-            return new ActionReport(files, bytes, problems);
+            List<String> notes = linkFallbacks == 0 ? List.of()
+                    : List.of(linkFallbacks + " file" + (linkFallbacks == 1 ? "" : "s")
+                            + " copied instead of hard-linked (" + linkFallbackReason + ")");
+            return new ActionReport(files, bytes, problems, sidecars, notes);
+        }
+
+        /**
+         * Marks the target as a folder of moved duplicates (see {@link DatasetScanner}); journaled first, so
+         * undo can remove it again. An existing marker belongs to an earlier run and is left alone.
+         */
+        private void writeMarker(Path target) throws IOException {
+            Path marker = target.resolve(DatasetScanner.DUPLICATES_MARKER);
+            if (FileOps.occupied(marker)) {
+                return;
+            }
+            ObjectNode m = Journal.record("marker");
+            m.put("path", marker.toString());
+            journal.write(m, true);
+            try {
+                Files.writeString(marker, "Files moved here by Doppel (see the doppel-journal-*.jsonl beside this file).\n"
+                        + "Dataset scans skip this folder so that they do not find these files again.\n",
+                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                // created by someone else in between: theirs, and it marks the folder just as well
+            }
         }
 
         private void execute(int seq, ActionPlan.Operation op) throws IOException {
@@ -158,6 +214,13 @@ public final class ActionRunner {
                 ObjectNode m = Journal.record("mkdir");
                 m.put("path", dir.toString());
                 journal.write(m, false);
+            }
+            if (plan.kind().keepsSources()) {
+                if (plan.kind() == ActionPlan.Kind.LINK && link(seq, op, dst)) {
+                    return;
+                }
+                copy(seq, op, dst);
+                return;
             }
             boolean cross = !FileOps.sameFileSystem(op.src(), dst.getParent());
             String sha = cross ? FileOps.sha256Hex(op.src()) : null;
@@ -189,8 +252,105 @@ public final class ActionRunner {
             done.put("seq", seq);
             // Not synced: undo finds the file by looking, so a lost "done" costs nothing.
             journal.write(done, false);
+            count(op);
+        }
+
+        private void count(ActionPlan.Operation op) {
             files++;
             bytes += op.size();
+            sidecars += op.sidecar() ? 1 : 0;
+        }
+
+        /**
+         * Hard-links {@code dst} to the source. Returns false, having touched nothing, when the file system
+         * refuses the link for a reason a copy does not share (another file system, no hard links there).
+         */
+        private boolean link(int seq, ActionPlan.Operation op, Path dst) throws IOException {
+            if (!FileOps.sameFileSystem(op.src(), dst.getParent())) {
+                fallback("hard links cannot cross file systems");
+                return false;
+            }
+            writeIntent(seq, "link", op, dst, null, null);
+            try {
+                Files.createLink(dst, op.src());
+            } catch (FileAlreadyExistsException e) {
+                failed(seq, op, e);
+                return true;
+            } catch (IOException | UnsupportedOperationException e) {
+                // Nothing was created; the copy below gets its own intent with the same seq, which supersedes.
+                fallback("the file system refused a hard link: " + e.getMessage());
+                return false;
+            }
+            done(seq, op);
+            return true;
+        }
+
+        private void fallback(String reason) {
+            linkFallbacks++;
+            if (linkFallbackReason == null) {
+                linkFallbackReason = reason;
+            }
+        }
+
+        /** Copies the source to {@code dst} through a verified temp copy; the source is only read. */
+        private void copy(int seq, ActionPlan.Operation op, Path dst) throws IOException {
+            String sha;
+            try {
+                sha = FileOps.sha256Hex(op.src());
+            } catch (IOException e) {
+                leave(seq, op, op.src() + ": not copied, cannot read it (" + e.getMessage() + ")");
+                return;
+            }
+            Path tmp = dst.resolveSibling(".doppel-tmp-" + plan.runId() + "-" + seq);
+            writeIntent(seq, "copy", op, dst, sha, tmp);
+            try {
+                FileOps.copyVerified(op.src(), tmp, op.size(), sha);
+                try {
+                    FileOps.renameNoReplace(tmp, dst);
+                } catch (IOException e) {
+                    Files.deleteIfExists(tmp);
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                failed(seq, op, e);
+                return;
+            }
+            done(seq, op);
+        }
+
+        private void writeIntent(int seq, String what, ActionPlan.Operation op, Path dst, String sha, Path tmp)
+                throws IOException {
+            ObjectNode intent = Journal.record("intent");
+            intent.put("seq", seq);
+            intent.put("op", what);
+            intent.put("src", op.src().toString());
+            intent.put("dst", dst.toString());
+            intent.put("size", op.size());
+            intent.put("mtime", op.mtimeMillis());
+            intent.put("sidecar", op.sidecar());
+            if (sha != null) {
+                intent.put("sha256", sha);
+            }
+            if (tmp != null) {
+                intent.put("tmp", tmp.toString());
+            }
+            journal.write(intent, true);
+        }
+
+        private void failed(int seq, ActionPlan.Operation op, Exception e) throws IOException {
+            ObjectNode failed = Journal.record("failed");
+            failed.put("seq", seq);
+            failed.put("error", String.valueOf(e.getMessage()));
+            journal.write(failed, true);
+            leave(seq, op, op.src() + ": not " + (plan.kind() == ActionPlan.Kind.LINK ? "linked" : "copied")
+                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+
+        private void done(int seq, ActionPlan.Operation op) throws IOException {
+            ObjectNode done = Journal.record("done");
+            done.put("seq", seq);
+            journal.write(done, false);
+            count(op);
         }
 
         private void leave(int seq, ActionPlan.Operation op, String message) throws IOException {

@@ -191,6 +191,28 @@ final class FileOps {
         return false;
     }
 
+    /**
+     * Deletes a duplicates marker when nothing but it and Doppel journals is left in its folder: then the
+     * folder holds no moved files any more, and the journals mark it for scans on their own.
+     */
+    static boolean deleteMarkerIfAlone(Path marker) {
+        Path dir = marker.getParent();
+        if (dir == null || !Files.isRegularFile(marker, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            boolean alone = s.allMatch(p -> p.equals(marker)
+                    || doppel.dataset.DatasetScanner.isJournalName(p.getFileName().toString()));
+            if (alone) {
+                Files.delete(marker);
+                return true;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
     private static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");

@@ -17,10 +17,13 @@ import java.util.List;
  * The journal of a run: one JSON object per line, appended and fsync'ed, so that after a crash it tells
  * exactly which files may have moved. Record types:
  * <ul>
- *   <li>{@code header}: tool, version, run id, kind (move/delete), target dir, cwd, time, command;</li>
+ *   <li>{@code header}: tool, version, run id, kind (move/delete/copy/link), target dir, cwd, time, command;</li>
  *   <li>{@code mkdir}: a directory the run created (undo removes it again when empty);</li>
- *   <li>{@code intent}: written and fsync'ed before a file is touched: seq, op, src, dst, size, mtime,
- *       and for copies across file systems sha256 and the temp name tmp;</li>
+ *   <li>{@code marker}: the duplicates marker file a move or delete run created (path);</li>
+ *   <li>{@code intent}: written and fsync'ed before a file is touched: seq, op (move, delete, copy, link),
+ *       src, dst, size, mtime, sidecar, and for copies (also moves across file systems) sha256 and the temp
+ *       name tmp; a later intent with the same seq supersedes an earlier one (a link that fell back to a
+ *       copy);</li>
  *   <li>{@code done} / {@code failed}: the operation's outcome;</li>
  *   <li>{@code problem}: a file left alone, with the reason;</li>
  *   <li>{@code end}: the run finished (files, bytes, problems);</li>

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * {@code doppel purge JOURNAL}: removes for good the files a completed delete run put into the trash
  * ({@code <target>/.trash/<run id>/}). Only files the journal lists as moved, not undone and still of the
  * recorded size are deleted; each gets a {@code purged} record, after which undo can no longer restore it.
- * Journals of move runs are refused: moved files are meant to be kept.
+ * Journals of move runs are refused: moved files are meant to be kept. The duplicates marker the run wrote is
+ * removed when nothing but journals is left beside it.
  */
 public final class Purge {
     private Purge() {
@@ -105,6 +106,14 @@ public final class Purge {
             if (!dryRun) {
                 removeEmptyDirs(trash);
                 FileOps.deleteIfEmptyDir(trash.getParent());
+                for (JsonNode r : records) {
+                    if ("marker".equals(r.path("type").asText())) {
+                        Path marker = Path.of(r.path("path").asText()).normalize();
+                        if (marker.startsWith(target)) {
+                            FileOps.deleteMarkerIfAlone(marker);
+                        }
+                    }
+                }
                 ObjectNode end = Journal.record("purge-end");
                 end.put("time", OffsetDateTime.now().toString());
                 end.put("files", files);

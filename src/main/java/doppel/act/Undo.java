@@ -30,7 +30,13 @@ import java.util.Set;
  *   <li>nothing at the destination: for an intent without "done" the move never happened.</li>
  * </ul>
  * Nothing is overwritten. Each reversed operation gets an {@code undone} record in the same journal, so
- * running undo again does nothing; directories the run created are removed when empty.
+ * running undo again does nothing; directories the run created are removed when empty, and so is the
+ * duplicates marker it wrote when nothing but the marker and journals is left beside it.
+ *
+ * <p>Copies and hard links of a merge ({@code op} "copy" or "link") are undone by removing what the run
+ * created, and only that: a copy only while its size and SHA-256 still equal the journal's (a copy edited
+ * since is kept and reported), a link only while it is still the same file (inode) as its source, so
+ * removing that name loses no data. A leftover temp copy of the run is removed. Sources are never touched.
  */
 public final class Undo {
     private Undo() {
@@ -55,15 +61,19 @@ public final class Undo {
         Path target = Path.of(header.path("target").asText()).toAbsolutePath().normalize();
         Map<Integer, JsonNode> intents = new LinkedHashMap<>();
         Set<Integer> done = new HashSet<>();
+        Set<Integer> failed = new HashSet<>();
         Set<Integer> finished = new HashSet<>();
         List<Path> createdDirs = new ArrayList<>();
+        List<Path> markers = new ArrayList<>();
         for (JsonNode r : records) {
             int seq = r.path("seq").asInt(-1);
             switch (r.path("type").asText()) {
                 case "intent" -> intents.put(seq, r);
                 case "done" -> done.add(seq);
+                case "failed" -> failed.add(seq);
                 case "undone", "purged" -> finished.add(seq);
                 case "mkdir" -> createdDirs.add(Path.of(r.path("path").asText()));
+                case "marker" -> markers.add(Path.of(r.path("path").asText()));
                 default -> {
                 }
             }
@@ -72,6 +82,7 @@ public final class Undo {
         java.util.Collections.reverse(order);
         List<String> problems = new ArrayList<>();
         int files = 0;
+        int sidecars = 0;
         long bytes = 0;
         try (Journal j = dryRun ? null : Journal.append(journal)) {
             for (int seq : order) {
@@ -79,7 +90,7 @@ public final class Undo {
                     continue;
                 }
                 JsonNode in = intents.get(seq);
-                Step step = new Step(in, target, done.contains(seq), dryRun, out);
+                Step step = new Step(in, target, done.contains(seq), failed.contains(seq), dryRun, out);
                 String outcome;
                 try {
                     outcome = step.run();
@@ -90,6 +101,7 @@ public final class Undo {
                 problems.addAll(step.problems);
                 if (step.restored) {
                     files++;
+                    sidecars += in.path("sidecar").asBoolean() ? 1 : 0;
                     bytes += in.path("size").asLong();
                 }
                 if (outcome != null && j != null) {
@@ -109,6 +121,13 @@ public final class Undo {
                         FileOps.deleteIfEmptyDir(dir);
                     }
                 }
+                // Only now can the marker's folder be otherwise empty; that folder goes too if the run made it.
+                for (Path marker : markers) {
+                    if (marker.normalize().startsWith(target) && FileOps.deleteMarkerIfAlone(marker)
+                            && createdDirs.contains(marker.getParent())) {
+                        FileOps.deleteIfEmptyDir(marker.getParent());
+                    }
+                }
                 ObjectNode end = Journal.record("undo-end");
                 end.put("time", OffsetDateTime.now().toString());
                 end.put("files", files);
@@ -118,7 +137,7 @@ public final class Undo {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to journal " + journal + ": " + e.getMessage(), e);
         }
-        return new ActionReport(files, bytes, problems);
+        return new ActionReport(files, bytes, problems, sidecars, List.of());
     }
 
     /** The undo of one operation. */
@@ -129,19 +148,21 @@ public final class Undo {
         private final Path tmp;
         private final Path target;
         private final boolean wasDone;
+        private final boolean wasFailed;
         private final boolean dryRun;
         private final PrintStream out;
         final List<String> problems = new ArrayList<>();
         boolean restored;
         Path restoredTo;
 
-        Step(JsonNode intent, Path target, boolean wasDone, boolean dryRun, PrintStream out) {
+        Step(JsonNode intent, Path target, boolean wasDone, boolean wasFailed, boolean dryRun, PrintStream out) {
             this.intent = intent;
             this.src = Path.of(intent.path("src").asText());
             this.dst = Path.of(intent.path("dst").asText());
             this.tmp = intent.hasNonNull("tmp") ? Path.of(intent.path("tmp").asText()) : null;
             this.target = target;
             this.wasDone = wasDone;
+            this.wasFailed = wasFailed;
             this.dryRun = dryRun;
             this.out = out;
         }
@@ -151,6 +172,10 @@ public final class Undo {
             if (!dst.normalize().startsWith(target) || (tmp != null && !tmp.normalize().startsWith(target))) {
                 problems.add("refusing journal entry outside " + target + ": " + dst);
                 return null;
+            }
+            String op = intent.path("op").asText();
+            if (op.equals("copy") || op.equals("link")) {
+                return removeCreated(op.equals("link"));
             }
             if (tmp != null && FileOps.occupied(tmp)) {
                 handleTemp();
@@ -195,6 +220,58 @@ public final class Undo {
             restored = true;
             restoredTo = to;
             return "restored";
+        }
+
+        /**
+         * Removes the copy or link the run created at {@code dst} if it is still exactly that. A file at
+         * {@code dst} that is not (edited, replaced) is kept and reported: it may hold someone's work.
+         */
+        private String removeCreated(boolean link) throws IOException {
+            if (tmp != null && FileOps.occupied(tmp)) {
+                // Created CREATE_NEW under this run's unique temp name: an unfinished copy of ours.
+                out.println("remove temp copy " + tmp);
+                if (!dryRun) {
+                    Files.delete(tmp);
+                }
+            }
+            if (wasFailed) {
+                // The run recorded that nothing landed at dst; whatever is there is not the run's.
+                return "never-created";
+            }
+            BasicFileAttributes atDst = FileOps.attrs(dst);
+            if (atDst == null) {
+                if (wasDone) {
+                    out.println("already gone: " + dst);
+                    return "already-gone";
+                }
+                return "never-created";
+            }
+            if (!atDst.isRegularFile()) {
+                problems.add(dst + " is no longer the file the merge created, kept");
+                return null;
+            }
+            long size = intent.path("size").asLong(-1);
+            if (link) {
+                BasicFileAttributes atSrc = FileOps.attrs(src);
+                boolean same = atSrc != null && atSrc.isRegularFile() && atDst.fileKey() != null
+                        && atDst.fileKey().equals(atSrc.fileKey());
+                if (!same) {
+                    problems.add(dst + " is no longer a hard link to " + src + ", kept");
+                    return null;
+                }
+            } else {
+                String sha = intent.path("sha256").asText("");
+                if (atDst.size() != size || !FileOps.sha256Hex(dst).equals(sha)) {
+                    problems.add(dst + " changed since the merge copied it (size or SHA-256 differ from the journal), kept");
+                    return null;
+                }
+            }
+            out.println("remove " + (link ? "link " : "copy ") + dst);
+            if (!dryRun) {
+                Files.delete(dst);
+            }
+            restored = true;
+            return link ? "removed-link" : "removed-copy";
         }
 
         /** A temp copy left by a killed cross-file-system move. */

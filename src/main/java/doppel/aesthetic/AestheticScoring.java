@@ -1,5 +1,6 @@
 package doppel.aesthetic;
 
+import doppel.io.AtomicWrite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,10 +12,8 @@ import doppel.encode.EncodedImage;
 import doppel.encode.Embedding;
 import doppel.stats.FolderLevels;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -102,7 +101,7 @@ public final class AestheticScoring {
             ObjectNode s = root.putObject("scores");
             e.getValue().forEach(s::put);
             Path target = e.getKey().resolve(FILE_NAME);
-            writeAtomically(target, mapper.writeValueAsString(root) + "\n");
+            AtomicWrite.writeString(target, mapper.writeValueAsString(root) + "\n");
             written.add(target);
         }
         return written;
@@ -169,17 +168,4 @@ public final class AestheticScoring {
         return scores;
     }
 
-    private static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + FILE_NAME, ".tmp");
-        try {
-            Files.writeString(tmp, content);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

@@ -31,6 +31,7 @@ import javax.imageio.ImageIO;
  *     --batches 1,32 --workers 1 --jpeg640 200
  * </pre>
  * The 640x480 folder is generated in a temp dir from the photos (Java2D bilinear, JPEG quality 0.9).
+ * Wall-clock rates depend on other load on the machine; the process CPU time per image does much less.
  */
 public final class CnnBench {
     private CnnBench() {
@@ -64,7 +65,8 @@ public final class CnnBench {
         List<ImageFile> smallFiles = BenchFiles.list(small);
         System.out.printf(Locale.ROOT, "cores %d, decode workers %d, engine threads %d; %d photos, %d 640x480 JPEGs%n",
                 Runtime.getRuntime().availableProcessors(), workers, engineThreads, photoFiles.size(), smallFiles.size());
-        System.out.println("model | folder | batch | img/s | wall s | decode thread-s (% of wall) | engine s (% of wall)");
+        System.out.println("model | folder | batch | img/s | wall s | decode thread-s (% of wall) | engine s (% of wall)"
+                + " | process CPU ms/img");
         for (Path model : models) {
             for (int batch : batches) {
                 CnnOptions o = new CnnOptions("cnn", model, null, "auto", batch, workers, ImageLoader.DEFAULT_MAX_PIXELS);
@@ -98,14 +100,16 @@ public final class CnnBench {
         double d0 = enc.decodeSeconds();
         double e0 = enc.engineSeconds();
         BenchFiles.Collect sink = new BenchFiles.Collect();
+        long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         enc.encode(files, sink, Progress.NONE);
+        double cpuMs = (processCpuNanos() - c0) / 1e6 / Math.max(1, files.size());
         double wall = (System.nanoTime() - t0) / 1e9;
         double dec = enc.decodeSeconds() - d0;
         double eng = enc.engineSeconds() - e0;
-        System.out.printf(Locale.ROOT, "%s | %s | %d | %.1f | %.2f | %.2f (%.0f%%) | %.2f (%.0f%%)%s%n",
+        System.out.printf(Locale.ROOT, "%s | %s | %d | %.1f | %.2f | %.2f (%.0f%%) | %.2f (%.0f%%) | %.1f%s%n",
                 enc.modelSpec().id(), folder, batch, sink.encoded.size() / wall, wall, dec, 100 * dec / wall, eng,
-                100 * eng / wall, sink.skipped.get() > 0 ? " [" + sink.skipped.get() + " skipped]" : "");
+                100 * eng / wall, cpuMs, sink.skipped.get() > 0 ? " [" + sink.skipped.get() + " skipped]" : "");
     }
 
     private static void make640(List<ImageFile> photos, Path dir, int count) throws IOException {
@@ -131,6 +135,12 @@ public final class CnnBench {
             g.dispose();
             ImageIO.write(out, "jpeg", dir.resolve(String.format(Locale.ROOT, "s%04d.jpg", made++)).toFile());
         }
+    }
+
+    /** CPU time of the whole process, native engine threads included (robust to other load on the box). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static long vmHwmKb() {

@@ -30,10 +30,10 @@ import java.util.Random;
  * <pre>
  * java -Xmx8g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -cp ... doppel.bench.SearchBench \
  *     hamming n=100000,1000000 t=4,10 workers=1,2
- * java ... doppel.bench.SearchBench cosine n=20000,100000 d=512 backends=java,djl workers=2 [javaQueries=5000]
+ * java ... doppel.bench.SearchBench cosine n=20000,100000 d=512 backends=java,djl workers=2 [javaMaxN=20000]
  * </pre>
- * For cosine, {@code javaQueries} limits the Java kernel to that many query rows against all N candidates
- * and projects the full time from the share of the triangle they cover (the full 100k run takes minutes).
+ * For cosine, {@code javaMaxN} times the Java kernel on the first that many vectors only and projects larger
+ * N by the number of pairs (N^2); "1M projected" scales every measured time the same way.
  * Peak heap is the sum of the heap pools' peak usage after a reset before each run.
  */
 public final class SearchBench {
@@ -42,7 +42,7 @@ public final class SearchBench {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: SearchBench hamming|cosine [n=..] [t=..] [d=..] [workers=..] [backends=java,djl] [javaQueries=..]");
+            System.err.println("usage: SearchBench hamming|cosine [n=..] [t=..] [d=..] [workers=..] [backends=java,djl] [javaMaxN=..]");
             System.exit(2);
         }
         Map<String, String> opts = new HashMap<>();
@@ -58,7 +58,7 @@ public final class SearchBench {
         } else {
             cosine(ints(opts.getOrDefault("n", "20000,100000")), Integer.parseInt(opts.getOrDefault("d", "512")),
                     opts.getOrDefault("backends", "java,djl").split(","), Integer.parseInt(opts.getOrDefault("workers", "2")),
-                    Integer.parseInt(opts.getOrDefault("javaQueries", "0")));
+                    Integer.parseInt(opts.getOrDefault("javaMaxN", "0")));
         }
     }
 
@@ -76,22 +76,21 @@ public final class SearchBench {
         }
     }
 
-    private static void cosine(int[] ns, int d, String[] backends, int workers, int javaQueries) {
+    private static void cosine(int[] ns, int d, String[] backends, int workers, int javaMaxN) {
         for (int n : ns) {
             List<EncodedImage> images = embeddings(n, d, 7);
             for (String b : backends) {
                 CosineSearch.Backend backend = CosineSearch.Backend.valueOf(b.toUpperCase(Locale.ROOT));
                 CosineSearch search = new CosineSearch(workers, backend, Device.cpu());
                 double flops = (double) n * (n - 1) / 2 * d * 2;
-                if (backend == CosineSearch.Backend.JAVA && javaQueries > 0 && javaQueries < n) {
-                    // the first q rows of the triangle cover this share of its pairs
-                    double share = (javaQueries * (double) n - javaQueries * (javaQueries + 1) / 2.0) / ((double) n * (n - 1) / 2);
-                    List<EncodedImage> head = new ArrayList<>(images);
-                    Run r = runTriangleHead(search, head, javaQueries);
-                    System.out.printf(Locale.ROOT, "cosine n=%d d=%d java (%.1f%% of the pairs): %.2f s (cpu %.1f s), "
-                                    + "%.1f GFLOP/s, projected full %.0f s, 1M projected %.0f s%n",
-                            n, d, share * 100, r.seconds, r.cpuSeconds, flops * share / r.seconds / 1e9, r.seconds / share,
-                            r.seconds / share * 1e12 / ((double) n * n));
+                if (backend == CosineSearch.Backend.JAVA && javaMaxN > 0 && javaMaxN < n) {
+                    // time the first javaMaxN vectors only and scale by the number of pairs
+                    Run r = run(search, images.subList(0, javaMaxN), new SearchOptions(0.9, false));
+                    double scale = (double) n * n / ((double) javaMaxN * javaMaxN);
+                    System.out.printf(Locale.ROOT, "cosine n=%d d=%d java (timed on the first %d): %.2f s (cpu %.1f s), "
+                                    + "%.1f GFLOP/s, projected %.0f s, 1M projected %.0f s%n",
+                            n, d, javaMaxN, r.seconds, r.cpuSeconds, flops / scale / r.seconds / 1e9, r.seconds * scale,
+                            r.seconds * 1e12 / ((double) javaMaxN * javaMaxN));
                     continue;
                 }
                 Run r = run(search, images, new SearchOptions(0.9, false));
@@ -101,17 +100,6 @@ public final class SearchBench {
                         r.seconds * 1e12 / ((double) n * n), search.lastBackend());
             }
         }
-    }
-
-    /** Times the first {@code q} query rows only: searches a copy in which the others are placed behind them. */
-    private static Run runTriangleHead(PairSearch search, List<EncodedImage> images, int q) {
-        // the Java kernel pairs each original only with later ones, so rows [0, q) of n cost exactly that share;
-        // run them by searching with the remaining rows as candidates is not expressible through the public API,
-        // so time the whole search on a smaller set with the same rows-times-candidates work instead
-        int n = images.size();
-        double pairs = q * (double) n - q * (q + 1) / 2.0;
-        int m = (int) Math.round((1 + Math.sqrt(1 + 8 * pairs)) / 2);
-        return run(search, images.subList(0, Math.min(n, m)), new SearchOptions(0.9, false));
     }
 
     /** Wall seconds, pairs found, peak heap, and CPU seconds of the whole process (less sensitive to other load). */

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel dup-stats}: how many duplicates, where. */
-@Command(name = "dup-stats", mixinStandardHelpOptions = true,
+@Command(header = "Duplicate statistics per dataset and cluster.",
+        name = "dup-stats", mixinStandardHelpOptions = true,
         description = "Duplicate statistics of one or more results files: totals, per dataset, per cluster (first folder), "
                 + "median images and duplicates per cluster.")
 final class DupStatsCommand implements Callable<Integer> {

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code doppel encode}: fingerprints datasets and saves the encodings as JSON, re-encoding only what changed. */
-@Command(name = "encode", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(header = "Encode datasets and save the encodings (JSON), re-encoding only what changed.",
+        name = "encode", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Encodes the images of one or more datasets and saves the encodings (JSON) for later searches.",
             "If the output file exists and was made by the same encoder, only new or changed files are encoded."

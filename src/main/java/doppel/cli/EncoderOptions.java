@@ -34,10 +34,11 @@ final class EncoderOptions {
             description = "Refuse images with more pixels than this (decompression bombs); default ${DEFAULT-VALUE}.")
     long maxPixels;
 
-    @Option(names = "--model", paramLabel = "FILE",
+    @Option(names = "--model", paramLabel = "FILE|URL",
             description = "TorchScript model for --encoder cnn|clip, with its spec JSON beside it "
-                    + "(offline default: models/doppel-filterbank-v1.pt).")
-    Path model;
+                    + "(offline default: models/doppel-filterbank-v1.pt); or, online (DJL_OFFLINE=false), a DJL "
+                    + "model zoo URL such as djl://ai.djl.pytorch/resnet18_embedding or an https:// model archive.")
+    String model;
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
             description = "Where embeddings and cosine search run: auto (GPU when DJL sees one), cpu or gpu.")
@@ -91,7 +92,29 @@ final class EncoderOptions {
         if (maxPixels < 1) {
             throw new UsageException("--max-pixels must be positive");
         }
-        return new EncoderChoice(encoder == null ? "phash" : encoder.toLowerCase(java.util.Locale.ROOT), hashSize,
-                compat.equals("imagededup"), dihedral, workerCount(), maxPixels, model, device, batchSize);
+        String name = encoder == null ? "phash" : encoder.toLowerCase(java.util.Locale.ROOT);
+        if (!doppel.encode.Encoders.NAMES.contains(name)) {
+            throw new UsageException("unknown encoder '" + encoder + "' (use one of "
+                    + String.join(", ", doppel.encode.Encoders.NAMES) + ")");
+        }
+        return new EncoderChoice(name, hashSize,
+                compat.equals("imagededup"), dihedral, workerCount(), maxPixels, modelPath(), modelUrl(), device, batchSize);
+    }
+
+    /** --model as a URL ({@code scheme://...}), else null. */
+    private String modelUrl() {
+        return model != null && model.matches("[A-Za-z][A-Za-z0-9+.-]*://.+") ? model.strip() : null;
+    }
+
+    /** --model as a local file, else null. */
+    private Path modelPath() {
+        if (model == null || modelUrl() != null) {
+            return null;
+        }
+        try {
+            return Path.of(model);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new UsageException("--model: not a file path or URL: " + model);
+        }
     }
 }

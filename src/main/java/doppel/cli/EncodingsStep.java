@@ -22,10 +22,11 @@ final class EncodingsStep {
     }
 
     /**
-     * @param scan  what was found on disk, or null when the run works on saved encodings only
+     * @param scan  finds the files on disk (called after the options are checked), or null when the run works
+     *              on saved encodings only
      * @param saved merged --encodings-in, or null
      */
-    static Outcome run(ScanResult scan, Encodings saved, EncoderOptions encoderOptions, EncodingsOptions encodingsOptions,
+    static Outcome run(java.util.function.Supplier<ScanResult> scan, Encodings saved, EncoderOptions encoderOptions, EncodingsOptions encodingsOptions,
                        Progress progress) {
         if (scan == null) {
             if (saved == null) {
@@ -35,13 +36,14 @@ final class EncodingsStep {
             return new Outcome(saved, 0, saved.images().size(), 0, "");
         }
         EncoderChoice choice = encoderOptions.choiceOrSaved(saved);
+        ScanResult found = scan.get();
         long start = System.nanoTime();
         Encodings encodings;
         EncodePipeline.Outcome outcome;
         String note;
         try (Encoder encoder = Encoders.create(choice)) {
             EncodingsOptions.requireComparable(saved, encoder.spec());
-            outcome = EncodePipeline.run(scan.datasets(), scan.files(), scan.skipped(), encoder, saved, progress);
+            outcome = EncodePipeline.run(found.datasets(), found.files(), found.skipped(), encoder, saved, progress);
             encodings = EncodingsOptions.withUnscannedDatasets(outcome.encodings(), saved);
             note = encoder.runtimeNote();
         }

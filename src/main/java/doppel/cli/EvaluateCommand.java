@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel evaluate}: precision, recall and F1 of found duplicate pairs against a labelled truth. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(header = "Precision, recall and F1 of found pairs against labelled pairs.",
+        name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Scores found duplicate pairs against ground truth: precision, recall and F1 over unordered",
             "pairs, overall and per class (first folder), as imagededup's evaluation does. With --sweep, scores",
             "a list of stricter thresholds from one loose search, to choose a threshold on a labelled sample."})

@@ -3,6 +3,7 @@ package doppel.cli;
 import doppel.act.ActionPlan;
 import doppel.act.ActionReport;
 import doppel.act.ActionRunner;
+import doppel.act.PlanFile;
 import doppel.dataset.Dataset;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
  * {@code doppel find}: encode (or load encodings), search, report, and optionally move or delete the
  * duplicates. Without --move-to or --delete it only audits and changes nothing.
  */
-@Command(name = "find", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(header = "Find duplicate images within and across datasets; audit, move or delete them.",
+        name = "find", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes",
             "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
@@ -52,6 +54,9 @@ final class FindCommand implements Callable<Integer> {
 
     @Mixin
     EncodingsOptions encodingsOptions;
+
+    @Mixin
+    ApproximateOptions approximateOptions;
 
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
@@ -77,6 +82,10 @@ final class FindCommand implements Callable<Integer> {
                     + "largest (resolution), biggest (file size), oldest (mtime).")
     String keep;
 
+    @Option(names = "--plan-out", paramLabel = "FILE",
+            description = "Write the files to remove as a plan (JSON lines) for 'doppel apply FILE --move-to DIR'.")
+    Path planOut;
+
     @Mixin
     ActionOptions actionOptions;
 
@@ -95,11 +104,15 @@ final class FindCommand implements Callable<Integer> {
         long start = System.nanoTime();
         KeepPolicy keepPolicy = parseKeep();
         actionOptions.validate();
+        approximateOptions.validate();
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
 
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(input.any() ? input.scan() : null, saved, encoderOptions,
+        Thresholds.precheck(threshold, saved != null && !input.any()
+                ? saved.spec().metric() == EncoderSpec.Metric.COSINE
+                : encoderOptions.choiceOrSaved(saved).isEmbedding());
+        EncodingsStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
                 encodingsOptions, progress);
         Encodings encodings = step.encodings();
         if (encodingsOnly) {
@@ -116,12 +129,15 @@ final class FindCommand implements Callable<Integer> {
         double t = Thresholds.resolve(threshold, spec);
         SearchOptions options = new SearchOptions(t, crossOnly);
         long searchStart = System.nanoTime();
-        PairSearch search = PairSearches.forSpec(spec, encoderOptions.workerCount(), encoderOptions.device);
+        PairSearch search = approximateOptions.search(spec, encoderOptions);
         DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(),
                 encodings.skipped(), options, keepPolicy, search, progress);
         progress.close();
         long searchNanos = System.nanoTime() - searchStart;
 
+        if (planOut != null) {
+            writePlan(result);
+        }
         ActionInfo actionInfo = null;
         ActionReport report = null;
         Path journal = null;
@@ -147,7 +163,7 @@ final class FindCommand implements Callable<Integer> {
 
         console.printGroups(result, show);
         console.printSkipped(result.skipped());
-        printSummary(console, result, step, searchNanos, start, report, journal);
+        printSummary(console, result, search, step, searchNanos, start, report, journal);
         if (reportLine != null) {
             console.println("  " + reportLine);
         }
@@ -162,17 +178,17 @@ final class FindCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(Console console, DuplicateResult result, EncodingsStep.Outcome step, long searchNanos,
-                              long start, ActionReport report, Path journal) {
+    private void printSummary(Console console, DuplicateResult result, PairSearch search, EncodingsStep.Outcome step,
+                              long searchNanos, long start, ActionReport report, Path journal) {
         List<String> names = new ArrayList<>();
         for (Dataset d : result.datasets()) {
             names.add(d.name());
         }
         int duplicates = result.groups().stream().mapToInt(g -> g.members().size() - 1).sum();
-        console.println(String.format("doppel find: %d images in %d dataset%s (%s); %s, threshold %s%s",
+        console.println(String.format("doppel find: %d images in %d dataset%s (%s); %s, threshold %s%s%s",
                 result.images().size(), names.size(), names.size() == 1 ? "" : "s", String.join(", ", names),
                 result.spec().describe(), Thresholds.format(result.options().threshold(), result.spec()),
-                result.options().crossOnly() ? ", cross-dataset pairs only" : ""));
+                result.options().crossOnly() ? ", cross-dataset pairs only" : "", ApproximateOptions.note(search)));
         console.println(String.format("  %d pairs, %d groups, %d duplicates to remove (keep %s); %d skipped",
                 result.pairs().size(), result.groups().size(), duplicates, result.keep().cliName(),
                 result.skipped().size()));
@@ -184,10 +200,27 @@ final class FindCommand implements Callable<Integer> {
         if (out != null) {
             console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
         }
+        if (planOut != null) {
+            console.println("  plan: " + planOut + " (carry it out with: doppel apply " + planOut + " --move-to DIR)");
+        }
         double total = (System.nanoTime() - start) / 1e9;
         console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total,
                 EncodingsStep.describeTime(step), step.reused(), searchNanos / 1e9,
                 step.runtimeNote().isEmpty() ? "" : "; " + step.runtimeNote()));
+    }
+
+    /** Writes the files to remove, each with its group's kept image, as a plan for {@code doppel apply}. */
+    private void writePlan(DuplicateResult result) {
+        List<PlanFile.Entry> entries = new ArrayList<>();
+        for (int g = 0; g < result.groups().size(); g++) {
+            DuplicateGroup group = result.groups().get(g);
+            ImageFile kept = result.images().get(group.kept()).file();
+            for (int m : group.removed()) {
+                entries.add(new PlanFile.Entry(result.images().get(m).file(), g, kept));
+            }
+        }
+        PlanFile.write(planOut, new PlanFile.Header(result.keep().cliName(), result.spec().describe(),
+                result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
     }
 
     /** Group listing helper kept here for the find command's own output. */

@@ -19,6 +19,7 @@ import doppel.search.Match;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
  * {@code doppel leak}: which images of a query set (test) have a duplicate in a reference set (train).
  * The same search as {@code find --cross-only}, named for the question it answers.
  */
-@Command(name = "leak", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(header = "Train/test leakage: query images that have a duplicate in the reference set.",
+        name = "leak", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Train/test leakage check: lists every query image that has a duplicate in the reference set,",
             "then a one-line verdict 'N of M query images leak'. Add --dihedral to also catch rotated or flipped copies."},
         footerHeading = "%nExit codes:%n",
@@ -66,6 +68,9 @@ final class LeakCommand implements Callable<Integer> {
     @Mixin
     EncodingsOptions encodingsOptions;
 
+    @Mixin
+    ApproximateOptions approximateOptions;
+
     @Option(names = "--threshold", paramLabel = "T",
             description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
@@ -88,8 +93,16 @@ final class LeakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        approximateOptions.validate();
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
+        for (Path q : query) {
+            for (Path r : reference) {
+                if (Files.isDirectory(q) && Files.isDirectory(r) && Files.isSameFile(q, r)) {
+                    throw new UsageException(q + " is both a query and a reference dataset");
+                }
+            }
+        }
         List<Path> all = new ArrayList<>(reference);
         all.addAll(query);
         // Reference first: it is the side that is kept in every group.
@@ -99,12 +112,12 @@ final class LeakCommand implements Callable<Integer> {
             referenceNames.add(scan.datasets().get(i).name());
         }
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(scan, saved, encoderOptions, encodingsOptions, progress);
+        EncodingsStep.Outcome step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, progress);
         Encodings encodings = step.encodings();
         EncoderSpec spec = encodings.spec();
         double t = Thresholds.resolve(threshold, spec);
 
-        PairSearch base = PairSearches.forSpec(spec, encoderOptions.workerCount(), encoderOptions.device);
+        PairSearch base = approximateOptions.search(spec, encoderOptions);
         PairSearch acrossSides = (images, options, p) -> base.findPairs(images, options, p).stream()
                 .filter(m -> isReference(images.get(m.a()), referenceNames) != isReference(images.get(m.b()), referenceNames))
                 .toList();
@@ -144,7 +157,7 @@ final class LeakCommand implements Callable<Integer> {
         }
         console.printSkipped(encodings.skipped());
         console.println("doppel leak: " + verdict + "; " + spec.describe() + ", threshold " + Thresholds.format(t, spec)
-                + "; " + encodings.skipped().size() + " skipped");
+                + ApproximateOptions.note(base) + "; " + encodings.skipped().size() + " skipped");
         if (reportLine != null) {
             console.println("  " + reportLine);
         }
@@ -180,8 +193,6 @@ final class LeakCommand implements Callable<Integer> {
                 }
             }
         });
-        java.nio.file.Path parent = out.toAbsolutePath().getParent();
-        java.nio.file.Files.createDirectories(parent);
-        json.writeValue(out.toFile(), root);
+        doppel.io.AtomicWrite.writeString(out, json.writeValueAsString(root));
     }
 }

@@ -9,17 +9,21 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "doppel",
         mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         versionProvider = VersionProvider.class,
         description = {
             "Finds exact, near- and cross-dataset duplicate images and cleans them out safely.",
             "",
             "Typical use:",
-            "  doppel find --dirs train test --encoder phash --out dups.json        (audit, changes nothing)",
-            "  doppel find --dirs train test --move-to duplicates/                  (then: doppel undo JOURNAL)",
-            "  doppel find --dirs A B --encoder cnn --model models/doppel-filterbank-v1.pt --threshold 0.9"
+            "  doppel find --dirs train test --out dups.json      audit, changes nothing",
+            "  doppel find --dirs train test --move-to dups/      then: doppel undo JOURNAL",
+            "  doppel leak --query test --reference train --dihedral",
+            "  doppel find --dirs A B --encoder cnn --model models/doppel-filterbank-v1.pt"
         },
         subcommands = {
             FindCommand.class,
+            MergeDatasetsCommand.class,
+            ApplyCommand.class,
             EncodeCommand.class,
             MergeEncodingsCommand.class,
             UndoCommand.class,
@@ -87,8 +91,17 @@ public final class Main implements Runnable {
             int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // Harmless on machines with a CUDA toolkit but no GPU, and when a model is a plain file: not the user's concern.
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.repository.SimpleRepository", "error");
+        setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.pytorch.jni.LibUtils", "error");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     @Override

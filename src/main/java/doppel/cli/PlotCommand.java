@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel plot}: a PNG collage of one image and its duplicates (imagededup's plot_duplicates). */
-@Command(name = "plot", mixinStandardHelpOptions = true,
+@Command(header = "Write a PNG collage of one image and its duplicates.",
+        name = "plot", mixinStandardHelpOptions = true,
         description = "Writes a PNG collage of one image and its duplicates, with captions.")
 final class PlotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", description = "The image, as its key in the results: dataset/relative/path.")

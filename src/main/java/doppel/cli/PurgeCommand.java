@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel purge}: frees the space of a --delete run for good (the only step that cannot be undone). */
-@Command(name = "purge", mixinStandardHelpOptions = true,
+@Command(header = "Free the space of a --delete run for good (cannot be undone).",
+        name = "purge", mixinStandardHelpOptions = true,
         description = {"Permanently removes the files a 'find --delete' run put in the trash. This cannot be undone."})
 final class PurgeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOURNAL", description = "The journal of the --delete run.")

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel report}: the HTML page of a finished search. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(header = "Write a self-contained HTML page showing the duplicate groups.",
+        name = "report", mixinStandardHelpOptions = true,
         description = {"Writes one self-contained HTML page (works offline) showing each duplicate group as thumbnails,",
             "with paths, resolutions, sizes, scores and which file is kept; sortable, filterable, paged."})
 final class ReportCommand implements Callable<Integer> {

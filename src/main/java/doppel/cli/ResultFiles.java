@@ -2,14 +2,13 @@ package doppel.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import doppel.io.AtomicWrite;
 import doppel.results.ActionInfo;
 import doppel.results.ResultsIO;
 import doppel.search.DuplicateMaps;
 import doppel.search.DuplicateResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,15 +34,7 @@ final class ResultFiles {
 
     static void write(DuplicateResult result, Path out, boolean scores, ActionInfo actions) throws IOException {
         Object map = scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result);
-        Path parent = out.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, ".doppel-out", ".tmp");
-        try {
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), map);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
         ResultsIO.write(result, sidecarOf(out), actions);
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel score}: aesthetic score per image from a CLIP embedding and a linear/MLP head. */
-@Command(name = "score", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(header = "Aesthetic scores from CLIP embeddings and a linear/MLP head.",
+        name = "score", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Aesthetic score per image: the CLIP image embedding (--model, a TorchScript image tower with its",
             "spec) fed to a head (--head, JSON weights; scripts/convert_laion_aesthetic.py converts LAION's",
             "aesthetic predictor). Writes aesthetic_data.json into each topic folder."})
@@ -56,7 +57,7 @@ final class ScoreCommand implements Callable<Integer> {
         AestheticHead aestheticHead = AestheticHead.load(head);
         ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(scan, saved, encoderOptions, encodingsOptions, CliProgress.create(quiet));
+        EncodingsStep.Outcome step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, CliProgress.create(quiet));
         Map<ImageFile, Float> scores;
         try {
             scores = AestheticScoring.scoreAll(step.encodings().images(), aestheticHead);

@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel score-stats}: median aesthetic score per topic, best and worst topics per subcluster. */
-@Command(name = "score-stats", mixinStandardHelpOptions = true,
+@Command(header = "Median aesthetic score per topic; best and worst topics.",
+        name = "score-stats", mixinStandardHelpOptions = true,
         description = "Summarises the aesthetic_data.json files under the given folders: median per topic, and the top and "
                 + "bottom K topics per subcluster.")
 final class ScoreStatsCommand implements Callable<Integer> {

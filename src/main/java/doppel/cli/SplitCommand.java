@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel split}: per topic folder, the best images for training and the next ones for validation. */
-@Command(name = "split", mixinStandardHelpOptions = true,
+@Command(header = "Per-topic train/validation split by resolution x aesthetic score.",
+        name = "split", mixinStandardHelpOptions = true,
         description = {"Per topic folder, ranks images by resolution x aesthetic score (resolution alone without",
             "--scores), takes the top --train as training and the next --valid as validation images, and writes",
             "train_set.json and valid_set.json."})

@@ -1,5 +1,6 @@
 package doppel.cli;
 
+import doppel.dataset.Dataset;
 import doppel.dataset.DatasetScanner;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel stats}: formats, resolutions and broken files of datasets, reading headers only. */
-@Command(name = "stats", mixinStandardHelpOptions = true,
+@Command(header = "Image statistics: formats, resolutions, broken files (headers only).",
+        name = "stats", mixinStandardHelpOptions = true,
         description = {"Image statistics per dataset, read from file headers only (fast): count by format, by resolution",
             "class (small < 0.5 MP, medium 0.5-2 MP, large > 2 MP), min/median/max width and height, broken files;",
             "per folder level with --depth (cluster/subcluster/topic)."})
@@ -47,14 +49,20 @@ final class StatsCommand implements Callable<Integer> {
         }
         ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, workers);
-        StatsReport report = ImageStats.compute(scan.files(), depth, threads, CliProgress.create(quiet));
+        List<String> names = scan.datasets().stream().map(Dataset::name).toList();
+        StatsReport report = ImageStats.compute(scan.files(), names, depth, threads, CliProgress.create(quiet));
         if (json != null) {
             Files.writeString(json, report.toJsonString());
         }
         Console console = new Console(quiet);
         console.println(report.toTable());
         console.printSkipped(scan.skipped());
-        boolean broken = report.datasets().values().stream().anyMatch(d -> !d.all().broken().isEmpty());
+        int images = report.datasets().values().stream().mapToInt(d -> d.all().total()).sum();
+        int brokenFiles = report.datasets().values().stream().mapToInt(d -> d.all().broken().size()).sum();
+        // Said in words because an empty table is easy to misread as a failure.
+        console.println(String.format("doppel stats: %d images in %d dataset%s; %d broken", images, names.size(),
+                names.size() == 1 ? "" : "s", brokenFiles));
+        boolean broken = brokenFiles > 0;
         return broken || !scan.skipped().isEmpty() ? Main.EXIT_SKIPPED : Main.EXIT_OK;
     }
 }

@@ -26,7 +26,23 @@ final class Thresholds {
     }
 
     static String format(double t, EncoderSpec spec) {
-        return spec.metric() == EncoderSpec.Metric.COSINE ? String.valueOf(t) : String.valueOf((long) t);
+        return spec.metric() == EncoderSpec.Metric.COSINE || t != Math.rint(t) ? String.valueOf(t) : String.valueOf((long) t);
+    }
+
+    /**
+     * Checks a threshold against the kind of encoder before any work is done, so a slip like
+     * {@code --threshold 0.9} with a hash encoder is reported at once, not after encoding.
+     */
+    static void precheck(Double given, boolean embedding) {
+        if (given == null) {
+            return;
+        }
+        if (embedding && (given < -1 || given > 1)) {
+            throw new UsageException("--threshold for embeddings is a cosine similarity in [-1, 1], not " + given);
+        }
+        if (!embedding && (given < 0 || given != Math.rint(given))) {
+            throw new UsageException("--threshold for hashes is a whole number of differing bits (e.g. 10), not " + given);
+        }
     }
 
     static String scoreLabel(double score, EncoderSpec spec) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel undo}: puts back everything a journaled run moved or deleted, also after a crash. */
-@Command(name = "undo", mixinStandardHelpOptions = true,
+@Command(header = "Put back everything a run moved or deleted, using its journal.",
+        name = "undo", mixinStandardHelpOptions = true,
         description = {"Puts every file a find/apply run moved or deleted back where it was, using its journal.",
             "Works on the journal of a run that was killed half-way; running it twice is harmless.",
             "Nothing is overwritten: an occupied original spot gets the file beside it as name~N."})
@@ -31,7 +32,7 @@ final class UndoCommand implements Callable<Integer> {
         }
         Console console = new Console(quiet);
         ActionReport report = Undo.undo(journal, dryRun, console.out());
-        console.println(String.format("doppel undo: %s %d files (%.1f MB)%s", dryRun ? "would restore" : "restored",
+        console.println(String.format("doppel undo: %s %d files (%.1f MB)%s", dryRun ? "would undo" : "undid the moves or copies of",
                 report.files(), report.bytes() / 1e6,
                 report.problems().isEmpty() ? "" : "; problems: " + String.join("; ", report.problems())));
         return report.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;

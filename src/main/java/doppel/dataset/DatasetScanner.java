@@ -34,8 +34,16 @@ import java.util.Set;
  * <p>Problems with single entries (broken symbolic links, link loops, unreadable directories, missing
  * listed files) become {@link SkippedFile}s and the scan goes on; a missing input directory is an
  * {@link IllegalArgumentException} with a one-line message.
+ *
+ * <p>Folders below the walked folder that hold a Doppel journal ({@code doppel-journal-*.jsonl}) or the
+ * {@value #DUPLICATES_MARKER} marker are left out with everything under them: they hold duplicates Doppel
+ * moved there (a {@code --move-to} folder inside a dataset), which must not be found again as images of
+ * the dataset. The folder given itself is always scanned, marker or not, since naming it is deliberate.
  */
 public final class DatasetScanner {
+    /** The marker file Doppel writes into every folder it moves duplicates into; scans skip such folders. */
+    public static final String DUPLICATES_MARKER = ".doppel-duplicates";
+
     private final ScanOptions options;
 
     /** A scanner with the given options. */
@@ -145,6 +153,11 @@ public final class DatasetScanner {
         return new ScanResult(List.of(dataset), files, skipped);
     }
 
+    /** True for the file name of a Doppel journal, {@code doppel-journal-*.jsonl}. */
+    public static boolean isJournalName(String fileName) {
+        return fileName.startsWith("doppel-journal-") && fileName.endsWith(".jsonl");
+    }
+
     private ScanResult scanAll(List<Dataset> datasets) {
         List<ImageFile> files = new ArrayList<>();
         List<SkippedFile> skipped = new ArrayList<>();
@@ -162,12 +175,27 @@ public final class DatasetScanner {
         List<SkippedFile> skipped = new ArrayList<>();
         boolean follow = options.followLinks();
         Set<FileVisitOption> visitOptions = follow ? EnumSet.of(FileVisitOption.FOLLOW_LINKS) : EnumSet.noneOf(FileVisitOption.class);
+        // Folders holding a journal; their files may have been collected before the journal showed up in the
+        // listing, so they are dropped after the walk.
+        List<Path> doppelDirs = new ArrayList<>();
         try {
             Files.walkFileTree(start, visitOptions, Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(start) && Files.exists(dir.resolve(DUPLICATES_MARKER), LinkOption.NOFOLLOW_LINKS)) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                     String name = file.getFileName().toString();
                     String rel = relative(root, file);
+                    if (isJournalName(name) && !file.getParent().equals(start)) {
+                        doppelDirs.add(file.getParent());
+                        return FileVisitResult.CONTINUE;
+                    }
                     if (attrs.isSymbolicLink()) {
                         String reason = symlinkReason(file, name, follow);
                         if (reason != null) {
@@ -208,10 +236,23 @@ public final class DatasetScanner {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot scan " + start + ": " + e.getMessage(), e);
         }
+        if (!doppelDirs.isEmpty()) {
+            files.removeIf(f -> inAny(f.path(), doppelDirs));
+            skipped.removeIf(s -> inAny(root.resolve(s.relativePath()), doppelDirs));
+        }
         files.sort(Comparator.comparing(ImageFile::relativePath));
         skipped.sort(Comparator.comparing(SkippedFile::relativePath));
         filesOut.addAll(files);
         skippedOut.addAll(skipped);
+    }
+
+    private static boolean inAny(Path p, List<Path> dirs) {
+        for (Path d : dirs) {
+            if (p.startsWith(d)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

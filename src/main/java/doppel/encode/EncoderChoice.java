@@ -12,11 +12,19 @@ import java.nio.file.Path;
  * @param workers          decoding threads
  * @param maxPixels        pixel limit against decompression bombs
  * @param model            TorchScript model file for cnn/clip, or null for the default
+ * @param modelUrl         remote model for cnn/clip ({@code djl://...} or {@code https://...}; needs the
+ *                         network), or null; ignored when {@code model} is given
  * @param device           auto, cpu or gpu (cnn/clip)
  * @param batchSize        images per model call (cnn/clip)
  */
 public record EncoderChoice(String name, String hashSize, boolean compatImagededup, boolean dihedral, int workers,
-                            long maxPixels, Path model, String device, int batchSize) {
+                            long maxPixels, Path model, String modelUrl, String device, int batchSize) {
+
+    /** A choice without a remote model URL. */
+    public EncoderChoice(String name, String hashSize, boolean compatImagededup, boolean dihedral, int workers,
+                         long maxPixels, Path model, String device, int batchSize) {
+        this(name, hashSize, compatImagededup, dihedral, workers, maxPixels, model, null, device, batchSize);
+    }
 
     /** True for the embedding encoders, which need a model. */
     public boolean isEmbedding() {

@@ -26,7 +26,7 @@ public final class Encoders {
                     + String.join(", ", NAMES) + ")");
         }
         if (choice.isEmbedding()) {
-            return CnnEncoders.create(new CnnOptions(choice.name(), choice.model(), null, choice.device(),
+            return CnnEncoders.create(new CnnOptions(choice.name(), choice.model(), choice.modelUrl(), choice.device(),
                     choice.batchSize(), choice.workers(), choice.maxPixels()));
         }
         return HashEncoders.create(choice.name(), new HashOptions(choice.hashSize(), choice.compatImagededup(),

@@ -2,7 +2,7 @@ package doppel.report;
 
 import doppel.image.ImageLoader;
 import doppel.results.ResultsException;
-import doppel.results.AtomicWrite;
+import doppel.io.AtomicWrite;
 import doppel.results.ResultsFile;
 import java.awt.Color;
 import java.awt.Font;

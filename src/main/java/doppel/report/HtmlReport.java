@@ -9,7 +9,7 @@ import doppel.encode.EncoderSpec;
 import doppel.encode.SkippedFile;
 import doppel.image.ImageLoader;
 import doppel.results.ActionInfo;
-import doppel.results.AtomicWrite;
+import doppel.io.AtomicWrite;
 import doppel.results.ResultsFile;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package doppel.results;
 
+import doppel.io.AtomicWrite;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -54,8 +54,8 @@ public final class CosineSearch implements PairSearch {
     private static final int DJL_ROWS = 1024;
     private static final int DJL_COLS = 16384;
     /** Below this many multiply-adds the Java kernel is used without measuring (no engine start). */
-    private static final double AUTO_MIN_WORK = 1e10;
-    private static final int CALIBRATION_VECTORS = 2048;
+    private static final double AUTO_MIN_WORK = 2e10;
+    private static final int CALIBRATION_VECTORS = 4096;
 
     private final int workers;
     private final Backend backend;
@@ -319,12 +319,14 @@ public final class CosineSearch implements PairSearch {
 
         void run(List<PairBuffer> buffers, Progress progress) {
             int queries = d.n + d.nv;
-            int chunks = (queries + QUERY_CHUNK - 1) / QUERY_CHUNK;
+            // chunks never mix originals (triangle only) with variants (all candidates)
+            int origChunks = (d.n + QUERY_CHUNK - 1) / QUERY_CHUNK;
+            int chunks = origChunks + (d.nv + QUERY_CHUNK - 1) / QUERY_CHUNK;
             progress.start("Comparing embeddings (java)", chunks);
             float filter = d.filter(threshold);
             Workers.run(workers, chunks, (worker, c) -> {
-                int q0 = c * QUERY_CHUNK;
-                int q1 = Math.min(queries, q0 + QUERY_CHUNK);
+                int q0 = c < origChunks ? c * QUERY_CHUNK : d.n + (c - origChunks) * QUERY_CHUNK;
+                int q1 = Math.min(c < origChunks ? d.n : queries, q0 + QUERY_CHUNK);
                 float[][] q = new float[q1 - q0][];
                 for (int i = q0; i < q1; i++) {
                     q[i - q0] = Data.normalised(d.query(i));

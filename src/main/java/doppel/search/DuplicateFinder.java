@@ -7,6 +7,7 @@ import doppel.encode.SkippedFile;
 import doppel.progress.Progress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -71,11 +72,18 @@ public final class DuplicateFinder {
                 parent[Math.max(ra, rb)] = Math.min(ra, rb);
             }
         }
+        boolean[] paired = new boolean[n];
+        for (Match m : pairs) {
+            paired[m.a()] = true;
+            paired[m.b()] = true;
+        }
         Map<Integer, List<Integer>> components = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            components.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(i);
+            if (paired[i]) {
+                components.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(i);
+            }
         }
-        List<List<Integer>> multi = components.values().stream().filter(c -> c.size() > 1).toList();
+        Collection<List<Integer>> multi = components.values();
         Map<Long, Double> score = new HashMap<>();
         Map<Integer, List<Match>> adjacency = new HashMap<>();
         for (Match m : pairs) {

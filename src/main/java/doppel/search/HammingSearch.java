@@ -314,6 +314,9 @@ public final class HammingSearch implements PairSearch {
          */
         static Plan choose(long[] hashes, long n, long nv, int t, boolean forceIndex) {
             double brute = (n * (n - 1) / 2.0 + nv * (double) n) * COST_BRUTE_PAIR;
+            if (!forceIndex && brute < 0.05) {
+                return null; // not worth building any index
+            }
             Plan best = null;
             int sample = (int) Math.min(n, SKEW_SAMPLE);
             int[] counts = new int[1 << MAX_BAND_BITS];

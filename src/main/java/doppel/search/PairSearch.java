@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Finds every pair of images within the threshold: exact, no pair missed. Implementations exist per
- * metric (Hamming for hashes and digests, cosine for embeddings). When images carry dihedral variants,
+ * metric (Hamming for hashes and digests, cosine for embeddings). The one exception is the opt-in
+ * {@link HnswCosineSearch}, labelled approximate: it reports only true pairs but can miss some. When images carry dihedral variants,
  * a pair's score is the best over the variants of either image.
  */
 public interface PairSearch {

@@ -21,12 +21,35 @@ public final class PairSearches {
      * @throws IllegalArgumentException for an unknown device name or {@code gpu} without a GPU
      */
     public static PairSearch forSpec(EncoderSpec spec, int workers, String device) {
+        return forSpec(spec, workers, device, false, HnswCosineSearch.DEFAULT_K);
+    }
+
+    /**
+     * As {@link #forSpec(EncoderSpec, int, String)}, or, with {@code approximate} and an embedding encoder, the
+     * approximate {@link HnswCosineSearch} with its default {@code k} (it can miss pairs; see there).
+     */
+    public static PairSearch forSpec(EncoderSpec spec, int workers, String device, boolean approximate) {
+        return forSpec(spec, workers, device, approximate, HnswCosineSearch.DEFAULT_K);
+    }
+
+    /**
+     * As {@link #forSpec(EncoderSpec, int, String)}, or, with {@code approximate} and an embedding encoder, the
+     * approximate {@link HnswCosineSearch} asking {@code hnswK} neighbours per image (CPU only: {@code device}
+     * is then only checked). Hashes always get the exact {@link HammingSearch}: approximation would not pay
+     * there, so {@code approximate} does not change them.
+     *
+     * @throws IllegalArgumentException for an unknown device name, {@code gpu} without a GPU, or {@code hnswK < 1}
+     */
+    public static PairSearch forSpec(EncoderSpec spec, int workers, String device, boolean approximate, int hnswK) {
         String dev = device == null ? "auto" : device.strip().toLowerCase(Locale.ROOT);
         if (!dev.equals("auto") && !dev.equals("cpu") && !dev.equals("gpu")) {
             throw new IllegalArgumentException("unknown device '" + device + "' (use auto, cpu or gpu)");
         }
         if (spec.metric() == EncoderSpec.Metric.HAMMING) {
             return new HammingSearch(workers);
+        }
+        if (approximate) {
+            return new HnswCosineSearch(workers, hnswK);
         }
         return switch (dev) {
             case "gpu" -> {

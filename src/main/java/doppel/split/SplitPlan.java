@@ -1,15 +1,14 @@
 package doppel.split;
 
+import doppel.io.AtomicWrite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.dataset.ImageFile;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,8 +60,8 @@ public record SplitPlan(int train, int valid, SortedMap<String, List<ImageFile>>
         Files.createDirectories(dir);
         Path t = dir.resolve(TRAIN_FILE);
         Path v = dir.resolve(VALID_FILE);
-        writeAtomically(t, json(trainSet));
-        writeAtomically(v, json(validSet));
+        AtomicWrite.writeString(t, json(trainSet));
+        AtomicWrite.writeString(v, json(validSet));
         return List.of(t, v);
     }
 
@@ -96,17 +95,4 @@ public record SplitPlan(int train, int valid, SortedMap<String, List<ImageFile>>
         return mapper.writeValueAsString(root) + "\n";
     }
 
-    private static void writeAtomically(Path target, String content) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            Files.writeString(tmp, content);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 }

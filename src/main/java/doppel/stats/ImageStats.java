@@ -42,10 +42,19 @@ public final class ImageStats {
      * @param progress advanced by one per file
      */
     public static StatsReport compute(List<ImageFile> files, int depth, int workers, Progress progress) {
+        return compute(files, List.of(), depth, workers, progress);
+    }
+
+    /**
+     * As {@link #compute(List, int, int, Progress)}, and reports each of {@code datasetNames} even when it holds
+     * no image (as 0 images).
+     */
+    public static StatsReport compute(List<ImageFile> files, java.util.Collection<String> datasetNames, int depth,
+                                      int workers, Progress progress) {
         if (depth < 0) {
             throw new IllegalArgumentException("--depth must be 0 or more, got " + depth);
         }
-        return StatsReport.of(scan(files, workers, progress), depth);
+        return StatsReport.of(scan(files, workers, progress), depth, datasetNames);
     }
 
     /**

@@ -1,5 +1,6 @@
 package doppel.stats;
 
+import doppel.io.AtomicWrite;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,10 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.dataset.ImageFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -97,7 +95,16 @@ public final class StatsReport {
 
     /** Builds the report from scanned headers; {@code depth} as in {@link ImageStats#compute}. */
     public static StatsReport of(HeaderScan scan, int depth) {
+        return of(scan, depth, List.of());
+    }
+
+    /**
+     * As {@link #of(HeaderScan, int)}, and lists each of {@code datasetNames} even when it holds no image, so
+     * an empty dataset shows up as 0 images instead of vanishing from the report.
+     */
+    public static StatsReport of(HeaderScan scan, int depth, java.util.Collection<String> datasetNames) {
         Map<String, Accumulator> whole = new TreeMap<>();
+        datasetNames.forEach(n -> whole.put(n, new Accumulator()));
         Map<String, Map<String, Accumulator>> grouped = new TreeMap<>();
         scan.headers().forEach((file, header) -> {
             accumulators(file, depth, whole, grouped).forEach(a -> a.add(header));
@@ -164,14 +171,7 @@ public final class StatsReport {
 
     /** Writes {@link #toJsonString()} to a file through a temporary file and a rename. */
     public void writeJson(Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, toJsonString() + "\n");
-        try {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicWrite.writeString(file, toJsonString() + "\n");
     }
 
     private static ObjectNode groupJson(ObjectNode node, GroupStats g) {

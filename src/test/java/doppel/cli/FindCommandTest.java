@@ -24,6 +24,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -250,5 +251,42 @@ class FindCommandTest {
         Run option = run("find", "--no-such-option");
         assertEquals(1, option.exit);
         assertTrue(option.err.startsWith("doppel: Unknown option"), option.err);
+    }
+
+    @Test
+    void approximateSearchFindsTheSamePairsAsExactOnASmallSet() throws Exception {
+        Path model = Path.of("models/doppel-filterbank-v1.pt");
+        Assumptions.assumeTrue(Files.isRegularFile(model), "offline model " + model + " absent");
+        Path exact = tmp.resolve("exact.json");
+        Path approx = tmp.resolve("approx.json");
+        Run e = run("find", "--dirs", a.toString(), b.toString(), "--encoder", "cnn", "--model", model.toString(),
+                "--threshold", "0.9", "--scores", "--out", exact.toString());
+        assertEquals(0, e.exit, e.err);
+        assertFalse(e.out.contains("approximate"), e.out);
+        Run r = run("find", "--dirs", a.toString(), b.toString(), "--encoder", "cnn", "--model", model.toString(),
+                "--threshold", "0.9", "--scores", "--out", approx.toString(), "--approximate", "--hnsw-k", "5");
+        assertEquals(0, r.exit, r.err);
+        assertTrue(r.out.contains("approximate (HNSW), may miss pairs: k 5"), r.out);
+        String pairs = Files.readString(exact);
+        assertTrue(pairs.contains("s2-small.jpg"), pairs);
+        assertEquals(pairs, Files.readString(approx));
+
+        Run leak = run("leak", "--reference", a.toString(), "--query", b.toString(), "--encoder", "cnn",
+                "--model", model.toString(), "--threshold", "0.9", "--approximate");
+        assertTrue(leak.out.contains("approximate (HNSW), may miss pairs"), leak.out);
+        assertTrue(leak.out.contains("s2-small.jpg"), leak.out);
+    }
+
+    @Test
+    void badHnswKAndOfflineModelUrlAreOneLineErrors() {
+        Run k = run("find", "--dirs", a.toString(), "--encoder", "cnn", "--approximate", "--hnsw-k", "0");
+        assertEquals(1, k.exit);
+        assertTrue(k.err.contains("--hnsw-k must be at least 1"), k.err);
+        Run url = run("find", "--dirs", a.toString(), "--encoder", "cnn", "--model",
+                "djl://ai.djl.pytorch/resnet18_embedding");
+        assertEquals(1, url.exit);
+        assertTrue(url.err.contains("model URL djl://ai.djl.pytorch/resnet18_embedding needs the network: run with"
+                + " DJL_OFFLINE=false (and internet access)"), url.err);
+        assertEquals(1, url.err.strip().lines().count(), url.err);
     }
 }

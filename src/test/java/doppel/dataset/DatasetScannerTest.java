@@ -176,4 +176,24 @@ class DatasetScannerTest {
         assertEquals("not a directory: " + missing, e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new DatasetScanner().scanFileList(missing));
     }
+
+    @Test
+    void foldersHoldingADoppelJournalOrMarkerAreSkippedButAGivenFolderIsScanned() throws IOException {
+        Path a = tmp.resolve("a");
+        touch(a.resolve("keep.jpg"), "1");
+        // the journal sorts after the images of its folder, so they are collected before it is seen
+        touch(a.resolve("moved/A/x.jpg"), "2");
+        touch(a.resolve("moved/b.jpg"), "2");
+        touch(a.resolve("moved/doppel-journal-20261123-141500-a3f9.jsonl"), "{}");
+        touch(a.resolve("marked/deep/y.png"), "3");
+        touch(a.resolve("marked/" + DatasetScanner.DUPLICATES_MARKER), "");
+        touch(a.resolve("notes/journal.jsonl"), "{}");
+        touch(a.resolve("notes/z.jpg"), "4");
+        assertEquals(List.of("a/keep.jpg", "a/notes/z.jpg"), rels(new DatasetScanner().scanDirs(List.of(a))));
+        assertEquals(List.of("A/x.jpg", "b.jpg"),
+                new DatasetScanner().scanDirs(List.of(a.resolve("moved"))).files().stream()
+                        .map(ImageFile::relativePath).toList(), "a folder named on purpose is scanned");
+        assertEquals(List.of("deep/y.png"), new DatasetScanner().scanDirs(List.of(a.resolve("marked"))).files().stream()
+                .map(ImageFile::relativePath).toList());
+    }
 }

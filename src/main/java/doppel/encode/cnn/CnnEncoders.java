@@ -10,12 +10,15 @@ import ai.djl.util.Utils;
 import doppel.encode.EncoderException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Builds {@link CnnEncoder}s: finds the model and its {@link ModelSpec}, picks the device, loads the
@@ -30,7 +33,10 @@ import java.util.Locale;
 public final class CnnEncoders {
     /** The model shipped in {@code models/} for offline use. */
     public static final String OFFLINE_MODEL = "models/doppel-filterbank-v1.pt";
-    /** What a networked default would be; needs ai.djl.pytorch:pytorch-model-zoo, not in this build. */
+    /**
+     * The default model for users online ({@code DJL_OFFLINE=false}) who give no {@code --model}: DJL's PyTorch
+     * zoo ResNet-18 with the classifier removed (512-d, ImageNet weights), downloaded into DJL's cache.
+     */
     public static final String ZOO_DEFAULT = "djl://ai.djl.pytorch/resnet18_embedding";
     private static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
 
@@ -60,6 +66,10 @@ public final class CnnEncoders {
      *                          kind, cannot run on the requested device, or does not return a vector
      */
     public static CnnEncoder create(CnnOptions options) {
+        String url = remoteModel(options);
+        if (url != null) {
+            return createFromUrl(options, url);
+        }
         Path model = resolveModel(options);
         String lower = model.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lower.endsWith(".onnx")) {
@@ -100,7 +110,8 @@ public final class CnnEncoders {
                     + " torch.jit.save?): " + oneLine(e), e);
         }
         try {
-            int dim = probe(zoo, spec, model);
+            int dim = probe(zoo, spec, model.toString(), "check inputWidth/inputHeight in "
+                    + ModelSpec.besideModel(model).getFileName());
             return new CnnEncoder(options, spec, zoo, device, dim, hash, threads);
         } catch (RuntimeException e) {
             zoo.close();
@@ -119,26 +130,84 @@ public final class CnnEncoders {
             }
             return m;
         }
-        if (o.modelUrl() != null) {
-            if (Utils.isOfflineMode()) {
-                throw new EncoderException("cannot fetch " + o.modelUrl() + " in offline mode (ai.djl.offline=true);"
-                        + " download and export the model, then pass --model FILE.pt");
-            }
-            throw new EncoderException("remote models (" + o.modelUrl() + ") need the DJL model zoo"
-                    + " (ai.djl.pytorch:pytorch-model-zoo), which this build does not include; export the model with"
-                    + " scripts/export_model.py and pass --model FILE.pt (see models/README.md)");
-        }
         if (o.name().equals("clip")) {
             throw new EncoderException("--encoder clip needs --model: export a CLIP image tower with"
                     + " scripts/export_model.py --arch clip-vit-b-32 (see models/README.md)");
         }
-        if (Utils.isOfflineMode()) {
-            throw new EncoderException("no CNN model given: pass --model " + OFFLINE_MODEL
-                    + " (offline baseline) or a TorchScript model exported with scripts/export_model.py");
+        throw new EncoderException("no CNN model given: pass --model " + OFFLINE_MODEL
+                + " (offline baseline) or a TorchScript model exported with scripts/export_model.py; online"
+                + " (DJL_OFFLINE=false) the default is " + ZOO_DEFAULT);
+    }
+
+    /**
+     * The remote model to load, or null for a local file: the URL given, or for {@code cnn} without any model
+     * while online, {@link #ZOO_DEFAULT}.
+     */
+    private static String remoteModel(CnnOptions o) {
+        if (o.modelOrNull() != null) {
+            return null;
         }
-        throw new EncoderException("no CNN model given, and the online default " + ZOO_DEFAULT
-                + " needs ai.djl.pytorch:pytorch-model-zoo, which this build does not include: pass --model "
-                + OFFLINE_MODEL + " or a model exported with scripts/export_model.py");
+        if (o.modelUrl() != null) {
+            return o.modelUrl();
+        }
+        return o.name().equals("cnn") && !Utils.isOfflineMode() ? ZOO_DEFAULT : null;
+    }
+
+    /**
+     * The spec of a remote model. {@link #ZOO_DEFAULT} is known: ResNet-18 features, resize 256, centre-crop 224,
+     * ImageNet mean/std, 512-d. Other URLs carry no Doppel spec, so the same ImageNet preprocessing is assumed
+     * and the dimension is taken from the model's output.
+     */
+    static ModelSpec remoteSpec(String url) {
+        float[] mean = {0.485f, 0.456f, 0.406f};
+        float[] std = {0.229f, 0.224f, 0.225f};
+        if (url.equals(ZOO_DEFAULT)) {
+            return new ModelSpec(url, 224, 224, ModelSpec.RESIZE_SHORT_CROP, 256, mean, std, 512, true, "RGB", "0..1",
+                    "DJL PyTorch model zoo ResNet-18 embedding (ImageNet), 512-d");
+        }
+        return new ModelSpec(url, 224, 224, ModelSpec.RESIZE_SHORT_CROP, 256, mean, std, 0, true, "RGB", "0..1",
+                "remote model, ImageNet preprocessing assumed (resize 256, centre-crop 224)");
+    }
+
+    /**
+     * Loads a model through DJL's repositories ({@code djl://} zoo URLs, {@code https://} archives). DJL keeps
+     * the download in its cache ({@code DJL_CACHE_DIR}, default {@code ~/.djl.ai}); the fingerprint is a hash of
+     * the files it unpacked, so a changed model at the same URL is noticed.
+     */
+    private static CnnEncoder createFromUrl(CnnOptions options, String url) {
+        if (Utils.isOfflineMode()) {
+            throw new EncoderException("model URL " + url + " needs the network: run with DJL_OFFLINE=false"
+                    + " (and internet access)");
+        }
+        ModelSpec spec = remoteSpec(url);
+        int threads = configureEngineThreads(options.workers());
+        Engine engine;
+        try {
+            engine = Engine.getEngine("PyTorch");
+        } catch (RuntimeException e) {
+            throw new EncoderException("cannot start the PyTorch engine: " + oneLine(e), e);
+        }
+        Device device = pickDevice(options.device(), engine);
+        ZooModel<float[], float[]> zoo;
+        try {
+            zoo = Criteria.builder().setTypes(float[].class, float[].class)
+                    .optModelUrls(url)
+                    .optEngine("PyTorch")
+                    .optDevice(device)
+                    .optTranslator(new EmbeddingTranslator(spec))
+                    .build()
+                    .loadModel();
+        } catch (Exception e) {
+            throw new EncoderException("cannot load model URL " + url + ": " + oneLine(e), e);
+        }
+        try {
+            String hash = sha256Prefix(zoo.getModelPath());
+            int dim = probe(zoo, spec, url, "a remote model must take 3x224x224 ImageNet-normalised input");
+            return new CnnEncoder(options, spec, zoo, device, dim, hash, threads);
+        } catch (RuntimeException e) {
+            zoo.close();
+            throw e;
+        }
     }
 
     private static Device pickDevice(String requested, Engine engine) {
@@ -158,7 +227,7 @@ public final class CnnEncoders {
     }
 
     /** Runs one blank image through the model: the output must be a vector of the spec's dimension. */
-    private static int probe(ZooModel<float[], float[]> zoo, ModelSpec spec, Path model) {
+    private static int probe(ZooModel<float[], float[]> zoo, ModelSpec spec, String model, String inputHint) {
         float[] blank = new float[3 * spec.inputWidth() * spec.inputHeight()];
         float[] out;
         try (Predictor<float[], float[]> p = zoo.newPredictor()) {
@@ -169,8 +238,7 @@ public final class CnnEncoders {
                 throw new EncoderException(nav.getMessage() + " (" + model + ")", e);
             }
             throw new EncoderException("model " + model + " rejected input 1x3x" + spec.inputHeight() + "x"
-                    + spec.inputWidth() + " (check inputWidth/inputHeight in " + ModelSpec.besideModel(model).getFileName()
-                    + "): " + oneLine(e), e);
+                    + spec.inputWidth() + " (" + inputHint + "): " + oneLine(e), e);
         }
         if (spec.outputDim() > 0 && out.length != spec.outputDim()) {
             throw new EncoderException("model " + model + " returns " + out.length + " values, its spec says outputDim "
@@ -199,16 +267,37 @@ public final class CnnEncoders {
         if (best == null) {
             return e.getClass().getSimpleName();
         }
-        String line = best.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse(best).strip();
+        // TorchScript errors start with "The following operation failed..." and name the cause in a later
+        // "RuntimeError: ..." line; prefer that one
+        String text = best.strip();
+        String line = text.lines().map(String::strip).filter(l -> l.matches("\\w*(Error|Exception): .+"))
+                .reduce((first, second) -> second)
+                .orElseGet(() -> text.lines().filter(l -> !l.isBlank()).findFirst().orElse(text).strip());
         return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
+    /** First 16 hex digits of the SHA-256 of a file, or of a directory's files (names and contents, sorted). */
     private static String sha256Prefix(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
+            List<Path> files;
+            if (Files.isDirectory(file)) {
+                try (Stream<Path> walk = Files.walk(file)) {
+                    files = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+            } else {
+                files = List.of(file);
+            }
             byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
+            for (Path f : files) {
+                if (!f.equals(file)) {
+                    md.update(file.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
+                }
+                try (InputStream in = Files.newInputStream(f)) {
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        md.update(buf, 0, n);
+                    }
+                }
             }
             return HexFormat.of().formatHex(md.digest()).substring(0, 16);
         } catch (IOException e) {

@@ -27,6 +27,10 @@ final class EmbeddingTranslator implements Translator<float[], float[]> {
     @Override
     public float[] processOutput(TranslatorContext ctx, NDList list) {
         NDArray out = list.get(0);
+        // pooled features kept as C x 1 x 1 (a ResNet trunk without flatten) are a vector too
+        while (out.getShape().dimension() > 1 && out.getShape().get(out.getShape().dimension() - 1) == 1) {
+            out = out.squeeze(-1);
+        }
         if (out.getShape().dimension() != 1) {
             throw new NotAVectorException(out.getShape());
         }

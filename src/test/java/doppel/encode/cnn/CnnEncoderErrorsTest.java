@@ -1,5 +1,6 @@
 package doppel.encode.cnn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,6 +48,27 @@ class CnnEncoderErrorsTest {
     void noModelOfflinePointsToTheShippedOne() {
         String m = failure(CnnOptions.local("cnn", null));
         assertTrue(m.contains("--model models/doppel-filterbank-v1.pt"), m);
+    }
+
+    @Test
+    void modelUrlOfflineFailsAtOnceInOneLine() {
+        for (String url : new String[] {CnnEncoders.ZOO_DEFAULT, "https://example.org/models/resnet.zip"}) {
+            String m = failure(new CnnOptions("cnn", null, url, "cpu", 8, 1, 1_000_000));
+            assertEquals("model URL " + url + " needs the network: run with DJL_OFFLINE=false (and internet access)", m);
+        }
+    }
+
+    @Test
+    void zooDefaultHasAKnownSpecAndOtherUrlsAreProbed() {
+        ModelSpec zoo = CnnEncoders.remoteSpec(CnnEncoders.ZOO_DEFAULT);
+        assertEquals(CnnEncoders.ZOO_DEFAULT, zoo.id());
+        assertEquals(512, zoo.outputDim());
+        assertEquals(256, zoo.resizeShortSide());
+        assertEquals(224, zoo.inputWidth());
+        assertTrue(zoo.l2normalize());
+        ModelSpec other = CnnEncoders.remoteSpec("https://example.org/m.zip");
+        assertEquals("https://example.org/m.zip", other.id());
+        assertEquals(0, other.outputDim(), "dimension comes from the model's output");
     }
 
     @Test

@@ -58,9 +58,10 @@ class CnnEncoderTest {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        float tint = r.nextFloat();
         for (int y = 0; y < h; y++) {
             float t = (float) y / h;
-            g.setColor(new Color(0.2f + 0.6f * t * r.nextFloat() * 0 + 0.3f * t, 0.4f, 0.9f - 0.5f * t));
+            g.setColor(new Color(0.2f + 0.3f * t, 0.3f + 0.3f * tint, 0.9f - 0.5f * t));
             g.drawLine(0, y, w, y);
         }
         for (int i = 0; i < 12; i++) {

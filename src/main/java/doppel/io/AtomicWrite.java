@@ -1,10 +1,14 @@
-package doppel.results;
+package doppel.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -27,6 +31,20 @@ public final class AtomicWrite {
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 // extremely unlikely name clash: draw another name
             }
+        }
+    }
+
+    /** Writes {@code content} (UTF-8) to {@code target}: through a temporary sibling, synced, then renamed. */
+    public static void writeString(Path target, String content) throws IOException {
+        Path tmp = tempBeside(target, ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
+                ch.force(true);
+            }
+            commit(tmp, target.toAbsolutePath().normalize());
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

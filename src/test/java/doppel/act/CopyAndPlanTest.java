@@ -1,0 +1,255 @@
+package doppel.act;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import doppel.dataset.DatasetScanner;
+import doppel.dataset.ImageFile;
+import doppel.dataset.ScanOptions;
+import doppel.dataset.SidecarFinder;
+import doppel.progress.Progress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Copies and hard links (dataset merges), the duplicates marker, and plan files, on real files. */
+class CopyAndPlanTest {
+    @TempDir
+    Path tmp;
+    Path ds;
+    Path full;
+    static final PrintStream NULL = new PrintStream(OutputStream.nullOutputStream());
+    static final SidecarFinder SIDECARS = SidecarFinder.of(ScanOptions.DEFAULT);
+
+    @BeforeEach
+    void dataset() throws IOException {
+        ds = tmp.resolve("cats");
+        full = tmp.resolve("full");
+        write("a/1.jpg", "one");
+        write("a/1.json", "{\"label\": 1}");
+        write("a/2.png", "two two");
+        write("b/3.webp", "three");
+    }
+
+    private Path write(String rel, String content) throws IOException {
+        Path p = ds.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        Files.setLastModifiedTime(p, FileTime.fromMillis(1_600_000_000_000L + content.length() * 1000L));
+        return p;
+    }
+
+    private List<ImageFile> images() {
+        return new DatasetScanner().scanDirs(List.of(ds)).files();
+    }
+
+    private static Path journalIn(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> all = s.filter(p -> DatasetScanner.isJournalName(p.getFileName().toString())).toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    @Test
+    void copyThenUndoLeavesSourcesAndRemovesOnlyTheCopies() throws IOException {
+        Map<String, String> source = ActionTest.digest(ds);
+        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
+        assertEquals(ActionPlan.Kind.COPY, plan.kind());
+        assertEquals(full.resolve(".doppel"), plan.defaultJournal().getParent(),
+                "the journal stays out of the merged tree's scanned folders");
+        ActionReport report = ActionRunner.run(plan, null, false, NULL, Progress.NONE);
+        assertTrue(report.clean(), report.problems().toString());
+        assertEquals(4, report.files());
+        assertEquals(1, report.sidecars());
+        assertEquals(source, ActionTest.digest(ds), "sources untouched, mtimes included");
+        Map<String, String> copied = ActionTest.digest(full.resolve("cats"));
+        assertEquals(source, copied, "the copies hold the same bytes and mtimes");
+        assertEquals(3, new DatasetScanner().scanDirs(List.of(full)).files().size(), "the merged tree scans normally");
+
+        Path journal = journalIn(full.resolve(".doppel"));
+        assertTrue(Files.readString(journal).contains("\"sha256\""));
+        ActionReport undone = Undo.undo(journal, false, NULL);
+        assertTrue(undone.clean(), undone.problems().toString());
+        assertEquals(4, undone.files());
+        assertEquals(List.of(full.resolve(".doppel")), Files.list(full).toList(), "only the journal's folder is left");
+        assertEquals(source, ActionTest.digest(ds));
+        assertEquals(0, Undo.undo(journal, false, NULL).files(), "undo is idempotent");
+    }
+
+    @Test
+    void undoKeepsACopyEditedSinceAndAnUnfinishedTempCopyGoes() throws IOException {
+        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
+        ActionRunner.run(plan, null, false, NULL, Progress.NONE);
+        Path edited = full.resolve("cats/a/2.png");
+        Files.writeString(edited, "two TWO");
+        // A copy killed before its rename into place: only the run's temp file exists.
+        Path journal = journalIn(full.resolve(".doppel"));
+        List<String> lines = Files.readAllLines(journal);
+        String intent = lines.stream().filter(l -> l.contains("\"intent\"") && l.contains("3.webp")).findFirst().orElseThrow();
+        Path dst = Path.of(Journal.JSON.readTree(intent).path("dst").asText());
+        Path tmpCopy = Path.of(Journal.JSON.readTree(intent).path("tmp").asText());
+        Files.move(dst, tmpCopy);
+        int seq = Journal.JSON.readTree(intent).path("seq").asInt();
+        lines.removeIf(l -> l.equals("{\"type\":\"done\",\"seq\":" + seq + "}") || l.contains("\"type\":\"end\""));
+        Files.write(journal, lines);
+
+        ActionReport report = Undo.undo(journal, false, NULL);
+        assertEquals(1, report.problems().size(), report.problems().toString());
+        assertTrue(report.problems().get(0).contains("2.png") && report.problems().get(0).contains("changed"),
+                report.problems().get(0));
+        assertEquals("two TWO", Files.readString(edited), "an edited copy is kept");
+        assertFalse(Files.exists(tmpCopy), "the run's unfinished temp copy is removed");
+        assertFalse(Files.exists(full.resolve("cats/a/1.jpg")));
+        assertEquals("two two", Files.readString(ds.resolve("a/2.png")));
+    }
+
+    @Test
+    void linksShareTheInodeAndUndoRemovesOnlyTheLinks() throws IOException {
+        Map<String, String> source = ActionTest.digest(ds);
+        ActionReport report = ActionRunner.run(ActionPlanner.copy(images(), full, true, SIDECARS), null, false, NULL,
+                Progress.NONE);
+        assertTrue(report.clean(), report.problems().toString());
+        assertTrue(report.notes().isEmpty(), report.notes().toString());
+        Path link = full.resolve("cats/a/1.jpg");
+        assertEquals(Files.getAttribute(ds.resolve("a/1.jpg"), "unix:ino"), Files.getAttribute(link, "unix:ino"));
+        assertEquals(2, (int) Files.getAttribute(link, "unix:nlink"));
+        // a linked file replaced by a different one is not the run's any more
+        Path replaced = full.resolve("cats/b/3.webp");
+        Files.delete(replaced);
+        Files.writeString(replaced, "three");
+
+        ActionReport undone = Undo.undo(journalIn(full.resolve(".doppel")), false, NULL);
+        assertEquals(1, undone.problems().size(), undone.problems().toString());
+        assertTrue(Files.exists(replaced));
+        assertFalse(Files.exists(link));
+        assertEquals(source, ActionTest.digest(ds));
+        assertEquals(1, (int) Files.getAttribute(ds.resolve("a/1.jpg"), "unix:nlink"));
+    }
+
+    @Test
+    void linkAcrossFileSystemsFallsBackToACopyWithANote() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no /dev/shm to link across file systems");
+        Path other = Files.createTempDirectory(shm, "doppel-merge-test");
+        try {
+            Assumptions.assumeFalse(FileOps.sameFileSystem(ds, other), "/dev/shm is on the same file system as @TempDir");
+            ActionReport report = ActionRunner.run(ActionPlanner.copy(images(), other.resolve("full"), true, SIDECARS),
+                    null, false, NULL, Progress.NONE);
+            assertTrue(report.clean(), report.problems().toString());
+            assertEquals(1, report.notes().size());
+            assertTrue(report.notes().get(0).startsWith("4 files copied instead of hard-linked"), report.notes().get(0));
+            assertEquals("one", Files.readString(other.resolve("full/cats/a/1.jpg")));
+            ActionReport undone = Undo.undo(journalIn(other.resolve("full/.doppel")), false, NULL);
+            assertTrue(undone.clean(), undone.problems().toString());
+            assertFalse(Files.exists(other.resolve("full/cats")));
+        } finally {
+            try (Stream<Path> s = Files.walk(other)) {
+                for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void copyNeverOverwritesAndDryRunTouchesNothing() throws IOException {
+        Files.createDirectories(full.resolve("cats/a"));
+        Files.writeString(full.resolve("cats/a/1.jpg"), "already here");
+        Map<String, String> before = ActionTest.digest(tmp);
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
+        ActionRunner.run(plan, null, true, new PrintStream(text, true, StandardCharsets.UTF_8), Progress.NONE);
+        assertEquals(before, ActionTest.digest(tmp));
+        assertTrue(text.toString(StandardCharsets.UTF_8).contains("copy " + ds.resolve("a/1.jpg") + " -> "
+                + full.resolve("cats/a/1~1.jpg")), text.toString(StandardCharsets.UTF_8));
+
+        ActionRunner.run(plan, null, false, NULL, Progress.NONE);
+        assertEquals("already here", Files.readString(full.resolve("cats/a/1.jpg")));
+        assertEquals("one", Files.readString(full.resolve("cats/a/1~1.jpg")));
+        assertEquals("{\"label\": 1}", Files.readString(full.resolve("cats/a/1~1.json")));
+    }
+
+    @Test
+    void moveMarksItsTargetSoScansSkipItAndUndoRemovesTheMark() throws IOException {
+        Path inside = ds.resolve("dups");
+        List<ImageFile> two = images().stream().filter(f -> !f.relativePath().equals("b/3.webp")).toList();
+        Path journal = tmp.resolve("journal-elsewhere.jsonl");
+        ActionReport report = ActionRunner.run(ActionPlanner.move(two, inside, SIDECARS), journal, false, NULL,
+                Progress.NONE);
+        assertTrue(report.clean(), report.problems().toString());
+        assertTrue(Files.exists(inside.resolve(DatasetScanner.DUPLICATES_MARKER)));
+        assertEquals(List.of("b/3.webp"), new DatasetScanner().scanDirs(List.of(ds)).files().stream()
+                .map(ImageFile::relativePath).toList(), "the moved files are not found again");
+
+        Undo.undo(journal, false, NULL);
+        assertFalse(Files.exists(inside), "marker and folder are gone with the files");
+        assertEquals(3, images().size());
+    }
+
+    @Test
+    void planFileRoundTripAndRefusedLines() throws IOException {
+        List<ImageFile> files = images();
+        ImageFile kept = files.get(0);
+        Path plan = tmp.resolve("plan.jsonl");
+        PlanFile.write(plan, new PlanFile.Header("first-dir", "phash 64 bits", 10.0, false),
+                List.of(kept.dataset()), List.of(new PlanFile.Entry(files.get(1), 0, kept)));
+        PlanFile.Contents read = PlanFile.read(plan);
+        assertEquals(List.of(files.get(1)), read.files());
+        assertEquals(kept.path(), read.entries().get(0).kept().path());
+        assertEquals("first-dir", read.header().keep());
+        assertEquals(10.0, read.header().threshold());
+
+        String root = ds.toString();
+        Files.createDirectories(tmp.resolve("outside"));
+        Files.writeString(tmp.resolve("outside/secret.jpg"), "not yours");
+        Files.createSymbolicLink(ds.resolve("linked"), tmp.resolve("outside"));
+        String text = String.join("\n",
+                "{\"format\":\"doppel-plan\",\"version\":1,\"keep\":\"first-dir\",\"encoder\":{\"name\":\"phash\"},\"threshold\":10}",
+                "{\"dataset\":\"cats\",\"root\":\"" + root + "\",\"path\":\"../../etc/passwd\"}",
+                "{\"dataset\":\"cats\",\"root\":\"" + root + "\",\"path\":\"a/missing.jpg\"}",
+                "{\"dataset\":\"cats\",\"root\":\"" + root + "\",\"path\":\"linked/secret.jpg\"}",
+                "{\"dataset\":\"../x\",\"root\":\"" + root + "\",\"path\":\"a/2.png\"}",
+                "{\"dataset\":\"cats\",\"root\":\"" + root + "\",\"path\":\"a/2.png\",\"kept\":\"cats/a/gone.jpg\"}",
+                "not json",
+                "{\"dataset\":\"cats\",\"root\":\"" + root + "\",\"path\":\"a/1.jpg\",\"kept\":\"cats/b/3.webp\"}",
+                "{\"dataset\":\"cats\",\"root\":\"" + root + "\",\"path\":\"a/1.jpg\"}",
+                "");
+        Files.writeString(plan, text);
+        read = PlanFile.read(plan);
+        assertEquals("phash", read.header().encoder());
+        assertEquals(List.of("a/1.jpg"), read.files().stream().map(ImageFile::relativePath).toList());
+        List<String> problems = read.problems();
+        assertEquals(7, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("line 2: ../../etc/passwd: path escapes its root"), problems.get(0));
+        assertTrue(problems.get(1).contains("missing"), problems.get(1));
+        assertTrue(problems.get(2).contains("outside its root"), problems.get(2));
+        assertTrue(problems.get(3).contains("dataset name"), problems.get(3));
+        assertEquals("line 7: not a JSON object", problems.get(4));
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("line 6:") && p.contains("kept image cats/a/gone.jpg")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("line 9:") && p.contains("listed twice")),
+                problems.toString());
+
+        Files.writeString(plan, "{\"format\":\"doppel-plan\",\"version\":2}\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PlanFile.read(plan)).getMessage()
+                .contains("format version 2"));
+        Files.writeString(plan, "{\"dataset\":\"cats\"}\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> PlanFile.read(plan)).getMessage()
+                .startsWith("not a doppel plan"));
+    }
+}
