@@ -99,6 +99,9 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec commandSpec;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -147,7 +150,8 @@ final class FindCommand implements Callable<Integer> {
             ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars);
             ActionPlan plan = prepared.plan();
             PrintStream planOut = console.out();
-            report = ActionRunner.run(plan, prepared.journal(), actionOptions.dryRun, planOut, progress);
+            report = ActionRunner.run(plan, prepared.journal(), actionOptions.dryRun, planOut, progress,
+                    "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
             progress.close();
             journal = prepared.journal();
             if (!actionOptions.dryRun) {
