@@ -33,6 +33,9 @@ final class ActionOptions {
         if (moveTo != null && delete) {
             throw new UsageException("choose one of --move-to and --delete");
         }
+        if (moveTo != null && java.nio.file.Files.exists(moveTo) && !java.nio.file.Files.isDirectory(moveTo)) {
+            throw new UsageException("--move-to " + moveTo + " is a file, not a folder");
+        }
     }
 
     boolean acting() {
@@ -52,12 +55,14 @@ final class ActionOptions {
 
     String describe(ActionReport report, Path journal) {
         String verb = delete ? "deleted (into the trash)" : "moved";
+        String line;
         if (dryRun) {
-            return "dry run: would have " + (delete ? "deleted" : "moved") + " " + report.files()
+            line = "dry run: would have " + (delete ? "deleted" : "moved") + " " + report.files()
                     + " files; nothing changed";
+        } else {
+            line = String.format("%s %d files (%.1f MB)", verb, report.files(), report.bytes() / 1e6)
+                    + "; undo with: doppel undo " + journal;
         }
-        String line = String.format("%s %d files (%.1f MB)", verb, report.files(), report.bytes() / 1e6);
-        line += "; undo with: doppel undo " + journal;
         if (!report.problems().isEmpty()) {
             line += "; " + report.problems().size() + " problems: " + String.join("; ", report.problems());
         }
