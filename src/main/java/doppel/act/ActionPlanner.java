@@ -40,9 +40,17 @@ public final class ActionPlanner {
 
     /** Plans moving {@code toRemove} (and their sidecars) into {@code moveTo}. */
     public static ActionPlan move(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars) {
+        return move(toRemove, moveTo, sidecars, Set.of());
+    }
+
+    /**
+     * Plans moving {@code toRemove} (and their sidecars) into {@code moveTo}; a sidecar in {@code keep} (the
+     * kept images of the duplicate groups: a mask under annotations/ can be one) stays where it is.
+     */
+    public static ActionPlan move(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars, Set<Path> keep) {
         String runId = newRunId();
         Path target = moveTo.toAbsolutePath().normalize();
-        return plan(ActionPlan.Kind.MOVE, runId, target, target, toRemove, sidecars);
+        return plan(ActionPlan.Kind.MOVE, runId, target, target, toRemove, sidecars, keep);
     }
 
     /**
@@ -51,9 +59,15 @@ public final class ActionPlanner {
      * {@code doppel purge JOURNAL} ({@link Purge#purge}) removes them for good.
      */
     public static ActionPlan delete(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars) {
+        return delete(toRemove, moveTo, sidecars, Set.of());
+    }
+
+    /** {@link #delete(List, Path, SidecarFinder)}, leaving sidecars in {@code keep} where they are. */
+    public static ActionPlan delete(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars, Set<Path> keep) {
         String runId = newRunId();
         Path target = (moveTo == null ? Path.of(DEFAULT_DIR) : moveTo).toAbsolutePath().normalize();
-        return plan(ActionPlan.Kind.DELETE, runId, target, target.resolve(".trash").resolve(runId), toRemove, sidecars);
+        return plan(ActionPlan.Kind.DELETE, runId, target, target.resolve(".trash").resolve(runId), toRemove, sidecars,
+                keep);
     }
 
     /**
@@ -63,7 +77,8 @@ public final class ActionPlanner {
      */
     public static ActionPlan copy(List<ImageFile> images, Path into, boolean link, SidecarFinder sidecars) {
         Path target = into.toAbsolutePath().normalize();
-        return plan(link ? ActionPlan.Kind.LINK : ActionPlan.Kind.COPY, newRunId(), target, target, images, sidecars);
+        return plan(link ? ActionPlan.Kind.LINK : ActionPlan.Kind.COPY, newRunId(), target, target, images, sidecars,
+                Set.of());
     }
 
     /**
@@ -114,7 +129,11 @@ public final class ActionPlanner {
     }
 
     private static ActionPlan plan(ActionPlan.Kind kind, String runId, Path target, Path destRoot,
-                                   List<ImageFile> toRemove, SidecarFinder sidecars) {
+                                   List<ImageFile> toRemove, SidecarFinder sidecars, Set<Path> keep) {
+        Set<Path> kept = new HashSet<>();
+        for (Path k : keep) {
+            kept.add(k.toAbsolutePath().normalize());
+        }
         Set<Path> sources = new HashSet<>();
         List<ImageFile> images = new ArrayList<>();
         for (ImageFile f : toRemove) {
@@ -149,13 +168,14 @@ public final class ActionPlanner {
                             + r.getValue() + " (" + root + "); choose a folder outside it, or a new folder inside it");
                 }
             }
-            // Sidecars that are also planned images go on their own.
+            // Sidecars that are also planned images go on their own; kept images stay.
             List<Path> cars = new ArrayList<>();
             List<BasicFileAttributes> carAttrs = new ArrayList<>();
             for (Path s : new LinkedHashSet<>(sidecars.sidecarsOf(f))) {
                 Path abs = s.toAbsolutePath().normalize();
                 BasicFileAttributes a = FileOps.attrs(abs);
-                if (a != null && abs.startsWith(f.dataset().root()) && !sources.contains(abs) && planned.add(abs)) {
+                if (a != null && abs.startsWith(f.dataset().root()) && !sources.contains(abs) && !kept.contains(abs)
+                        && planned.add(abs)) {
                     cars.add(abs);
                     carAttrs.add(a);
                 }

@@ -8,6 +8,7 @@ import doppel.dataset.SidecarFinder;
 import doppel.results.ActionInfo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** What to do with the files to remove: nothing (audit), move them, or delete them (undoably). */
@@ -42,14 +43,15 @@ final class ActionOptions {
         return moveTo != null || delete;
     }
 
-    Prepared prepare(List<ImageFile> toRemove, SidecarFinder sidecars) {
+    /** Plans the action; sidecars that are in {@code keep} (kept images) stay where they are. */
+    Prepared prepare(List<ImageFile> toRemove, SidecarFinder sidecars, Set<Path> keep) {
         if (delete) {
             Path trashRoot = Path.of("duplicates").toAbsolutePath();
-            ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars);
+            ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars, keep);
             return new Prepared(plan, plan.defaultJournal(), trashRoot, ActionInfo.Mode.DELETE);
         }
         Path target = moveTo.toAbsolutePath().normalize();
-        ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars);
+        ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars, keep);
         return new Prepared(plan, plan.defaultJournal(), target, ActionInfo.Mode.MOVE);
     }
 

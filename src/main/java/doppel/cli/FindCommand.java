@@ -146,7 +146,8 @@ final class FindCommand implements Callable<Integer> {
             List<String> leftInPlace = new ArrayList<>();
             List<ImageFile> toRemove = removable(result, leftInPlace);
             SidecarFinder sidecars = SidecarFinder.of(input.scanOptions());
-            ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars);
+            ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars, result.groups().stream()
+                    .map(g -> result.images().get(g.kept()).file().path()).collect(java.util.stream.Collectors.toSet()));
             ActionPlan plan = prepared.plan();
             PrintStream planOut = console.out();
             report = ActionRunner.run(plan, prepared.journal(), actionOptions.dryRun, planOut, progress);

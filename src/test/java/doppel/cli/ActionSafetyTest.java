@@ -97,4 +97,21 @@ class ActionSafetyTest {
             assertEquals("x", Files.readString(file));
         }
     }
+
+    @Test
+    void aKeptImageIsNeverTakenAlongAsTheSidecarOfAnother() throws Exception {
+        // Without data/, masks under annotations/ are images of the dataset too; identical masks form a group
+        // whose kept image annotations/cat/1.jpg is also the sidecar of the removed cat/1.jpg.
+        Path m = tmp.resolve("M");
+        CliTestImages.writeJpeg(CliTestImages.scene(5, 320, 240), m.resolve("cat/0.jpg"), 0.9f);
+        Files.copy(m.resolve("cat/0.jpg"), m.resolve("cat/1.jpg"));
+        CliTestImages.writeJpeg(CliTestImages.scene(6, 320, 240), m.resolve("annotations/cat/1.jpg"), 0.9f);
+        Files.copy(m.resolve("annotations/cat/1.jpg"), m.resolve("annotations/cat/2.jpg"));
+        FindCommandTest.Run r = run("find", "--dirs", m.toString(), "--move-to", tmp.resolve("dups").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("keep M/annotations/cat/1.jpg"), r.out());
+        assertTrue(Files.exists(m.resolve("annotations/cat/1.jpg")), "a kept image moved as a sidecar: " + r.out());
+        assertFalse(Files.exists(m.resolve("cat/1.jpg")));
+        assertFalse(Files.exists(m.resolve("annotations/cat/2.jpg")));
+    }
 }
