@@ -114,4 +114,18 @@ class ActionSafetyTest {
         assertFalse(Files.exists(m.resolve("cat/1.jpg")));
         assertFalse(Files.exists(m.resolve("annotations/cat/2.jpg")));
     }
+
+    @Test
+    void outputsUnderAnExistingFileSayItIsAFile() throws Exception {
+        Path file = tmp.resolve("afile");
+        Files.writeString(file, "x");
+        FindCommandTest.Run enc = run("encode", "--dirs", a.toString(), "--out", file.resolve("x.json").toString(), "-q");
+        assertEquals(1, enc.exit());
+        assertTrue(enc.err().contains(file + " is a file, not a folder"), enc.err());
+        FindCommandTest.Run merge = run("merge-datasets", a.toString(), b.toString(), "--into", file.toString(), "-q");
+        assertEquals(1, merge.exit());
+        assertTrue(merge.err().contains(file + " is a file, not a folder"), merge.err());
+        assertEquals(1, merge.err().strip().lines().count(), merge.err());
+        assertEquals("x", Files.readString(file));
+    }
 }
