@@ -128,4 +128,11 @@ class ActionSafetyTest {
         assertEquals(1, merge.err().strip().lines().count(), merge.err());
         assertEquals("x", Files.readString(file));
     }
+
+    @Test
+    void statsRefusesZeroWorkersLikeEveryOtherCommand() {
+        FindCommandTest.Run r = run("stats", a.toString(), "--workers", "0");
+        assertEquals(1, r.exit(), r.out());
+        assertTrue(r.err().startsWith("doppel stats: --workers must be at least 1"), r.err());
+    }
 }
