@@ -3,6 +3,9 @@ package doppel.act;
 import doppel.dataset.ImageExtensions;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
@@ -10,8 +13,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -35,9 +40,17 @@ public final class ActionPlanner {
 
     /** Plans moving {@code toRemove} (and their sidecars) into {@code moveTo}. */
     public static ActionPlan move(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars) {
+        return move(toRemove, moveTo, sidecars, Set.of());
+    }
+
+    /**
+     * Plans moving {@code toRemove} (and their sidecars) into {@code moveTo}; a sidecar in {@code keep} (the
+     * kept images of the duplicate groups: a mask under annotations/ can be one) stays where it is.
+     */
+    public static ActionPlan move(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars, Set<Path> keep) {
         String runId = newRunId();
         Path target = moveTo.toAbsolutePath().normalize();
-        return plan(ActionPlan.Kind.MOVE, runId, target, target, toRemove, sidecars);
+        return plan(ActionPlan.Kind.MOVE, runId, target, target, toRemove, sidecars, keep);
     }
 
     /**
@@ -46,9 +59,15 @@ public final class ActionPlanner {
      * {@code doppel purge JOURNAL} ({@link Purge#purge}) removes them for good.
      */
     public static ActionPlan delete(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars) {
+        return delete(toRemove, moveTo, sidecars, Set.of());
+    }
+
+    /** {@link #delete(List, Path, SidecarFinder)}, leaving sidecars in {@code keep} where they are. */
+    public static ActionPlan delete(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars, Set<Path> keep) {
         String runId = newRunId();
         Path target = (moveTo == null ? Path.of(DEFAULT_DIR) : moveTo).toAbsolutePath().normalize();
-        return plan(ActionPlan.Kind.DELETE, runId, target, target.resolve(".trash").resolve(runId), toRemove, sidecars);
+        return plan(ActionPlan.Kind.DELETE, runId, target, target.resolve(".trash").resolve(runId), toRemove, sidecars,
+                keep);
     }
 
     /**
@@ -58,7 +77,50 @@ public final class ActionPlanner {
      */
     public static ActionPlan copy(List<ImageFile> images, Path into, boolean link, SidecarFinder sidecars) {
         Path target = into.toAbsolutePath().normalize();
-        return plan(link ? ActionPlan.Kind.LINK : ActionPlan.Kind.COPY, newRunId(), target, target, images, sidecars);
+        return plan(link ? ActionPlan.Kind.LINK : ActionPlan.Kind.COPY, newRunId(), target, target, images, sidecars,
+                Set.of());
+    }
+
+    /**
+     * Why {@code file}, a duplicate of {@code kept}, must stay where it is, or null when it may be moved or
+     * deleted. It stays when its kept image is gone or changed since it was scanned (stale saved encodings:
+     * the file may be the last copy), when it is the very file of its kept image under another name
+     * (overlapping dataset folders, a link), when it is a symbolic link (its target is not the dataset's to
+     * move), or when it lies outside its dataset root through a linked folder. A file that is missing now
+     * is not judged here: the runner reports it as vanished.
+     */
+    public static String reasonToLeave(ImageFile file, ImageFile kept) {
+        Path path = file.path();
+        Path keptPath = kept.path();
+        BasicFileAttributes k;
+        try {
+            k = Files.readAttributes(keptPath, BasicFileAttributes.class);
+        } catch (IOException e) {
+            k = null;
+        }
+        if (k == null || !k.isRegularFile() || k.size() != kept.size()
+                || k.lastModifiedTime().toMillis() != kept.mtimeMillis()) {
+            return path + ": its kept image " + keptPath + " is missing or changed since it was scanned; "
+                    + "it may be the last copy, left in place";
+        }
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        try {
+            if (Files.isSameFile(path, keptPath)) {
+                return path + ": the same file as its kept image " + keptPath + ", left in place";
+            }
+            if (Files.isSymbolicLink(path)) {
+                return path + ": a symbolic link, left in place";
+            }
+            if (!path.toRealPath().startsWith(file.dataset().root().toRealPath())) {
+                return path + ": lies outside its dataset root " + file.dataset().root()
+                        + " through a linked folder, left in place";
+            }
+        } catch (IOException e) {
+            return path + ": cannot resolve (" + e.getMessage() + "), left in place";
+        }
+        return null;
     }
 
     /** A run id: local time plus 4 random hex digits, e.g. {@code 20261123-141500-a3f9}. */
@@ -67,12 +129,25 @@ public final class ActionPlanner {
     }
 
     private static ActionPlan plan(ActionPlan.Kind kind, String runId, Path target, Path destRoot,
-                                   List<ImageFile> toRemove, SidecarFinder sidecars) {
+                                   List<ImageFile> toRemove, SidecarFinder sidecars, Set<Path> keep) {
+        Set<Path> kept = new HashSet<>();
+        for (Path k : keep) {
+            kept.add(k.toAbsolutePath().normalize());
+        }
         Set<Path> sources = new HashSet<>();
         List<ImageFile> images = new ArrayList<>();
         for (ImageFile f : toRemove) {
             if (sources.add(f.path().toAbsolutePath().normalize())) {
                 images.add(f);
+            }
+        }
+        // Moved files must leave their datasets for good: a destination inside a dataset root is only
+        // allowed below a target that itself lies strictly inside that root, where the target's marker makes
+        // scans skip it (see DatasetScanner).
+        Map<Path, String> roots = new LinkedHashMap<>();
+        if (!kind.keepsSources()) {
+            for (ImageFile f : images) {
+                roots.putIfAbsent(f.dataset().root().toAbsolutePath().normalize(), f.dataset().name());
             }
         }
         Set<Path> taken = new HashSet<>();
@@ -86,13 +161,21 @@ public final class ActionPlanner {
             if (!dst.startsWith(destRoot) || dst.equals(datasetDir)) {
                 throw new IllegalArgumentException("refusing a path that leaves the target: " + f.key());
             }
-            // Sidecars that are also planned images go on their own.
+            for (Map.Entry<Path, String> r : roots.entrySet()) {
+                Path root = r.getKey();
+                if (dst.startsWith(root) && (target.equals(root) || !target.startsWith(root))) {
+                    throw new IllegalArgumentException("the target " + target + " would put moved files back inside dataset "
+                            + r.getValue() + " (" + root + "); choose a folder outside it, or a new folder inside it");
+                }
+            }
+            // Sidecars that are also planned images go on their own; kept images stay.
             List<Path> cars = new ArrayList<>();
             List<BasicFileAttributes> carAttrs = new ArrayList<>();
             for (Path s : new LinkedHashSet<>(sidecars.sidecarsOf(f))) {
                 Path abs = s.toAbsolutePath().normalize();
                 BasicFileAttributes a = FileOps.attrs(abs);
-                if (a != null && abs.startsWith(f.dataset().root()) && !sources.contains(abs) && planned.add(abs)) {
+                if (a != null && abs.startsWith(f.dataset().root()) && !sources.contains(abs) && !kept.contains(abs)
+                        && planned.add(abs)) {
                     cars.add(abs);
                     carAttrs.add(a);
                 }

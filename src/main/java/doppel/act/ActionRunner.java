@@ -376,6 +376,9 @@ public final class ActionRunner {
             }
             List<Path> created = new ArrayList<>();
             for (Path d : missing) {
+                if (FileOps.occupied(d)) {
+                    throw new IOException(d + " is a file, not a folder");
+                }
                 Files.createDirectory(d);
                 created.add(d);
             }

@@ -8,6 +8,7 @@ import doppel.dataset.SidecarFinder;
 import doppel.results.ActionInfo;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** What to do with the files to remove: nothing (audit), move them, or delete them (undoably). */
@@ -33,31 +34,37 @@ final class ActionOptions {
         if (moveTo != null && delete) {
             throw new UsageException("choose one of --move-to and --delete");
         }
+        if (moveTo != null && java.nio.file.Files.exists(moveTo) && !java.nio.file.Files.isDirectory(moveTo)) {
+            throw new UsageException("--move-to " + moveTo + " is a file, not a folder");
+        }
     }
 
     boolean acting() {
         return moveTo != null || delete;
     }
 
-    Prepared prepare(List<ImageFile> toRemove, SidecarFinder sidecars) {
+    /** Plans the action; sidecars that are in {@code keep} (kept images) stay where they are. */
+    Prepared prepare(List<ImageFile> toRemove, SidecarFinder sidecars, Set<Path> keep) {
         if (delete) {
             Path trashRoot = Path.of("duplicates").toAbsolutePath();
-            ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars);
+            ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars, keep);
             return new Prepared(plan, plan.defaultJournal(), trashRoot, ActionInfo.Mode.DELETE);
         }
         Path target = moveTo.toAbsolutePath().normalize();
-        ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars);
+        ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars, keep);
         return new Prepared(plan, plan.defaultJournal(), target, ActionInfo.Mode.MOVE);
     }
 
     String describe(ActionReport report, Path journal) {
         String verb = delete ? "deleted (into the trash)" : "moved";
+        String line;
         if (dryRun) {
-            return "dry run: would have " + (delete ? "deleted" : "moved") + " " + report.files()
+            line = "dry run: would have " + (delete ? "deleted" : "moved") + " " + report.files()
                     + " files; nothing changed";
+        } else {
+            line = String.format("%s %d files (%.1f MB)", verb, report.files(), report.bytes() / 1e6)
+                    + "; undo with: doppel undo " + journal;
         }
-        String line = String.format("%s %d files (%.1f MB)", verb, report.files(), report.bytes() / 1e6);
-        line += "; undo with: doppel undo " + journal;
         if (!report.problems().isEmpty()) {
             line += "; " + report.problems().size() + " problems: " + String.join("; ", report.problems());
         }

@@ -68,7 +68,9 @@ final class ApplyCommand implements Callable<Integer> {
             return contents.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
         SidecarFinder sidecars = noAnnotations ? SidecarFinder.NONE : SidecarFinder.of(ScanOptions.DEFAULT);
-        ActionOptions.Prepared prepared = actionOptions.prepare(contents.files(), sidecars);
+        ActionOptions.Prepared prepared = actionOptions.prepare(contents.files(), sidecars,
+                contents.entries().stream().filter(e -> e.kept() != null).map(e -> e.kept().path())
+                        .collect(java.util.stream.Collectors.toSet()));
         var progress = CliProgress.create(quiet);
         ActionReport report = ActionRunner.run(prepared.plan(), prepared.journal(), actionOptions.dryRun, console.out(),
                 progress);

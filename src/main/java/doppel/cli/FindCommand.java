@@ -1,6 +1,7 @@
 package doppel.cli;
 
 import doppel.act.ActionPlan;
+import doppel.act.ActionPlanner;
 import doppel.act.ActionReport;
 import doppel.act.ActionRunner;
 import doppel.act.PlanFile;
@@ -144,15 +145,21 @@ final class FindCommand implements Callable<Integer> {
         ActionInfo actionInfo = null;
         ActionReport report = null;
         Path journal = null;
-        List<ImageFile> toRemove = result.toRemove().stream().map(EncodedImage::file).toList();
         if (actionOptions.acting()) {
+            List<String> leftInPlace = new ArrayList<>();
+            List<ImageFile> toRemove = removable(result, leftInPlace);
             SidecarFinder sidecars = SidecarFinder.of(input.scanOptions());
-            ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars);
+            ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars, result.groups().stream()
+                    .map(g -> result.images().get(g.kept()).file().path()).collect(java.util.stream.Collectors.toSet()));
             ActionPlan plan = prepared.plan();
             PrintStream planOut = console.out();
             report = ActionRunner.run(plan, prepared.journal(), actionOptions.dryRun, planOut, progress,
                     "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
             progress.close();
+            if (!leftInPlace.isEmpty()) {
+                leftInPlace.addAll(report.problems());
+                report = new ActionReport(report.files(), report.bytes(), leftInPlace, report.sidecars(), report.notes());
+            }
             journal = prepared.journal();
             if (!actionOptions.dryRun) {
                 actionInfo = new ActionInfo(prepared.mode(), prepared.target(), prepared.journal());
@@ -211,6 +218,28 @@ final class FindCommand implements Callable<Integer> {
         console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total,
                 EncodingsStep.describeTime(step), step.reused(), searchNanos / 1e9,
                 step.runtimeNote().isEmpty() ? "" : "; " + step.runtimeNote()));
+    }
+
+    /**
+     * The files to remove that may really go: a file whose kept image is gone or changed since it was
+     * scanned, or that is its kept image under another name, stays ({@link ActionPlanner#reasonToLeave}), with
+     * a line in {@code leftInPlace}.
+     */
+    private static List<ImageFile> removable(DuplicateResult result, List<String> leftInPlace) {
+        List<ImageFile> out = new ArrayList<>();
+        for (DuplicateGroup group : result.groups()) {
+            ImageFile kept = result.images().get(group.kept()).file();
+            for (int m : group.removed()) {
+                ImageFile file = result.images().get(m).file();
+                String why = ActionPlanner.reasonToLeave(file, kept);
+                if (why == null) {
+                    out.add(file);
+                } else {
+                    leftInPlace.add(why);
+                }
+            }
+        }
+        return out;
     }
 
     /** Writes the files to remove, each with its group's kept image, as a plan for {@code doppel apply}. */

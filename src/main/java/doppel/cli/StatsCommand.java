@@ -47,8 +47,11 @@ final class StatsCommand implements Callable<Integer> {
         if (depth < 0) {
             throw new UsageException("--depth must be 0 or more");
         }
+        if (workers != null && workers < 1) {
+            throw new UsageException("--workers must be at least 1");
+        }
         ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
-        int threads = workers == null ? Runtime.getRuntime().availableProcessors() : Math.max(1, workers);
+        int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         List<String> names = scan.datasets().stream().map(Dataset::name).toList();
         StatsReport report = ImageStats.compute(scan.files(), names, depth, threads, CliProgress.create(quiet));
         if (json != null) {

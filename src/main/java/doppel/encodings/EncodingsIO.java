@@ -501,6 +501,10 @@ public final class EncodingsIO {
     }
 
     private static String oneLine(Exception e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+            // createDirectories met a file where a folder of the path should be
+            return f.getFile() + " is a file, not a folder";
+        }
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }

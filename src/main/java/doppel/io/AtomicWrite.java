@@ -23,7 +23,11 @@ public final class AtomicWrite {
     /** Creates an empty hidden temporary file beside {@code target} (creating the directory if needed). */
     public static Path tempBeside(Path target, String suffix) throws IOException {
         Path dir = target.toAbsolutePath().normalize().getParent();
-        Files.createDirectories(dir);
+        try {
+            Files.createDirectories(dir);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            throw new IOException(e.getFile() + " is a file, not a folder", e);
+        }
         while (true) {
             Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + suffix);
             try {
