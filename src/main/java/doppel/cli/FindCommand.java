@@ -201,7 +201,9 @@ final class FindCommand implements Callable<Integer> {
                 result.spec().describe(), Thresholds.format(result.options().threshold(), result.spec()),
                 result.options().crossOnly() ? ", cross-dataset pairs only" : "", ApproximateOptions.note(search)));
         console.println(String.format("  %d pairs, %d groups, %d duplicates to remove (keep %s); %d skipped",
-                result.pairs().size(), result.groups().size(), duplicates, result.keep().cliName(),
+                result.pairs().size(), result.groups().size(), duplicates,
+                // With --cross-only the reference side (first dataset) is always kept, whatever --keep says.
+                result.options().crossOnly() ? "the first dataset's image" : result.keep().cliName(),
                 result.skipped().size()));
         if (report != null) {
             console.println("  " + actionOptions.describe(report, journal));
