@@ -145,9 +145,10 @@ final class FindCommand implements Callable<Integer> {
         ActionInfo actionInfo = null;
         ActionReport report = null;
         Path journal = null;
-        if (actionOptions.acting()) {
-            List<String> leftInPlace = new ArrayList<>();
-            List<ImageFile> toRemove = removable(result, leftInPlace);
+        List<String> leftInPlace = new ArrayList<>();
+        List<ImageFile> toRemove = actionOptions.acting() ? removable(result, leftInPlace) : List.of();
+        // Nothing to move: no journal, no target folder, nothing to undo.
+        if (actionOptions.acting() && (!toRemove.isEmpty() || !leftInPlace.isEmpty())) {
             SidecarFinder sidecars = SidecarFinder.of(input.scanOptions());
             ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars, result.groups().stream()
                     .map(g -> result.images().get(g.kept()).file().path()).collect(java.util.stream.Collectors.toSet()));
