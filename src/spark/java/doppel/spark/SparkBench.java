@@ -91,7 +91,7 @@ public final class SparkBench {
         LongAccumulator candidates = spark.sparkContext().longAccumulator();
         meter.reset();
         long t0 = System.nanoTime();
-        long pairs = SparkFind.hammingPairs(hashes, banding, false, candidates).count();
+        long pairs = SparkFind.hammingPairs(hashes, banding, false, false, candidates).count();
         double sec = (System.nanoTime() - t0) / 1e9;
         // task-end events arrive asynchronously; Scala's private[spark] is public in the bytecode
         spark.sparkContext().listenerBus().waitUntilEmpty();
