@@ -521,7 +521,7 @@ public final class SparkFind {
         Dataset<Row> members = components.join(images, "id");
         Dataset<Row> labels = components.toDF("cid", "cgroup");
         Dataset<Row> componentPairs = pairs.join(labels, pairs.col("a").equalTo(labels.col("cid")))
-                .select(col("cgroup").as("group"), col("a"), col("b"), col("distance"));
+                .select(col("cgroup").as("group"), col("a"), col("b"), col(pairs.columns()[2]));
         KeyValueGroupedDataset<Long, Row> byMembers = members.groupByKey(
                 (MapFunction<Row, Long>) r -> r.getLong(r.fieldIndex("group")), Encoders.LONG());
         KeyValueGroupedDataset<Long, Row> byPairs = componentPairs.groupByKey(
