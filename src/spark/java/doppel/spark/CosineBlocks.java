@@ -30,29 +30,42 @@ final class CosineBlocks {
     private CosineBlocks() {
     }
 
+    /**
+     * One image's vector as a primitive array: what is shuffled into the blocks (Java serialisation of a
+     * {@code float[]} is one bulk copy; of a Row's boxed floats it is one object per element, many times slower).
+     */
+    record Vec(long id, int ds, float[] vector) implements Serializable {
+        static Vec of(Row r) {
+            if (r.isNullAt(2)) {
+                throw new IllegalArgumentException("image " + r.getLong(0) + " has no embedding vector");
+            }
+            List<Float> v = r.getList(2);
+            float[] f = new float[v.size()];
+            for (int k = 0; k < f.length; k++) {
+                f[k] = v.get(k);
+            }
+            return new Vec(r.getLong(0), r.getInt(1), f);
+        }
+    }
+
     /** The vectors of one block: ids, datasets, the raw vectors and their squared norms in double. */
     record Block(int index, long[] ids, int[] ds, float[][] vectors, double[] squares) implements Serializable {
-        static Block of(int index, Iterable<Row> rows) {
-            List<Row> list = new ArrayList<>();
+        static Block of(int index, Iterable<Vec> rows) {
+            List<Vec> list = new ArrayList<>();
             rows.forEach(list::add);
-            list.sort((x, y) -> Long.compare(x.getLong(0), y.getLong(0)));
+            list.sort((x, y) -> Long.compare(x.id(), y.id()));
             long[] ids = new long[list.size()];
             int[] ds = new int[list.size()];
             float[][] vectors = new float[list.size()][];
             double[] squares = new double[list.size()];
             for (int i = 0; i < ids.length; i++) {
-                Row r = list.get(i);
-                ids[i] = r.getLong(0);
-                ds[i] = r.getInt(1);
-                if (r.isNullAt(2)) {
-                    throw new IllegalArgumentException("image " + ids[i] + " has no embedding vector");
-                }
-                List<Float> v = r.getList(2);
-                float[] f = new float[v.size()];
+                Vec r = list.get(i);
+                ids[i] = r.id();
+                ds[i] = r.ds();
+                float[] f = r.vector();
                 double s = 0;
-                for (int k = 0; k < f.length; k++) {
-                    f[k] = v.get(k);
-                    s += (double) f[k] * f[k];
+                for (float x : f) {
+                    s += (double) x * x;
                 }
                 vectors[i] = f;
                 squares[i] = s;
@@ -78,7 +91,7 @@ final class CosineBlocks {
         // keys 0..blocks-1 under a HashPartitioner of `blocks` partitions: exactly one block per partition,
         // so each partition of the cartesian product is one block pair
         JavaRDD<Block> byBlock = images.select("id", "ds", "vector").javaRDD()
-                .mapToPair(r -> new Tuple2<>((int) (r.getLong(0) / blockSize), r))
+                .mapToPair(r -> new Tuple2<>((int) (r.getLong(0) / blockSize), Vec.of(r)))
                 .groupByKey(new HashPartitioner(blocks))
                 .map(t -> Block.of(t._1(), t._2()));
         return byBlock.cartesian(byBlock)
