@@ -1,5 +1,6 @@
 package doppel.spark;
 
+import doppel.encode.EncoderSpec;
 import doppel.search.KeepPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,8 +120,9 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "ENCODINGS", description = "Parquet encodings, earlier ones first in dataset order")
         List<String> encodings;
 
-        @Option(names = {"-t", "--threshold"}, defaultValue = "10", description = "largest Hamming distance (default 10)")
-        int threshold;
+        @Option(names = {"-t", "--threshold"},
+                description = "largest Hamming distance (hashes, default 10) or smallest cosine similarity (embeddings, default 0.9)")
+        Double threshold;
 
         @Option(names = "--cross-only", description = "only pairs across datasets")
         boolean crossOnly;
@@ -131,7 +133,8 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @Option(names = "--order", split = ",", description = "dataset precedence, e.g. a,b (default: encode order)")
         List<String> order = new ArrayList<>();
 
-        @Option(names = "--bands", defaultValue = "0", description = "bands of the join (default: chosen by cost)")
+        @Option(names = "--bands", defaultValue = "0",
+                description = "hashes: bands of the join (default: chosen by cost); embeddings: vectors per block (default 2048)")
         int bands;
 
         @Option(names = {"-o", "--out"}, required = true, description = "output folder (Hadoop path) for pairs/ and groups/ Parquet")
@@ -146,8 +149,11 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @Override
         public Integer call() {
             KeepPolicy policy = KeepPolicy.parse(keep);
-            SparkFind.Options options = new SparkFind.Options(threshold, crossOnly, policy, order, bands);
             SparkSession spark = parent.session();
+            double t = threshold != null ? threshold
+                    : SparkFind.commonSpec(SparkFind.readEncodings(spark, encodings)).metric() == EncoderSpec.Metric.COSINE
+                    ? 0.9 : 10;
+            SparkFind.Options options = new SparkFind.Options(t, crossOnly, policy, order, bands);
             LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
             long t0 = System.nanoTime();
             SparkFind.Search s = SparkFind.search(spark, encodings, options, candidates);
@@ -159,15 +165,16 @@ public final class DoppelSparkMain implements Callable<Integer> {
                     s.datasets(), roots, options).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
             groups.write().mode(SaveMode.Overwrite).parquet(out + "/groups");
             long removed = groups.filter("not kept").count();
-            System.out.printf("%s: %d pairs within %d (%d candidates, %s), %d files to remove, in %.1f s -> %s%n",
-                    s.spec().describe(), nPairs, threshold, candidates.value(), s.banding(), removed,
+            System.out.printf("%s: %d pairs within %s (%d candidates, %s), %d files to remove, in %.1f s -> %s%n",
+                    s.spec().describe(), nPairs, s.banding() == null ? "similarity " + t : "distance " + (int) t,
+                    candidates.value(), s.banding() == null ? "blocked cosine join" : s.banding(), removed,
                     (System.nanoTime() - t0) / 1e9, out);
             if (json != null) {
                 FindOutputs.writeDuplicatesJson(s.images(), pairs, json);
                 System.out.println("duplicates map -> " + json);
             }
             if (plan != null) {
-                FindOutputs.writePlan(groups, s.spec(), policy, threshold, crossOnly, s.datasets(), roots, plan);
+                FindOutputs.writePlan(groups, s.spec(), policy, t, crossOnly, s.datasets(), roots, plan);
                 System.out.println("removal plan -> " + plan + " (run: doppel apply " + plan + ")");
             }
             return 0;

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import static org.apache.spark.sql.functions.col;
@@ -46,13 +47,17 @@ public final class FindOutputs {
 
     /**
      * Writes imagededup's duplicates map: {@code {"dataset/path": ["dataset/path", ...], ...}} with every
-     * searched image as a key (in dataset order, then path) and its pair partners as value, nearest first, ties by
-     * key: the order of {@link doppel.search.DuplicateMaps}.
+     * searched image as a key (in dataset order, then path) and its pair partners as value, nearest first (smallest
+     * distance, or highest similarity for {@link SparkFind#COSINE_PAIRS}), ties by key: the order of
+     * {@link doppel.search.DuplicateMaps}.
      */
     public static void writeDuplicatesJson(Dataset<Row> images, Dataset<Row> pairs, Path file) {
         Dataset<Row> keys = images.select(col("id"), concat(col("dataset"), lit("/"), col("path")).as("key"));
-        Dataset<Row> both = pairs.select(col("a").as("src"), col("b").as("dst"), col("distance"))
-                .union(pairs.select(col("b").as("src"), col("a").as("dst"), col("distance")));
+        // sort key: distance ascending, or similarity descending
+        Column near = pairs.columns()[2].equals("similarity") ? col("similarity").multiply(-1.0)
+                : col(pairs.columns()[2]);
+        Dataset<Row> both = pairs.select(col("a").as("src"), col("b").as("dst"), near.as("distance"))
+                .union(pairs.select(col("b").as("src"), col("a").as("dst"), near.as("distance")));
         Dataset<Row> partnerKeys = keys.toDF("pid", "pkey");
         Dataset<Row> partners = both.join(partnerKeys, both.col("dst").equalTo(partnerKeys.col("pid")))
                 .groupBy("src").agg(sort_array(collect_list(struct(col("distance"), col("pkey")))).as("partners"));
@@ -93,7 +98,7 @@ public final class FindOutputs {
      * @param datasetOrder dataset names in precedence order
      * @param roots        the root of each dataset of {@code datasetOrder}
      */
-    public static void writePlan(Dataset<Row> groups, EncoderSpec spec, KeepPolicy keep, int threshold,
+    public static void writePlan(Dataset<Row> groups, EncoderSpec spec, KeepPolicy keep, double threshold,
                                  boolean crossOnly, List<String> datasetOrder, List<String> roots, Path file) {
         Dataset<Row> kept = groups.filter(col("kept")).select(col("group").as("kgroup"),
                 concat(col("dataset"), lit("/"), col("path")).as("kept_key"));
@@ -108,7 +113,11 @@ public final class FindOutputs {
         header.put("version", PLAN_VERSION);
         header.put("action", "remove");
         header.put("keep", keep.cliName());
-        header.put("threshold", threshold);
+        if (spec.metric() == EncoderSpec.Metric.COSINE) {
+            header.put("threshold", threshold);
+        } else {
+            header.put("threshold", (int) threshold);
+        }
         header.put("cross_only", crossOnly);
         header.set("encoder", SpecJson.toNode(spec));
         ArrayNode ds = header.putArray("datasets");

@@ -9,6 +9,7 @@ import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Embedding;
+import doppel.encode.hash.HashEncoder;
 import doppel.encode.Fingerprint;
 import doppel.encode.SkippedFile;
 import doppel.progress.Progress;
@@ -44,8 +45,11 @@ import org.apache.spark.sql.functions;
  * <p>Files are listed with Spark's {@code binaryFile} source (any Hadoop file system, recursive, filtered by
  * image extension); the content column is not selected, so the listing reads no image bytes. Each task then
  * creates one Doppel {@link Encoder} for its partition and encodes its files in batches. Local files
- * ({@code file:} URIs) are handed to the encoder in place; files on other file systems are copied to a
- * temporary folder of the executor first, because Doppel's encoders read paths.
+ * Hash encoders read each file's bytes through its Hadoop file system and hash them in memory
+ * ({@link HashEncoder#encodeBytes(ImageFile, byte[], EncodeSink)}); other encoders take paths, so for them
+ * {@code file:} files are handed over in place and files on other file systems are copied to a temporary folder
+ * of the executor first. Zero-byte files, which Spark's scan drops, are listed separately and skipped as the
+ * CLI skips them.
  *
  * <p>Broken, unreadable or oversized files become rows with a {@code skip_reason}; they never fail the job.
  */
@@ -140,11 +144,56 @@ public final class SparkEncode {
                             functions.col("length").as("size"),
                             functions.col("modificationTime").cast("long").multiply(1000).as("mtime"));
             all = all == null ? files : all.unionByName(files);
+            List<Row> empty = zeroByteFiles(conf, in.name(), rank, root);
+            if (!empty.isEmpty()) {
+                all = all.unionByName(spark.createDataFrame(empty, files.schema()));
+            }
         }
         if (all == null) {
             throw new IllegalArgumentException("no input datasets");
         }
         return all;
+    }
+
+    /**
+     * The zero-length image files under {@code root}, as listing rows. Spark's file scan drops empty files before
+     * any task sees them, so they are listed here, on the driver, with the binaryFile source's own filters
+     * (image extension in any case; names starting with "." or "_" hidden), and then encoded like any file:
+     * the encoder skips them as "zero-byte file", as the CLI does.
+     */
+    static List<Row> zeroByteFiles(Configuration conf, String name, int rank, String root) {
+        List<Row> out = new ArrayList<>();
+        Path base = new Path(root);
+        try {
+            org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it =
+                    base.getFileSystem(conf).listFiles(base, true);
+            while (it.hasNext()) {
+                org.apache.hadoop.fs.LocatedFileStatus f = it.next();
+                if (f.getLen() == 0 && isImageName(f.getPath().getName()) && !hidden(root, f.getPath().toString())) {
+                    // whole seconds, like the binaryFile rows (timestamp cast to long)
+                    out.add(RowFactory.create(name, rank, root, f.getPath().toString(), 0L,
+                            f.getModificationTime() / 1000 * 1000));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static boolean isImageName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot >= 0 && EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** True when a path component below the root starts with "." or "_", which Spark's file listing leaves out. */
+    private static boolean hidden(String root, String file) {
+        for (String part : relative(root, file).split("/")) {
+            if (part.startsWith(".") || part.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Fails with a one-line message when {@code path} does not exist (Spark would log a stack trace first). */
@@ -259,6 +308,10 @@ public final class SparkEncode {
                     out.add(skipRow(r, rel, spec, "too large: " + size + " bytes (over " + maxBytes + ")"));
                     continue;
                 }
+                if (encoder instanceof HashEncoder hashes) {
+                    out.add(encodeInMemory(hashes, spec, r, rel, conf));
+                    continue;
+                }
                 try {
                     ImageFile f;
                     if (file.startsWith("file:")) {
@@ -294,6 +347,35 @@ public final class SparkEncode {
             copies.forEach(SparkEncode::deleteQuietly);
             return out;
         }
+    }
+
+    /**
+     * Reads one file through its Hadoop file system and hashes the bytes in memory: no temporary copy, whatever
+     * the file system. Reasons for skipping are the CLI's ({@link HashEncoder#encodeBytes(ImageFile, byte[], EncodeSink)}).
+     */
+    static Row encodeInMemory(HashEncoder encoder, String spec, Row r, String rel, Configuration conf) {
+        Path src = new Path(r.getString(3));
+        byte[] data;
+        try (InputStream in = src.getFileSystem(conf).open(src)) {
+            data = in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return skipRow(r, rel, spec, "unreadable file: " + oneLine(e));
+        }
+        ImageFile f = new ImageFile(new Dataset(r.getString(0), Paths.get(new Path(r.getString(2)).toUri().getPath())),
+                rel, r.getLong(4), r.getLong(5));
+        Object[] result = new Object[1];
+        encoder.encodeBytes(f, data, new EncodeSink() {
+            @Override
+            public void encoded(EncodedImage image) {
+                result[0] = image;
+            }
+
+            @Override
+            public void skipped(SkippedFile skipped) {
+                result[0] = skipped.reason();
+            }
+        });
+        return result[0] instanceof EncodedImage e ? encodedRow(r, rel, spec, e) : skipRow(r, rel, spec, (String) result[0]);
     }
 
     /**

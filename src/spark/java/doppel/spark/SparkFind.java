@@ -58,29 +58,55 @@ public final class SparkFind {
             .add("mtime", DataTypes.LongType, false)
             .add("width", DataTypes.IntegerType, false)
             .add("height", DataTypes.IntegerType, false)
-            .add("hash", DataTypes.createArrayType(DataTypes.LongType, false), true);
+            .add("hash", DataTypes.createArrayType(DataTypes.LongType, false), true)
+            .add("variants", DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.LongType, false), false), true)
+            .add("vector", DataTypes.createArrayType(DataTypes.FloatType, false), true);
 
-    /** Schema of the pairs: image ids {@code a < b} and their Hamming distance. */
+    /** Schema of the hash pairs: image ids {@code a < b} and their Hamming distance. */
     public static final StructType PAIRS = new StructType()
             .add("a", DataTypes.LongType, false)
             .add("b", DataTypes.LongType, false)
             .add("distance", DataTypes.IntegerType, false);
 
+    /** Schema of the embedding pairs: image ids {@code a < b} and their cosine similarity. */
+    public static final StructType COSINE_PAIRS = new StructType()
+            .add("a", DataTypes.LongType, false)
+            .add("b", DataTypes.LongType, false)
+            .add("similarity", DataTypes.DoubleType, false);
+
+    /** Vectors per block of the cosine join (a block pair is one task: 2 x 2048 x 512 floats = 8 MiB). */
+    public static final int COSINE_BLOCK = 2048;
+
     /**
      * Search options.
      *
-     * @param threshold    largest Hamming distance of a pair (inclusive)
+     * @param threshold    largest Hamming distance of a pair (hashes, a whole number), or smallest cosine
+     *                     similarity (embeddings); inclusive
      * @param crossOnly    only pairs whose images belong to different datasets
      * @param keep         which image of a group stays
      * @param datasetOrder dataset names in precedence order; datasets not named follow in input order
-     * @param bands        number of bands, or 0 to let {@link Banding#choose} pick
+     * @param bands        number of bands (hashes), or vectors per block (embeddings); 0 picks
+     *                     ({@link Banding#choose}, {@link #COSINE_BLOCK})
      */
-    public record Options(int threshold, boolean crossOnly, KeepPolicy keep, List<String> datasetOrder, int bands)
+    public record Options(double threshold, boolean crossOnly, KeepPolicy keep, List<String> datasetOrder, int bands)
             implements Serializable {
         public Options {
             datasetOrder = datasetOrder == null ? List.of() : List.copyOf(datasetOrder);
-            if (threshold < 0) {
-                throw new IllegalArgumentException("threshold must be >= 0, not " + threshold);
+            if (Double.isNaN(threshold)) {
+                throw new IllegalArgumentException("threshold must be a number");
+            }
+        }
+
+        /** Checks the threshold against the metric: whole bits for hashes, [-1, 1] for cosine similarity. */
+        void check(EncoderSpec spec) {
+            if (spec.metric() == EncoderSpec.Metric.COSINE) {
+                if (threshold < -1 || threshold > 1) {
+                    throw new IllegalArgumentException("the threshold for " + spec.name()
+                            + " is a cosine similarity in [-1, 1], not " + threshold);
+                }
+            } else if (threshold < 0 || threshold != Math.floor(threshold)) {
+                throw new IllegalArgumentException("the threshold for " + spec.name()
+                        + " is a whole number of bits >= 0, not " + threshold);
             }
         }
     }
@@ -92,7 +118,7 @@ public final class SparkFind {
      * @param datasets dataset names in precedence order (index = {@code ds})
      * @param images   {@link #IMAGES}
      * @param pairs    {@link #PAIRS}
-     * @param banding  how the join was split
+     * @param banding  how the join was split (null for embeddings)
      */
     public record Search(EncoderSpec spec, List<String> datasets, Dataset<Row> images, Dataset<Row> pairs,
                          Banding banding) {
@@ -176,12 +202,12 @@ public final class SparkFind {
                 new StructType().add("rname", DataTypes.StringType).add("ds", DataTypes.IntegerType));
         Dataset<Row> sorted = encodings.filter(col("skip_reason").isNull())
                 .join(org.apache.spark.sql.functions.broadcast(ranks), col("dataset").equalTo(col("rname")))
-                .select("ds", "dataset", "root", "path", "size", "mtime", "width", "height", "hash")
+                .select("ds", "dataset", "root", "path", "size", "mtime", "width", "height", "hash", "variants", "vector")
                 .sort("ds", "path");
         JavaRDD<Row> numbered = sorted.javaRDD().zipWithIndex().map(t -> {
             Row r = t._1();
             return RowFactory.create(t._2(), r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
-                    r.get(7), r.get(8));
+                    r.get(7), r.get(8), r.get(9), r.get(10));
         });
         Dataset<Row> images = spark.createDataFrame(numbered, IMAGES).persist(StorageLevel.MEMORY_AND_DISK());
         images.count();
@@ -192,53 +218,64 @@ public final class SparkFind {
     public static Search search(SparkSession spark, List<String> paths, Options options, LongAccumulator candidates) {
         Dataset<Row> encodings = readEncodings(spark, paths);
         EncoderSpec spec = commonSpec(encodings);
-        if (spec.metric() != EncoderSpec.Metric.HAMMING) {
-            throw new IllegalArgumentException("the Spark search handles hashes (Hamming); " + spec.describe()
-                    + " is an embedding");
-        }
-        if (!encodings.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty()) {
-            throw new IllegalArgumentException("the Spark search does not compare dihedral variants yet; encode without"
-                    + " --dihedral or use the CLI's find");
-        }
+        options.check(spec);
         List<String> order = datasetOrder(encodings, options.datasetOrder());
         Dataset<Row> images = indexImages(spark, encodings, order);
-        Banding banding = Banding.choose(spec.size(), options.threshold(), images.count(), options.bands());
-        Dataset<Row> pairs = hammingPairs(images, banding, options.crossOnly(), candidates);
+        if (spec.metric() == EncoderSpec.Metric.COSINE) {
+            if (!images.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty()) {
+                throw new IllegalArgumentException("embedding encodings cannot hold dihedral variants");
+            }
+            int block = options.bands() > 0 ? options.bands() : COSINE_BLOCK;
+            return new Search(spec, order, images, cosinePairs(images, options.threshold(), options.crossOnly(), block,
+                    candidates), null);
+        }
+        boolean variants = !images.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty();
+        Banding banding = Banding.choose(spec.size(), (int) options.threshold(), images.count(), options.bands());
+        Dataset<Row> pairs = hammingPairs(images, banding, options.crossOnly(), variants, candidates);
         return new Search(spec, order, images, pairs, banding);
     }
 
     /**
      * Every pair within {@code banding.threshold()}, each once with {@code a < b} ({@link #PAIRS}).
      *
-     * @param images     rows with at least {@code id}, {@code ds} and {@code hash}
+     * <p>With dihedral variants a pair's distance is, as in {@link doppel.search.HammingSearch}, the minimum over
+     * the original and every variant of one image against the original of the other, in both directions: the
+     * originals' bands are indexed once, and every variant probes them like an extra query (any other image,
+     * not only later ones). Each (query hash, original) candidate is kept by its first qualifying band only, and
+     * the hits of one image pair are reduced to their minimum.
+     *
+     * @param images     rows with at least {@code id}, {@code ds} and {@code hash} (and {@code variants} when
+     *                   {@code variants} is true)
      * @param crossOnly  only pairs from different datasets ({@code ds})
+     * @param variants   compare the dihedral variants too
      * @param candidates counts the joined candidate pairs before verification, or null
      */
-    public static Dataset<Row> hammingPairs(Dataset<Row> images, Banding banding, boolean crossOnly,
+    public static Dataset<Row> hammingPairs(Dataset<Row> images, Banding banding, boolean crossOnly, boolean variants,
                                             LongAccumulator candidates) {
         int nWords = (banding.bits() + 63) / 64;
         StructType bandRows = new StructType()
                 .add("band", DataTypes.IntegerType, false)
                 .add("key", DataTypes.LongType, false)
                 .add("id", DataTypes.LongType, false)
-                .add("ds", DataTypes.IntegerType, false);
+                .add("ds", DataTypes.IntegerType, false)
+                .add("v", DataTypes.BooleanType, false);
         for (int w = 0; w < nWords; w++) {
             bandRows = bandRows.add("h" + w, DataTypes.LongType, false);
         }
-        Dataset<Row> base = images.select("id", "ds", "hash");
-        Dataset<Row> exact = base.flatMap(new BandRows(banding, false), Encoders.row(bandRows));
-        Dataset<Row> probe = banding.radius() == 0 ? exact
-                : base.flatMap(new BandRows(banding, true), Encoders.row(bandRows));
-        String[] qNames = new String[4 + nWords];
-        String[] tNames = new String[4 + nWords];
-        String[] qs = {"band", "key", "qid", "qds"};
-        String[] ts = {"tband", "tkey", "tid", "tds"};
-        System.arraycopy(qs, 0, qNames, 0, 4);
-        System.arraycopy(ts, 0, tNames, 0, 4);
+        Dataset<Row> base = variants ? images.select("id", "ds", "hash", "variants") : images.select("id", "ds", "hash");
+        Dataset<Row> exact = base.flatMap(new BandRows(banding, false, false), Encoders.row(bandRows));
+        Dataset<Row> probe = banding.radius() == 0 && !variants ? exact
+                : base.flatMap(new BandRows(banding, banding.radius() > 0, variants), Encoders.row(bandRows));
+        String[] qNames = new String[5 + nWords];
+        String[] tNames = new String[5 + nWords];
+        String[] qs = {"band", "key", "qid", "qds", "qv"};
+        String[] ts = {"tband", "tkey", "tid", "tds", "tv"};
+        System.arraycopy(qs, 0, qNames, 0, 5);
+        System.arraycopy(ts, 0, tNames, 0, 5);
         List<Column> selected = new ArrayList<>(List.of(col("band"), col("qid"), col("tid")));
         for (int w = 0; w < nWords; w++) {
-            qNames[4 + w] = "q" + w;
-            tNames[4 + w] = "t" + w;
+            qNames[5 + w] = "q" + w;
+            tNames[5 + w] = "t" + w;
         }
         for (int w = 0; w < nWords; w++) {
             selected.add(col("q" + w));
@@ -248,61 +285,95 @@ public final class SparkFind {
         }
         Dataset<Row> q = probe.toDF(qNames);
         Dataset<Row> t = exact.toDF(tNames);
-        Column on = q.col("band").equalTo(t.col("tband")).and(q.col("key").equalTo(t.col("tkey")))
-                .and(q.col("qid").lt(t.col("tid")));
+        // an original probes later originals only (each pair once); a variant probes every other original
+        Column order = variants
+                ? q.col("qid").lt(t.col("tid")).or(q.col("qv").and(q.col("qid").notEqual(t.col("tid"))))
+                : q.col("qid").lt(t.col("tid"));
+        Column on = q.col("band").equalTo(t.col("tband")).and(q.col("key").equalTo(t.col("tkey"))).and(order);
         if (crossOnly) {
             on = on.and(q.col("qds").notEqual(t.col("tds")));
         }
-        return q.join(t, on).select(selected.toArray(new Column[0]))
+        Dataset<Row> hits = q.join(t, on).select(selected.toArray(new Column[0]))
                 .mapPartitions(new Verify(banding, nWords, candidates), Encoders.row(PAIRS));
+        return variants ? hits.groupBy("a", "b").agg(min("distance").as("distance")) : hits;
+    }
+
+    /**
+     * Every pair of embeddings with cosine similarity {@code >= threshold}, each once with {@code a < b}
+     * ({@link #COSINE_PAIRS}): an exact blocked join ({@link CosineBlocks}) whose scores equal
+     * {@link doppel.search.CosineSearch}'s.
+     *
+     * @param images     rows with at least {@code id}, {@code ds} and {@code vector}
+     * @param blockSize  vectors per block (a block pair is one task)
+     * @param candidates counts the pairs that passed the float filter and were re-scored, or null
+     */
+    public static Dataset<Row> cosinePairs(Dataset<Row> images, double threshold, boolean crossOnly, int blockSize,
+                                           LongAccumulator candidates) {
+        return images.sparkSession().createDataFrame(
+                CosineBlocks.pairs(images, threshold, crossOnly, blockSize, candidates), COSINE_PAIRS);
     }
 
     /**
      * Emits a hash's band keys (exact side) or all keys within the radius (probe side), with the hash as plain
-     * long columns: fixed-width rows shuffle several times faster than rows holding an array.
+     * long columns: fixed-width rows shuffle several times faster than rows holding an array. With
+     * {@code variants}, each dihedral variant is emitted too, flagged {@code v}.
      */
     static final class BandRows implements FlatMapFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final Banding banding;
         private final boolean expand;
+        private final boolean variants;
 
-        BandRows(Banding banding, boolean expand) {
+        BandRows(Banding banding, boolean expand, boolean variants) {
             this.banding = banding;
             this.expand = expand;
+            this.variants = variants;
         }
 
         @Override
         public Iterator<Row> call(Row r) {
             long id = r.getLong(0);
             int ds = r.getInt(1);
-            long[] h = hashWords(r.get(2));
             List<Row> out = new ArrayList<>();
-            for (int j = 0; j < banding.bands(); j++) {
-                int band = j;
-                long key = banding.key(h, j);
-                if (expand) {
-                    banding.neighbours(key, j, k -> out.add(row(band, k, id, ds, h)));
-                } else {
-                    out.add(row(band, key, id, ds, h));
+            emit(hashWords(r.get(2)), id, ds, false, out);
+            if (variants && !r.isNullAt(3)) {
+                for (Object v : r.getList(3)) {
+                    emit(hashWords(v), id, ds, true, out);
                 }
             }
             return out.iterator();
         }
 
-        private static Row row(int band, long key, long id, int ds, long[] h) {
-            Object[] values = new Object[4 + h.length];
+        private void emit(long[] h, long id, int ds, boolean variant, List<Row> out) {
+            for (int j = 0; j < banding.bands(); j++) {
+                int band = j;
+                long key = banding.key(h, j);
+                if (expand) {
+                    banding.neighbours(key, j, k -> out.add(row(band, k, id, ds, variant, h)));
+                } else {
+                    out.add(row(band, key, id, ds, variant, h));
+                }
+            }
+        }
+
+        private static Row row(int band, long key, long id, int ds, boolean variant, long[] h) {
+            Object[] values = new Object[5 + h.length];
             values[0] = band;
             values[1] = key;
             values[2] = id;
             values[3] = ds;
+            values[4] = variant;
             for (int w = 0; w < h.length; w++) {
-                values[4 + w] = h[w];
+                values[5 + w] = h[w];
             }
             return RowFactory.create(values);
         }
     }
 
-    /** Keeps a joined candidate when its full distance is within the threshold and its band is the first that qualifies. */
+    /**
+     * Keeps a joined candidate when its full distance is within the threshold and its band is the first that
+     * qualifies; emits it as (smaller id, larger id, distance).
+     */
     static final class Verify implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final Banding banding;
@@ -334,7 +405,9 @@ public final class SparkFind {
                         }
                         int d = Banding.distance(a, b);
                         if (d <= banding.threshold() && banding.firstBandWithin(a, b) == r.getInt(0)) {
-                            next = RowFactory.create(r.getLong(1), r.getLong(2), d);
+                            long x = r.getLong(1);
+                            long y = r.getLong(2);
+                            next = RowFactory.create(Math.min(x, y), Math.max(x, y), d);
                         }
                     }
                     if (next == null && candidates != null && seen > 0) {
@@ -448,7 +521,7 @@ public final class SparkFind {
         Dataset<Row> members = components.join(images, "id");
         Dataset<Row> labels = components.toDF("cid", "cgroup");
         Dataset<Row> componentPairs = pairs.join(labels, pairs.col("a").equalTo(labels.col("cid")))
-                .select(col("cgroup").as("group"), col("a"), col("b"), col("distance"));
+                .select(col("cgroup").as("group"), col("a"), col("b"), col(pairs.columns()[2]));
         KeyValueGroupedDataset<Long, Row> byMembers = members.groupByKey(
                 (MapFunction<Row, Long>) r -> r.getLong(r.fieldIndex("group")), Encoders.LONG());
         KeyValueGroupedDataset<Long, Row> byPairs = componentPairs.groupByKey(
@@ -489,11 +562,12 @@ public final class SparkFind {
                 doppel.dataset.Dataset ds = datasets.get(r.getInt(r.fieldIndex("ds")));
                 ImageFile f = new ImageFile(ds, r.getString(r.fieldIndex("path")), r.getLong(r.fieldIndex("size")),
                         r.getLong(r.fieldIndex("mtime")));
-                images.add(new EncodedImage(f, BitHash.of(words(r.getList(r.fieldIndex("hash"))), spec.size()),
-                        List.of(), r.getInt(r.fieldIndex("width")), r.getInt(r.fieldIndex("height"))));
+                images.add(new EncodedImage(f, fingerprint(r, spec), List.of(), r.getInt(r.fieldIndex("width")),
+                        r.getInt(r.fieldIndex("height"))));
             }
             List<Match> matches = new ArrayList<>();
-            pairRows.forEachRemaining(p -> matches.add(new Match(local.get(p.getLong(1)), local.get(p.getLong(2)), p.getInt(3))));
+            pairRows.forEachRemaining(p -> matches.add(new Match(local.get(p.getLong(1)), local.get(p.getLong(2)),
+                    ((Number) p.get(3)).doubleValue())));
             DuplicateResult result = DuplicateFinder.find(datasets, spec, images, List.of(),
                     new SearchOptions(options.threshold(), options.crossOnly()), options.keep(),
                     (imgs, opts, progress) -> matches, Progress.NONE);
@@ -513,6 +587,19 @@ public final class SparkFind {
         }
     }
 
+    /** An image's fingerprint: its hash, or its embedding for cosine encoders. */
+    private static doppel.encode.Fingerprint fingerprint(Row r, EncoderSpec spec) {
+        if (spec.metric() == EncoderSpec.Metric.COSINE) {
+            List<Float> v = r.getList(r.fieldIndex("vector"));
+            float[] f = new float[v.size()];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = v.get(i);
+            }
+            return doppel.encode.Embedding.of(f);
+        }
+        return BitHash.of(words(r.getList(r.fieldIndex("hash"))), spec.size());
+    }
+
     /** The root of each dataset of the search, in {@link Search#datasets()} order ("/" for a dataset with no encoded image). */
     public static List<String> roots(Search s) {
         List<Row> rows = s.images().select("dataset", "root").distinct().collectAsList();
@@ -524,12 +611,15 @@ public final class SparkFind {
         return roots;
     }
 
-    /** Pairs with their images' keys: a_dataset, a_path, b_dataset, b_path, distance. */
+    /**
+     * Pairs with their images' keys: a_dataset, a_path, b_dataset, b_path, and the score column of the pairs
+     * ({@code distance} for hashes, {@code similarity} for embeddings).
+     */
     public static Dataset<Row> namedPairs(Dataset<Row> images, Dataset<Row> pairs) {
         Dataset<Row> a = images.select(col("id").as("aid"), col("dataset").as("a_dataset"), col("path").as("a_path"));
         Dataset<Row> b = images.select(col("id").as("bid"), col("dataset").as("b_dataset"), col("path").as("b_path"));
         return pairs.join(a, pairs.col("a").equalTo(a.col("aid")))
                 .join(b, pairs.col("b").equalTo(b.col("bid")))
-                .select("a_dataset", "a_path", "b_dataset", "b_path", "distance");
+                .select("a_dataset", "a_path", "b_dataset", "b_path", pairs.columns()[2]);
     }
 }

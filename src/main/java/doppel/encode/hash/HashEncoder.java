@@ -107,7 +107,19 @@ public final class HashEncoder implements Encoder {
      * @throws ImageException with the one-line reason when the file cannot be used
      */
     public EncodedImage encodeOne(ImageFile file) throws ImageException {
-        byte[] data = ImageLoader.readBytes(file.path());
+        return encodeBytes(file, ImageLoader.readBytes(file.path()));
+    }
+
+    /**
+     * Encodes a file's content already in memory (read from HDFS, S3, ... by the caller) on the calling thread,
+     * exactly as {@link #encodeOne} encodes the file itself; {@code file} only names the result.
+     *
+     * @throws ImageException with the one-line reason when the content cannot be used
+     */
+    public EncodedImage encodeBytes(ImageFile file, byte[] data) throws ImageException {
+        if (data.length == 0) {
+            throw new ImageException("zero-byte file");
+        }
         if (hash == null) {
             return new EncodedImage(file, digest(data), List.of(), 0, 0);
         }
@@ -197,11 +209,29 @@ public final class HashEncoder implements Encoder {
         }
     }
 
+    /**
+     * Encodes in-memory content like {@link #encodeBytes(ImageFile, byte[])} and reports it to {@code sink} as
+     * {@link #encode} reports a file: the encoded image, or a skipped file with the same one-line reasons.
+     */
+    public void encodeBytes(ImageFile file, byte[] data, EncodeSink sink) {
+        report(file, sink, () -> encodeBytes(file, data));
+    }
+
     private void encodeAndReport(ImageFile file, EncodeSink sink) {
+        report(file, sink, () -> encodeOne(file));
+    }
+
+    /** One encoding attempt whose failures become skip reasons. */
+    @FunctionalInterface
+    private interface Attempt {
+        EncodedImage run() throws ImageException;
+    }
+
+    private static void report(ImageFile file, EncodeSink sink, Attempt attempt) {
         EncodedImage result;
         String reason;
         try {
-            result = encodeOne(file);
+            result = attempt.run();
             reason = null;
         } catch (ImageException e) {
             result = null;

@@ -40,7 +40,7 @@ class SparkFindSyntheticTest {
         TreeSet<String> expected = BruteForce.pairs(ids, words, ds, threshold, crossOnly);
         Banding banding = Banding.choose(64, threshold, n, bands);
         LongAccumulator candidates = spark.sparkContext().longAccumulator();
-        Dataset<Row> pairs = SparkFind.hammingPairs(hashes, banding, crossOnly, candidates).cache();
+        Dataset<Row> pairs = SparkFind.hammingPairs(hashes, banding, crossOnly, false, candidates).cache();
         TreeSet<String> actual = sparkPairs(pairs);
         assertTrue(expected.size() > n / 40, "the planted pairs must be found by the reference too: " + expected.size());
         assertEquals(expected, actual, banding + " t=" + threshold);
@@ -96,7 +96,7 @@ class SparkFindSyntheticTest {
                 }
             }
         }
-        Dataset<Row> pairs = SparkFind.hammingPairs(hashes, Banding.choose(64, t, n, 0), false, null);
+        Dataset<Row> pairs = SparkFind.hammingPairs(hashes, Banding.choose(64, t, n, 0), false, false, null);
         java.util.List<Long> ids = new ArrayList<>(sample);
         TreeSet<String> actual = sparkPairs(pairs.filter(org.apache.spark.sql.functions.col("a").isin(ids.toArray())
                 .or(org.apache.spark.sql.functions.col("b").isin(ids.toArray()))));

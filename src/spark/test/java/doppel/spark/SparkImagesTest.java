@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doppel.dataset.Dataset;
+import doppel.dataset.DatasetScanner;
+import doppel.dataset.ScanResult;
 import doppel.encode.EncodedImage;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
@@ -102,8 +104,8 @@ class SparkImagesTest {
         String listing = spark.read().parquet(parquet).filter("skip_reason is not null or path like '%empty%'")
                 .select("dataset", "path", "skip_reason").collectAsList().toString();
         assertEquals(4L * i, summary.encoded(), listing);
-        // Spark's file scan drops zero-byte files before any task sees them (docs/spark.md, "Differences")
-        assertEquals(1, summary.skipped(), listing);
+        // the zero-byte file, which Spark's file scan drops, is listed on its own and skipped like the CLI does
+        assertEquals(2, summary.skipped(), listing);
         Path json = tmp.resolve("enc.json");
         EncodingsExport.export(spark, parquet, json);
         exported = EncodingsIO.read(json);
@@ -139,7 +141,23 @@ class SparkImagesTest {
         assertEquals(a.toAbsolutePath(), exported.datasets().get(0).root());
         Map<String, String> skipped = new TreeMap<>();
         exported.skipped().forEach(s -> skipped.put(s.key(), s.reason()));
-        assertEquals(new TreeSet<>(List.of("b/broken.jpg")), skipped.keySet(), skipped.toString());
+        assertEquals(new TreeSet<>(List.of("a/empty.png", "b/broken.jpg")), skipped.keySet(), skipped.toString());
+        assertEquals("zero-byte file", skipped.get("a/empty.png"));
+        // the CLI's scan and encoder skip the same files for the same reasons
+        ScanResult scan = new DatasetScanner().scanDirs(List.of(a, b));
+        Map<String, Object> cli = SparkEncode.runEncoder(new HashEncoderFactory("phash", "8", false, false, 0).create(),
+                scan.files());
+        Map<String, String> cliSkipped = new TreeMap<>();
+        scan.skipped().forEach(sk -> cliSkipped.put(sk.key(), sk.reason()));
+        cli.forEach((k, v) -> {
+            if (v instanceof String reason) {
+                cliSkipped.put(k, reason);
+            }
+        });
+        Map<String, String> renamed = new TreeMap<>();
+        cliSkipped.forEach((k, v) -> renamed.put(k.replaceFirst("^" + scan.datasets().get(0).name() + "/", "a/")
+                .replaceFirst("^" + scan.datasets().get(1).name() + "/", "b/"), v));
+        assertEquals(renamed, skipped);
         assertTrue(exported.images().stream().anyMatch(e -> e.file().key().equals("b/deep/er/0_half.jpg")));
         // the same files through the CLI's encoder give the same hashes
         List<doppel.dataset.ImageFile> files = exported.images().stream().map(EncodedImage::file).toList();
