@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -88,31 +89,13 @@ public final class CnnEncoders {
             throw new EncoderException(e.getMessage(), e);
         }
         String hash = sha256Prefix(model);
-        int threads = configureEngineThreads(options.workers());
-        Engine engine;
-        try {
-            engine = Engine.getEngine("PyTorch");
-        } catch (RuntimeException e) {
-            throw new EncoderException("cannot start the PyTorch engine: " + oneLine(e), e);
-        }
-        Device device = pickDevice(options.device(), engine);
-        ZooModel<float[], float[]> zoo;
-        try {
-            zoo = Criteria.builder().setTypes(float[].class, float[].class)
-                    .optModelPath(model)
-                    .optEngine("PyTorch")
-                    .optDevice(device)
-                    .optTranslator(new EmbeddingTranslator(spec))
-                    .build()
-                    .loadModel();
-        } catch (Exception e) {
-            throw new EncoderException("cannot load model " + model + " (not a TorchScript file saved with"
-                    + " torch.jit.save?): " + oneLine(e), e);
-        }
+        Loaded loaded = loadTorchScript(options, spec, b -> b.optModelPath(model),
+                "cannot load model " + model + " (not a TorchScript file saved with torch.jit.save?): ");
+        ZooModel<float[], float[]> zoo = loaded.zoo();
         try {
             int dim = probe(zoo, spec, model.toString(), "check inputWidth/inputHeight in "
                     + ModelSpec.besideModel(model).getFileName());
-            return new CnnEncoder(options, spec, zoo, device, dim, hash, threads);
+            return new CnnEncoder(options, spec, zoo, loaded.device(), dim, hash, loaded.threads());
         } catch (RuntimeException e) {
             zoo.close();
             throw e;
@@ -180,6 +163,30 @@ public final class CnnEncoders {
                     + " (and internet access)");
         }
         ModelSpec spec = remoteSpec(url);
+        Loaded loaded = loadTorchScript(options, spec, b -> b.optModelUrls(url), "cannot load model URL " + url + ": ");
+        ZooModel<float[], float[]> zoo = loaded.zoo();
+        try {
+            String hash = sha256Prefix(zoo.getModelPath());
+            int dim = probe(zoo, spec, url, "a remote model must take 3x224x224 ImageNet-normalised input");
+            return new CnnEncoder(options, spec, zoo, loaded.device(), dim, hash, loaded.threads());
+        } catch (RuntimeException e) {
+            zoo.close();
+            throw e;
+        }
+    }
+
+    /** A model loaded into the PyTorch engine, with the device and engine thread count it was loaded for. */
+    private record Loaded(ZooModel<float[], float[]> zoo, Device device, int threads) {
+    }
+
+    /**
+     * Sets the engine threads, starts the PyTorch engine, picks the device and loads the model that {@code source}
+     * points the criteria at (a local path or URLs).
+     *
+     * @param loadError message prefix for a model that does not load; the cause's one-line message follows it
+     */
+    private static Loaded loadTorchScript(CnnOptions options, ModelSpec spec,
+                                          UnaryOperator<Criteria.Builder<float[], float[]>> source, String loadError) {
         int threads = configureEngineThreads(options.workers());
         Engine engine;
         try {
@@ -188,25 +195,16 @@ public final class CnnEncoders {
             throw new EncoderException("cannot start the PyTorch engine: " + oneLine(e), e);
         }
         Device device = pickDevice(options.device(), engine);
-        ZooModel<float[], float[]> zoo;
         try {
-            zoo = Criteria.builder().setTypes(float[].class, float[].class)
-                    .optModelUrls(url)
+            ZooModel<float[], float[]> zoo = source.apply(Criteria.builder().setTypes(float[].class, float[].class))
                     .optEngine("PyTorch")
                     .optDevice(device)
                     .optTranslator(new EmbeddingTranslator(spec))
                     .build()
                     .loadModel();
+            return new Loaded(zoo, device, threads);
         } catch (Exception e) {
-            throw new EncoderException("cannot load model URL " + url + ": " + oneLine(e), e);
-        }
-        try {
-            String hash = sha256Prefix(zoo.getModelPath());
-            int dim = probe(zoo, spec, url, "a remote model must take 3x224x224 ImageNet-normalised input");
-            return new CnnEncoder(options, spec, zoo, device, dim, hash, threads);
-        } catch (RuntimeException e) {
-            zoo.close();
-            throw e;
+            throw new EncoderException(loadError + oneLine(e), e);
         }
     }
 
