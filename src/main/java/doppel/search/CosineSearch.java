@@ -7,13 +7,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import doppel.encode.EncodedImage;
 import doppel.encode.Embedding;
-import doppel.encode.Fingerprint;
 import doppel.progress.Progress;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Exact cosine-similarity pair search over {@link Embedding} fingerprints: every pair with similarity
@@ -88,11 +85,8 @@ public final class CosineSearch implements PairSearch {
 
     @Override
     public List<Match> findPairs(List<EncodedImage> images, SearchOptions options, Progress progress) {
-        double threshold = options.threshold();
-        if (Double.isNaN(threshold) || threshold > 1 || threshold < -1) {
-            throw new IllegalArgumentException("cosine similarity threshold must be in [-1, 1], not " + threshold);
-        }
-        Data data = Data.of(images, options.crossOnly());
+        double threshold = EmbeddingSet.threshold(options);
+        EmbeddingSet data = EmbeddingSet.of(images, options.crossOnly());
         if (data.n < 2) {
             lastBackend = "fewer than 2 images";
             return List.of();
@@ -110,7 +104,7 @@ public final class CosineSearch implements PairSearch {
         return PairBuffer.collect(buffers, data.n, true);
     }
 
-    private Backend resolve(Data data, double threshold) {
+    private Backend resolve(EmbeddingSet data, double threshold) {
         if (backend != Backend.AUTO) {
             lastBackend = backend.name().toLowerCase(Locale.ROOT) + (backend == Backend.DJL ? " on " + device : "");
             return backend;
@@ -125,7 +119,7 @@ public final class CosineSearch implements PairSearch {
             return Backend.JAVA;
         }
         try {
-            Data sample = data.head(CALIBRATION_VECTORS);
+            EmbeddingSet sample = data.head(CALIBRATION_VECTORS);
             PairBuffer sink = new PairBuffer();
             new DjlKernel(sample, threshold, device).run(sink, Progress.NONE); // engine start and warm-up
             long t0 = System.nanoTime();
@@ -149,144 +143,6 @@ public final class CosineSearch implements PairSearch {
         }
     }
 
-    /** The vectors: originals, variants, their double norms for the exact re-check and L2-normalised float copies. */
-    private static final class Data {
-        final int n;
-        final int nv;
-        final int dim;
-        final float[][] orig;
-        final float[][] var;
-        final int[] varOwner;
-        final double[] origSq;
-        final double[] varSq;
-        final int[] dataset;
-        final boolean crossOnly;
-
-        private Data(float[][] orig, float[][] var, int[] varOwner, int[] dataset, boolean crossOnly, int dim) {
-            this.n = orig.length;
-            this.nv = var.length;
-            this.dim = dim;
-            this.orig = orig;
-            this.var = var;
-            this.varOwner = varOwner;
-            this.dataset = dataset;
-            this.crossOnly = crossOnly;
-            origSq = squares(orig);
-            varSq = squares(var);
-        }
-
-        static Data of(List<EncodedImage> images, boolean crossOnly) {
-            int n = images.size();
-            int dim = -1;
-            List<float[]> vars = new ArrayList<>();
-            List<Integer> owners = new ArrayList<>();
-            float[][] orig = new float[n][];
-            int[] dataset = new int[n];
-            Map<String, Integer> ids = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                EncodedImage img = images.get(i);
-                orig[i] = vector(img, img.fingerprint(), dim);
-                dim = orig[i].length;
-                for (Fingerprint f : img.variants()) {
-                    vars.add(vector(img, f, dim));
-                    owners.add(i);
-                }
-                dataset[i] = ids.computeIfAbsent(img.file().dataset().name(), s -> ids.size());
-            }
-            return new Data(orig, vars.toArray(new float[0][]), owners.stream().mapToInt(Integer::intValue).toArray(),
-                    dataset, crossOnly, Math.max(dim, 1));
-        }
-
-        private static float[] vector(EncodedImage img, Fingerprint f, int dim) {
-            if (!(f instanceof Embedding e)) {
-                throw new IllegalArgumentException("cosine search needs embeddings, but " + img.file().key()
-                        + " has a bit hash; compare hashes by Hamming distance");
-            }
-            if (dim >= 0 && e.dimension() != dim) {
-                throw new IllegalArgumentException("cannot compare " + dim + "-d and " + e.dimension()
-                        + "-d embeddings (" + img.file().key() + ")");
-            }
-            return e.vector();
-        }
-
-        /** The first {@code k} originals without variants, for timing the backends. */
-        Data head(int k) {
-            int m = Math.min(k, n);
-            return new Data(java.util.Arrays.copyOf(orig, m), new float[0][], new int[0],
-                    java.util.Arrays.copyOf(dataset, m), crossOnly, dim);
-        }
-
-        private static double[] squares(float[][] vs) {
-            double[] out = new double[vs.length];
-            for (int i = 0; i < vs.length; i++) {
-                double s = 0;
-                for (float x : vs[i]) {
-                    s += (double) x * x;
-                }
-                out[i] = s;
-            }
-            return out;
-        }
-
-        boolean allowed(int a, int b) {
-            return a != b && (!crossOnly || dataset[a] != dataset[b]);
-        }
-
-        /** Row q of the queries: originals first, then variants. */
-        float[] query(int q) {
-            return q < n ? orig[q] : var[q - n];
-        }
-
-        int owner(int q) {
-            return q < n ? q : varOwner[q - n];
-        }
-
-        /** The exact score, computed like {@link Embedding#cosine} (same order of operations). */
-        double exact(int q, int j) {
-            float[] a = query(q);
-            float[] b = orig[j];
-            double dot = 0;
-            for (int i = 0; i < a.length; i++) {
-                dot += (double) a[i] * b[i];
-            }
-            double na = q < n ? origSq[q] : varSq[q - n];
-            double nb = origSq[j];
-            return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-        }
-
-        /** Float filter level: below it no pair can reach the threshold in exact arithmetic. */
-        float filter(double threshold) {
-            return (float) (threshold - 1e-4 - 6e-8 * dim);
-        }
-
-        /** Re-checks one float candidate in double and records it when it really reaches the threshold. */
-        void confirm(int q, int j, double threshold, PairBuffer out) {
-            int owner = owner(q);
-            if (!allowed(owner, j)) {
-                return;
-            }
-            double s = exact(q, j);
-            if (s >= threshold) {
-                out.add(owner, j, s);
-            }
-        }
-
-        static float[] normalised(float[] v) {
-            double s = 0;
-            for (float x : v) {
-                s += (double) x * x;
-            }
-            float[] out = new float[v.length];
-            if (s > 0) {
-                double inv = 1 / Math.sqrt(s);
-                for (int i = 0; i < v.length; i++) {
-                    out[i] = (float) (v[i] * inv);
-                }
-            }
-            return out;
-        }
-    }
-
     /**
      * Plain-Java kernel. Candidates are stored as transposed tiles ({@code dim} rows of TILE floats), so a block
      * of four queries updates four rows of TILE scores with independent multiply-adds per dimension: loops the
@@ -295,12 +151,12 @@ public final class CosineSearch implements PairSearch {
      * variable base here (measured about 4x slower).
      */
     private static final class JavaKernel {
-        private final Data d;
+        private final EmbeddingSet d;
         private final double threshold;
         private final int workers;
         private final float[][][] tiles;
 
-        JavaKernel(Data d, double threshold, int workers) {
+        JavaKernel(EmbeddingSet d, double threshold, int workers) {
             this.d = d;
             this.threshold = threshold;
             this.workers = workers;
@@ -308,7 +164,7 @@ public final class CosineSearch implements PairSearch {
             for (int t = 0; t < tiles.length; t++) {
                 float[][] tile = new float[d.dim][TILE];
                 for (int c = 0; c < TILE && t * TILE + c < d.n; c++) {
-                    float[] v = Data.normalised(d.orig[t * TILE + c]);
+                    float[] v = d.unit(t * TILE + c);
                     for (int k = 0; k < d.dim; k++) {
                         tile[k][c] = v[k];
                     }
@@ -329,7 +185,7 @@ public final class CosineSearch implements PairSearch {
                 int q1 = Math.min(c < origChunks ? d.n : queries, q0 + QUERY_CHUNK);
                 float[][] q = new float[q1 - q0][];
                 for (int i = q0; i < q1; i++) {
-                    q[i - q0] = Data.normalised(d.query(i));
+                    q[i - q0] = d.unit(i);
                 }
                 float[][] acc = new float[4][TILE];
                 // originals only need later candidates (the triangle); variants need all of them
@@ -388,11 +244,11 @@ public final class CosineSearch implements PairSearch {
 
     /** DJL kernel: blocks of at most {@value #DJL_ROWS} query rows times column chunks of the candidates. */
     private static final class DjlKernel {
-        private final Data d;
+        private final EmbeddingSet d;
         private final double threshold;
         private final Device device;
 
-        DjlKernel(Data d, double threshold, Device device) {
+        DjlKernel(EmbeddingSet d, double threshold, Device device) {
             this.d = d;
             this.threshold = threshold;
             this.device = device;
@@ -444,7 +300,7 @@ public final class CosineSearch implements PairSearch {
         private float[] rows(int from, int to) {
             float[] flat = new float[(to - from) * d.dim];
             for (int i = from; i < to; i++) {
-                System.arraycopy(Data.normalised(d.query(i)), 0, flat, (i - from) * d.dim, d.dim);
+                System.arraycopy(d.unit(i), 0, flat, (i - from) * d.dim, d.dim);
             }
             return flat;
         }

@@ -6,13 +6,10 @@ import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import doppel.encode.EncodedImage;
 import doppel.encode.Embedding;
-import doppel.encode.Fingerprint;
 import doppel.progress.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * <b>Approximate</b> cosine-similarity pair search for very large embedding sets, through an HNSW graph
@@ -104,11 +101,8 @@ public final class HnswCosineSearch implements PairSearch {
 
     @Override
     public List<Match> findPairs(List<EncodedImage> images, SearchOptions options, Progress progress) {
-        double threshold = options.threshold();
-        if (Double.isNaN(threshold) || threshold > 1 || threshold < -1) {
-            throw new IllegalArgumentException("cosine similarity threshold must be in [-1, 1], not " + threshold);
-        }
-        Data d = Data.of(images, options.crossOnly());
+        double threshold = EmbeddingSet.threshold(options);
+        EmbeddingSet d = EmbeddingSet.of(images, options.crossOnly());
         if (d.n < 2) {
             return List.of();
         }
@@ -118,8 +112,10 @@ public final class HnswCosineSearch implements PairSearch {
         for (int g = 0; g < groups; g++) {
             members.add(new ArrayList<>());
         }
+        float[][] unit = new float[d.n][];
         for (int i = 0; i < d.n; i++) {
-            members.get(groups == 1 ? 0 : d.dataset[i]).add(new Vec(i, d.unit[i]));
+            unit[i] = d.unit(i);
+            members.get(groups == 1 ? 0 : d.dataset[i]).add(new Vec(i, unit[i]));
         }
         List<HnswIndex<Integer, float[], Vec, Float>> indexes = new ArrayList<>();
         progress.start("Building HNSW index", d.n);
@@ -128,9 +124,9 @@ public final class HnswCosineSearch implements PairSearch {
         }
 
         // candidates: (a, b) with a < b packed in a long, per worker
-        int queries = d.n + d.variantCount;
+        int queries = d.n + d.nv;
         int chunks = (queries + QUERY_CHUNK - 1) / QUERY_CHUNK;
-        float filter = (float) (threshold - 1e-4 - 6e-8 * d.dim);
+        float filter = d.filter(threshold);
         List<LongList> found = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             found.add(new LongList());
@@ -141,7 +137,7 @@ public final class HnswCosineSearch implements PairSearch {
             LongList out = found.get(worker);
             for (int q = c * QUERY_CHUNK; q < Math.min(queries, (c + 1) * QUERY_CHUNK); q++) {
                 int owner = d.owner(q);
-                float[] v = d.queryUnit(q);
+                float[] v = q < d.n ? unit[q] : d.unit(q);
                 for (int g = 0; g < groups; g++) {
                     if (groups > 1 && g == d.dataset[owner]) {
                         continue;
@@ -203,139 +199,6 @@ public final class HnswCosineSearch implements PairSearch {
         @Override
         public int dimensions() {
             return vector.length;
-        }
-    }
-
-    /** The vectors as {@link CosineSearch} sees them: originals, variants by owner, double norms and unit copies. */
-    private static final class Data {
-        final int n;
-        final int dim;
-        final float[][] orig;
-        final double[] origSq;
-        final float[][] unit;
-        /** Variants of image i: {@code var[varStart[i] .. varStart[i + 1])}. */
-        final int[] varStart;
-        final float[][] var;
-        final double[] varSq;
-        final int variantCount;
-        final int[] varOwner;
-        final int[] dataset;
-        final int datasets;
-        final boolean crossOnly;
-
-        private Data(float[][] orig, int[] varStart, float[][] var, int[] varOwner, int[] dataset, int datasets,
-                     boolean crossOnly, int dim) {
-            this.n = orig.length;
-            this.dim = dim;
-            this.orig = orig;
-            this.varStart = varStart;
-            this.var = var;
-            this.variantCount = var.length;
-            this.varOwner = varOwner;
-            this.dataset = dataset;
-            this.datasets = datasets;
-            this.crossOnly = crossOnly;
-            origSq = squares(orig);
-            varSq = squares(var);
-            unit = new float[n][];
-            for (int i = 0; i < n; i++) {
-                unit[i] = normalised(orig[i], origSq[i]);
-            }
-        }
-
-        static Data of(List<EncodedImage> images, boolean crossOnly) {
-            int n = images.size();
-            int dim = -1;
-            float[][] orig = new float[n][];
-            int[] varStart = new int[n + 1];
-            List<float[]> vars = new ArrayList<>();
-            List<Integer> owners = new ArrayList<>();
-            int[] dataset = new int[n];
-            Map<String, Integer> ids = new HashMap<>();
-            for (int i = 0; i < n; i++) {
-                EncodedImage img = images.get(i);
-                orig[i] = vector(img, img.fingerprint(), dim);
-                dim = orig[i].length;
-                for (Fingerprint f : img.variants()) {
-                    vars.add(vector(img, f, dim));
-                    owners.add(i);
-                }
-                varStart[i + 1] = vars.size();
-                dataset[i] = ids.computeIfAbsent(img.file().dataset().name(), s -> ids.size());
-            }
-            return new Data(orig, varStart, vars.toArray(new float[0][]),
-                    owners.stream().mapToInt(Integer::intValue).toArray(), dataset, ids.size(), crossOnly,
-                    Math.max(dim, 1));
-        }
-
-        private static float[] vector(EncodedImage img, Fingerprint f, int dim) {
-            if (!(f instanceof Embedding e)) {
-                throw new IllegalArgumentException("cosine search needs embeddings, but " + img.file().key()
-                        + " has a bit hash; compare hashes by Hamming distance");
-            }
-            if (dim >= 0 && e.dimension() != dim) {
-                throw new IllegalArgumentException("cannot compare " + dim + "-d and " + e.dimension()
-                        + "-d embeddings (" + img.file().key() + ")");
-            }
-            return e.vector();
-        }
-
-        private static double[] squares(float[][] vs) {
-            double[] out = new double[vs.length];
-            for (int i = 0; i < vs.length; i++) {
-                double s = 0;
-                for (float x : vs[i]) {
-                    s += (double) x * x;
-                }
-                out[i] = s;
-            }
-            return out;
-        }
-
-        private static float[] normalised(float[] v, double sq) {
-            float[] out = new float[v.length];
-            if (sq > 0) {
-                double inv = 1 / Math.sqrt(sq);
-                for (int i = 0; i < v.length; i++) {
-                    out[i] = (float) (v[i] * inv);
-                }
-            }
-            return out;
-        }
-
-        boolean allowed(int a, int b) {
-            return a != b && (!crossOnly || dataset[a] != dataset[b]);
-        }
-
-        int owner(int q) {
-            return q < n ? q : varOwner[q - n];
-        }
-
-        float[] queryUnit(int q) {
-            return q < n ? unit[q] : normalised(var[q - n], varSq[q - n]);
-        }
-
-        /**
-         * The score {@link CosineSearch} reports for a pair: the best over original a vs original b and every
-         * variant of either image against the other's original, each like {@link Embedding#cosine}.
-         */
-        double bestScore(int a, int b) {
-            double best = cosine(orig[a], origSq[a], orig[b], origSq[b]);
-            for (int v = varStart[a]; v < varStart[a + 1]; v++) {
-                best = Math.max(best, cosine(var[v], varSq[v], orig[b], origSq[b]));
-            }
-            for (int v = varStart[b]; v < varStart[b + 1]; v++) {
-                best = Math.max(best, cosine(var[v], varSq[v], orig[a], origSq[a]));
-            }
-            return best;
-        }
-
-        private static double cosine(float[] x, double xSq, float[] y, double ySq) {
-            double dot = 0;
-            for (int i = 0; i < x.length; i++) {
-                dot += (double) x[i] * y[i];
-            }
-            return xSq == 0 || ySq == 0 ? 0 : dot / Math.sqrt(xSq * ySq);
         }
     }
 
