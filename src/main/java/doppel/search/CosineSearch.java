@@ -43,8 +43,8 @@ public final class CosineSearch implements PairSearch {
         AUTO
     }
 
-    /** Candidates per tile of the Java kernel: 256 x 512 floats = 512 KiB, fits a core's L2. */
-    private static final int TILE = 256;
+    /** Candidates per tile of the Java kernel. */
+    private static final int TILE = CosineKernel.TILE;
     /** Queries a Java worker takes at once (they share each candidate tile while it is in cache). */
     private static final int QUERY_CHUNK = 64;
     /** Rows per DJL matmul block; 1024 x 16384 floats of scores = 64 MiB. */
@@ -145,10 +145,7 @@ public final class CosineSearch implements PairSearch {
 
     /**
      * Plain-Java kernel. Candidates are stored as transposed tiles ({@code dim} rows of TILE floats), so a block
-     * of four queries updates four rows of TILE scores with independent multiply-adds per dimension: loops the
-     * JIT turns into SIMD code, unlike a dot-product reduction, whose strict float order prevents vectorising.
-     * Each dimension is its own array because C2 (JDK 17) does not vectorise {@code tile[base + c]} with a
-     * variable base here (measured about 4x slower).
+     * of four queries updates four rows of TILE scores with {@link CosineKernel#block}.
      */
     private static final class JavaKernel {
         private final EmbeddingSet d;
@@ -193,7 +190,7 @@ public final class CosineSearch implements PairSearch {
                 for (int t = firstTile; t < tiles.length; t++) {
                     for (int g = q0; g < q1; g += 4) {
                         int rows = Math.min(4, q1 - g);
-                        block(q, g - q0, rows, tiles[t], acc);
+                        CosineKernel.block(q, g - q0, rows, tiles[t], acc);
                         for (int r = 0; r < rows; r++) {
                             int qi = g + r;
                             int cFrom = qi < d.n ? Math.max(0, qi + 1 - t * TILE) : 0;
@@ -208,37 +205,6 @@ public final class CosineSearch implements PairSearch {
                     }
                 }
             }, progress);
-        }
-
-        /** acc[r][c] = dot(query r, candidate c) for up to four query rows against one tile. */
-        private void block(float[][] q, int first, int rows, float[][] tile, float[][] acc) {
-            float[] a0 = acc[0];
-            float[] a1 = acc[1];
-            float[] a2 = acc[2];
-            float[] a3 = acc[3];
-            java.util.Arrays.fill(a0, 0f);
-            java.util.Arrays.fill(a1, 0f);
-            java.util.Arrays.fill(a2, 0f);
-            java.util.Arrays.fill(a3, 0f);
-            float[] q0 = q[first];
-            float[] q1 = rows > 1 ? q[first + 1] : q0;
-            float[] q2 = rows > 2 ? q[first + 2] : q0;
-            float[] q3 = rows > 3 ? q[first + 3] : q0;
-            int dim = q0.length;
-            for (int k = 0; k < dim; k++) {
-                float x0 = q0[k];
-                float x1 = q1[k];
-                float x2 = q2[k];
-                float x3 = q3[k];
-                float[] row = tile[k];
-                for (int c = 0; c < TILE; c++) {
-                    float y = row[c];
-                    a0[c] += x0 * y;
-                    a1[c] += x1 * y;
-                    a2[c] += x2 * y;
-                    a3[c] += x3 * y;
-                }
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package doppel.spark;
 
+import doppel.search.CosineKernel;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,11 +22,12 @@ import scala.Tuple2;
  * <p>Exactness is {@link doppel.search.CosineSearch}'s: the float products only filter, at {@code threshold}
  * minus a margin larger than the float rounding error of a dot product of unit vectors; every candidate is then
  * re-scored in double with the formula of {@link doppel.encode.Embedding#cosine}, and that double decides and is
- * reported. Spark's pairs and scores are therefore identical to the CLI's, ties at the threshold included.
+ * reported. Both use {@link CosineKernel}, so Spark's pairs and scores are identical to the CLI's, ties at the
+ * threshold included.
  */
 final class CosineBlocks {
-    /** Candidates per transposed tile: 256 x 512 floats = 512 KiB, about one core's L2. */
-    private static final int TILE = 256;
+    /** Candidates per transposed tile. */
+    private static final int TILE = CosineKernel.TILE;
 
     private CosineBlocks() {
     }
@@ -62,13 +64,8 @@ final class CosineBlocks {
                 Vec r = list.get(i);
                 ids[i] = r.id();
                 ds[i] = r.ds();
-                float[] f = r.vector();
-                double s = 0;
-                for (float x : f) {
-                    s += (double) x * x;
-                }
-                vectors[i] = f;
-                squares[i] = s;
+                vectors[i] = r.vector();
+                squares[i] = CosineKernel.squaredNorm(r.vector());
             }
             return new Block(index, ids, ds, vectors, squares);
         }
@@ -109,10 +106,10 @@ final class CosineBlocks {
         checkDimensions(x, dim);
         checkDimensions(y, dim);
         boolean same = x.index() == y.index();
-        float filter = (float) (threshold - 1e-4 - 6e-8 * dim);
+        float filter = CosineKernel.filter(threshold, dim);
         float[][] queries = new float[x.ids().length][];
         for (int i = 0; i < queries.length; i++) {
-            queries[i] = normalised(x.vectors()[i]);
+            queries[i] = CosineKernel.normalised(x.vectors()[i]);
         }
         float[][] tile = new float[dim][TILE];
         float[][] acc = new float[4][TILE];
@@ -124,7 +121,7 @@ final class CosineBlocks {
                 Arrays.fill(row, 0f);
             }
             for (int c = 0; c < width; c++) {
-                float[] v = normalised(y.vectors()[t0 + c]);
+                float[] v = CosineKernel.normalised(y.vectors()[t0 + c]);
                 for (int k = 0; k < dim; k++) {
                     tile[k][c] = v[k];
                 }
@@ -133,7 +130,7 @@ final class CosineBlocks {
             int qEnd = same ? Math.min(queries.length, t0 + width - 1) : queries.length;
             for (int g = 0; g < qEnd; g += 4) {
                 int rows = Math.min(4, qEnd - g);
-                block(queries, g, rows, tile, acc);
+                CosineKernel.block(queries, g, rows, tile, acc);
                 for (int r = 0; r < rows; r++) {
                     int i = g + r;
                     float[] a = acc[r];
@@ -146,7 +143,8 @@ final class CosineBlocks {
                         if (crossOnly && x.ds()[i] == y.ds()[j]) {
                             continue;
                         }
-                        double s = exact(x, i, y, j);
+                        double s = CosineKernel.cosine(x.vectors()[i], x.squares()[i], y.vectors()[j],
+                                y.squares()[j]);
                         if (s >= threshold) {
                             long p = x.ids()[i];
                             long q = y.ids()[j];
@@ -167,68 +165,6 @@ final class CosineBlocks {
             if (b.vectors()[i].length != dim) {
                 throw new IllegalArgumentException("cannot compare " + dim + "-d and " + b.vectors()[i].length
                         + "-d embeddings (image " + b.ids()[i] + ")");
-            }
-        }
-    }
-
-    /** The score of {@link doppel.encode.Embedding#cosine}, with the same operations in the same order. */
-    private static double exact(Block x, int i, Block y, int j) {
-        float[] a = x.vectors()[i];
-        float[] b = y.vectors()[j];
-        double dot = 0;
-        for (int k = 0; k < a.length; k++) {
-            dot += (double) a[k] * b[k];
-        }
-        double na = x.squares()[i];
-        double nb = y.squares()[j];
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-    }
-
-    private static float[] normalised(float[] v) {
-        double s = 0;
-        for (float f : v) {
-            s += (double) f * f;
-        }
-        float[] out = new float[v.length];
-        if (s > 0) {
-            double inv = 1 / Math.sqrt(s);
-            for (int i = 0; i < v.length; i++) {
-                out[i] = (float) (v[i] * inv);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * acc[r][c] = dot(query first + r, candidate c) for up to four queries against one transposed tile: independent
-     * multiply-adds per dimension, which the JIT vectorises (a dot-product reduction, with its strict float
-     * order, it does not).
-     */
-    private static void block(float[][] q, int first, int rows, float[][] tile, float[][] acc) {
-        float[] a0 = acc[0];
-        float[] a1 = acc[1];
-        float[] a2 = acc[2];
-        float[] a3 = acc[3];
-        Arrays.fill(a0, 0f);
-        Arrays.fill(a1, 0f);
-        Arrays.fill(a2, 0f);
-        Arrays.fill(a3, 0f);
-        float[] q0 = q[first];
-        float[] q1 = rows > 1 ? q[first + 1] : q0;
-        float[] q2 = rows > 2 ? q[first + 2] : q0;
-        float[] q3 = rows > 3 ? q[first + 3] : q0;
-        for (int k = 0; k < q0.length; k++) {
-            float x0 = q0[k];
-            float x1 = q1[k];
-            float x2 = q2[k];
-            float x3 = q3[k];
-            float[] row = tile[k];
-            for (int c = 0; c < TILE; c++) {
-                float y = row[c];
-                a0[c] += x0 * y;
-                a1[c] += x1 * y;
-                a2[c] += x2 * y;
-                a3[c] += x3 * y;
             }
         }
     }
