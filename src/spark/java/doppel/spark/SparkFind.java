@@ -317,19 +317,10 @@ public final class SparkFind {
      * Emits a hash's band keys (exact side) or all keys within the radius (probe side), with the hash as plain
      * long columns: fixed-width rows shuffle several times faster than rows holding an array. With
      * {@code variants}, each dihedral variant is emitted too, flagged {@code v}.
+     *
+     * @param expand true for the probe side (all keys within the radius), false for the exact side
      */
-    static final class BandRows implements FlatMapFunction<Row, Row> {
-        private static final long serialVersionUID = 1L;
-        private final Banding banding;
-        private final boolean expand;
-        private final boolean variants;
-
-        BandRows(Banding banding, boolean expand, boolean variants) {
-            this.banding = banding;
-            this.expand = expand;
-            this.variants = variants;
-        }
-
+    record BandRows(Banding banding, boolean expand, boolean variants) implements FlatMapFunction<Row, Row> {
         @Override
         public Iterator<Row> call(Row r) {
             long id = r.getLong(0);
@@ -373,19 +364,10 @@ public final class SparkFind {
     /**
      * Keeps a joined candidate when its full distance is within the threshold and its band is the first that
      * qualifies; emits it as (smaller id, larger id, distance).
+     *
+     * @param candidates counts the joined candidate pairs before verification, or null
      */
-    static final class Verify implements MapPartitionsFunction<Row, Row> {
-        private static final long serialVersionUID = 1L;
-        private final Banding banding;
-        private final int nWords;
-        private final LongAccumulator candidates;
-
-        Verify(Banding banding, int nWords, LongAccumulator candidates) {
-            this.banding = banding;
-            this.nWords = nWords;
-            this.candidates = candidates;
-        }
-
+    record Verify(Banding banding, int nWords, LongAccumulator candidates) implements MapPartitionsFunction<Row, Row> {
         @Override
         public Iterator<Row> call(Iterator<Row> in) {
             long[] a = new long[nWords];
