@@ -28,6 +28,32 @@ final class LevelPrettyPrinter implements PrettyPrinter {
         return level <= maxLevel;
     }
 
+    /** Opens an object or array: one level deeper. */
+    private void open(JsonGenerator g, char bracket) throws IOException {
+        g.writeRaw(bracket);
+        level++;
+    }
+
+    /** Closes an object or array, on its own line when its entries were one per line. */
+    private void close(JsonGenerator g, char bracket, int entries) throws IOException {
+        boolean wasExpanded = expanded();
+        level--;
+        if (wasExpanded && entries > 0) {
+            newline(g, level);
+        }
+        g.writeRaw(bracket);
+    }
+
+    /** Separates two entries (or starts the first one) of an object or array. */
+    private void separate(JsonGenerator g, boolean comma) throws IOException {
+        if (comma) {
+            g.writeRaw(',');
+        }
+        if (expanded()) {
+            newline(g, level);
+        }
+    }
+
     @Override
     public void writeRootValueSeparator(JsonGenerator g) throws IOException {
         g.writeRaw('\n');
@@ -35,26 +61,17 @@ final class LevelPrettyPrinter implements PrettyPrinter {
 
     @Override
     public void writeStartObject(JsonGenerator g) throws IOException {
-        g.writeRaw('{');
-        level++;
+        open(g, '{');
     }
 
     @Override
     public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
-        boolean wasExpanded = expanded();
-        level--;
-        if (wasExpanded && nrOfEntries > 0) {
-            newline(g, level);
-        }
-        g.writeRaw('}');
+        close(g, '}', nrOfEntries);
     }
 
     @Override
     public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
-        g.writeRaw(',');
-        if (expanded()) {
-            newline(g, level);
-        }
+        separate(g, true);
     }
 
     @Override
@@ -64,39 +81,26 @@ final class LevelPrettyPrinter implements PrettyPrinter {
 
     @Override
     public void writeStartArray(JsonGenerator g) throws IOException {
-        g.writeRaw('[');
-        level++;
+        open(g, '[');
     }
 
     @Override
     public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
-        boolean wasExpanded = expanded();
-        level--;
-        if (wasExpanded && nrOfValues > 0) {
-            newline(g, level);
-        }
-        g.writeRaw(']');
+        close(g, ']', nrOfValues);
     }
 
     @Override
     public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
-        g.writeRaw(',');
-        if (expanded()) {
-            newline(g, level);
-        }
+        separate(g, true);
     }
 
     @Override
     public void beforeArrayValues(JsonGenerator g) throws IOException {
-        if (expanded()) {
-            newline(g, level);
-        }
+        separate(g, false);
     }
 
     @Override
     public void beforeObjectEntries(JsonGenerator g) throws IOException {
-        if (expanded()) {
-            newline(g, level);
-        }
+        separate(g, false);
     }
 }

@@ -51,7 +51,12 @@ class ActionTest {
     }
 
     private Path write(String rel, String content) throws IOException {
-        Path p = ds.resolve(rel);
+        return writeFile(ds, rel, content);
+    }
+
+    /** Writes a small file below root with an mtime derived from its content, so digests are stable. */
+    static Path writeFile(Path root, String rel, String content) throws IOException {
+        Path p = root.resolve(rel);
         Files.createDirectories(p.getParent());
         Files.writeString(p, content);
         Files.setLastModifiedTime(p, FileTime.fromMillis(1_600_000_000_000L + content.length() * 1000L));

@@ -17,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,11 +45,7 @@ class CopyAndPlanTest {
     }
 
     private Path write(String rel, String content) throws IOException {
-        Path p = ds.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
-        Files.setLastModifiedTime(p, FileTime.fromMillis(1_600_000_000_000L + content.length() * 1000L));
-        return p;
+        return ActionTest.writeFile(ds, rel, content);
     }
 
     private List<ImageFile> images() {
