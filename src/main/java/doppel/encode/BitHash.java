@@ -60,6 +60,23 @@ public final class BitHash implements Fingerprint {
         return new BitHash(words, bits);
     }
 
+    /**
+     * This hash cut to its first {@code n} bits, or null when it does not hold them as whole bytes with zero
+     * padding (the hex form of an {@code n}-bit hash has {@code ceil(n/8)} bytes, the bits after {@code n} zero).
+     */
+    public BitHash truncate(int n) {
+        if (n <= 0 || (n + 7) / 8 * 8 != bits) {
+            return null;
+        }
+        long[] cut = Arrays.copyOf(words, (n + 63) / 64);
+        for (int i = n; i < bits; i++) {
+            if (bit(i)) {
+                return null;
+            }
+        }
+        return new BitHash(cut, n);
+    }
+
     public int bits() {
         return bits;
     }

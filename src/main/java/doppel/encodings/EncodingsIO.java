@@ -287,24 +287,33 @@ public final class EncodingsIO {
                 throw new EncodingsException("cannot read " + file + ": image " + e.path() + " names unknown dataset '"
                         + e.dataset() + "'");
             }
-            checkFits(spec, e.fingerprint(), e, file);
+            Fingerprint main = fit(spec, e.fingerprint(), e, file);
+            List<Fingerprint> variants = new ArrayList<>(e.variants().size());
             for (Fingerprint variant : e.variants()) {
-                checkFits(spec, variant, e, file);
+                variants.add(fit(spec, variant, e, file));
             }
-            images.add(new EncodedImage(new ImageFile(d, e.path(), e.size(), e.mtime()), e.fingerprint(), e.variants(),
+            images.add(new EncodedImage(new ImageFile(d, e.path(), e.size(), e.mtime()), main, variants,
                     e.width(), e.height()));
         }
         return new Encodings(spec, new ArrayList<>(datasets.values()), images, skipped);
     }
 
-    private static void checkFits(EncoderSpec spec, Fingerprint fp, Pending e, Path file) {
-        boolean ok = spec.metric() == EncoderSpec.Metric.HAMMING
-                ? fp instanceof BitHash h && h.bits() == spec.size()
-                : fp instanceof Embedding v && v.dimension() == spec.size();
-        if (!ok) {
+    /**
+     * The fingerprint as the spec's size: hex holds whole bytes, so a hash whose bits are not a multiple of 8
+     * (e.g. 25 bits for --hash-size 5) comes back with zero padding bits, which are dropped here.
+     */
+    private static Fingerprint fit(EncoderSpec spec, Fingerprint fp, Pending e, Path file) {
+        Fingerprint fitted = null;
+        if (spec.metric() == EncoderSpec.Metric.HAMMING && fp instanceof BitHash h) {
+            fitted = h.bits() == spec.size() ? h : h.truncate(spec.size());
+        } else if (spec.metric() == EncoderSpec.Metric.COSINE && fp instanceof Embedding v && v.dimension() == spec.size()) {
+            fitted = v;
+        }
+        if (fitted == null) {
             throw new EncodingsException("cannot read " + file + ": fingerprint of " + e.dataset() + "/" + e.path()
                     + " does not fit " + spec.describe());
         }
+        return fitted;
     }
 
     private static EncoderSpec readSpec(JsonParser p, Path file) throws IOException {

@@ -18,12 +18,12 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 
 /** Photo-like synthetic images (gradients, shapes, text, noise) and their near-duplicates, for CLI tests. */
-final class CliTestImages {
+public final class CliTestImages {
     private CliTestImages() {
     }
 
     /** A distinct image per seed: a gradient background with random shapes and a label. */
-    static BufferedImage scene(long seed, int w, int h) {
+    public static BufferedImage scene(long seed, int w, int h) {
         Random r = new Random(seed);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -55,7 +55,7 @@ final class CliTestImages {
     }
 
     /** Same picture at another size (bilinear). */
-    static BufferedImage resized(BufferedImage src, int w, int h) {
+    public static BufferedImage resized(BufferedImage src, int w, int h) {
         BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
@@ -64,7 +64,7 @@ final class CliTestImages {
         return out;
     }
 
-    static Path writeJpeg(BufferedImage img, Path file, float quality) throws IOException {
+    public static Path writeJpeg(BufferedImage img, Path file, float quality) throws IOException {
         Files.createDirectories(file.getParent());
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ImageWriteParam p = writer.getDefaultWriteParam();
@@ -79,7 +79,7 @@ final class CliTestImages {
         return file;
     }
 
-    static Path writePng(BufferedImage img, Path file) throws IOException {
+    public static Path writePng(BufferedImage img, Path file) throws IOException {
         Files.createDirectories(file.getParent());
         ImageIO.write(img, "png", file.toFile());
         return file;
