@@ -1,17 +1,12 @@
 package doppel.cli;
 
-import doppel.dataset.Dataset;
-import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** Saved encodings read (--encodings-in) and written (--encodings-out). */
@@ -48,13 +43,10 @@ final class EncodingsOptions {
 
     /** Refuses to reuse encodings made by a different encoder than the one this run uses. */
     static void requireComparable(Encodings saved, EncoderSpec current) {
-        if (saved == null) {
-            return;
-        }
-        String why = saved.spec().incompatibilityWith(current);
-        if (why != null) {
-            throw new UsageException("--encodings-in were made by " + saved.spec().describe()
-                    + " but this run encodes with " + current.describe() + " (" + why + ")");
+        try {
+            doppel.find.EncodeStep.requireComparable(saved, current);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().replace("the saved encodings", "--encodings-in"));
         }
     }
 
@@ -64,39 +56,5 @@ final class EncodingsOptions {
             throw new UsageException("--encoder " + encoder.encoder + " does not match the encodings, which were made by "
                     + saved.spec().describe());
         }
-    }
-
-    /**
-     * Adds the datasets of the saved encodings that this run did not scan, so that loading b.json while
-     * scanning A searches A and B together (cross-dataset detection with saved encodings).
-     */
-    static Encodings withUnscannedDatasets(Encodings scanned, Encodings saved) {
-        if (saved == null) {
-            return scanned;
-        }
-        Set<String> scannedNames = new HashSet<>();
-        for (Dataset d : scanned.datasets()) {
-            scannedNames.add(d.name());
-        }
-        List<Dataset> datasets = new ArrayList<>(scanned.datasets());
-        List<EncodedImage> images = new ArrayList<>(scanned.images());
-        List<SkippedFile> skipped = new ArrayList<>(scanned.skipped());
-        for (Dataset d : saved.datasets()) {
-            if (scannedNames.contains(d.name())) {
-                continue;
-            }
-            datasets.add(d);
-            for (EncodedImage e : saved.images()) {
-                if (e.file().dataset().name().equals(d.name())) {
-                    images.add(e);
-                }
-            }
-            for (SkippedFile s : saved.skipped()) {
-                if (s.dataset().equals(d.name())) {
-                    skipped.add(s);
-                }
-            }
-        }
-        return new Encodings(scanned.spec(), datasets, images, skipped);
     }
 }

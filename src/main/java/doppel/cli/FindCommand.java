@@ -1,27 +1,24 @@
 package doppel.cli;
 
-import doppel.act.ActionPlan;
 import doppel.act.ActionPlanner;
 import doppel.act.ActionReport;
-import doppel.act.ActionRunner;
-import doppel.act.PlanFile;
 import doppel.dataset.Dataset;
-import doppel.dataset.ImageFile;
-import doppel.dataset.SidecarFinder;
 import doppel.encode.EncodedImage;
+import doppel.encode.EncoderChoice;
+import doppel.encode.Encoders;
 import doppel.encode.EncoderSpec;
 import doppel.encodings.Encodings;
+import doppel.find.EncodeStep;
+import doppel.find.FindRequest;
+import doppel.find.FindRun;
+import doppel.find.Finder;
+import doppel.find.PreparedAction;
 import doppel.progress.Progress;
 import doppel.results.ActionInfo;
-import doppel.results.ResultsIO;
-import doppel.search.DuplicateFinder;
+import doppel.results.ResultsFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
-import doppel.search.PairSearch;
-import doppel.search.PairSearches;
-import doppel.search.SearchOptions;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +26,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code doppel find}: encode (or load encodings), search, report, and optionally move or delete the
@@ -47,6 +45,10 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped"})
 final class FindCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", arity = "0..*",
+            description = "Dataset directories, as with --dirs (given first, then those of --dirs).")
+    List<Path> datasets = new ArrayList<>();
+
     @Mixin
     InputOptions input;
 
@@ -109,6 +111,7 @@ final class FindCommand implements Callable<Integer> {
         KeepPolicy keepPolicy = parseKeep();
         actionOptions.validate();
         approximateOptions.validate();
+        input.dirs.addAll(0, datasets);
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
 
@@ -116,7 +119,7 @@ final class FindCommand implements Callable<Integer> {
         Thresholds.precheck(threshold, saved != null && !input.any()
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
                 : encoderOptions.choiceOrSaved(saved).isEmbedding());
-        EncodingsStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
+        EncodeStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
                 encodingsOptions, progress);
         Encodings encodings = step.encodings();
         if (encodingsOnly) {
@@ -128,58 +131,82 @@ final class FindCommand implements Callable<Integer> {
                     step.encoded(), step.reused(), encodings.skipped().size(), encodingsOptions.out));
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
+        Thresholds.resolve(threshold, encodings.spec());
+        FindRun run = Finder.search(request(keepPolicy, saved, progress), step);
 
-        EncoderSpec spec = encodings.spec();
-        double t = Thresholds.resolve(threshold, spec);
-        SearchOptions options = new SearchOptions(t, crossOnly);
-        long searchStart = System.nanoTime();
-        PairSearch search = approximateOptions.search(spec, encoderOptions);
-        DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(),
-                encodings.skipped(), options, keepPolicy, search, progress);
-        progress.close();
-        long searchNanos = System.nanoTime() - searchStart;
-
+        // Every output is written before the first file is touched; one that cannot be written stops the run.
+        PreparedAction action = run.prepareAction();
+        ActionInfo actionInfo = action == null ? null : action.info();
         if (planOut != null) {
-            writePlan(result);
+            run.writePlan(planOut);
         }
-        ActionInfo actionInfo = null;
-        ActionReport report = null;
-        Path journal = null;
-        List<String> leftInPlace = new ArrayList<>();
-        List<ImageFile> toRemove = actionOptions.acting() ? removable(result, leftInPlace) : List.of();
-        // Nothing to move: no journal, no target folder, nothing to undo.
-        if (actionOptions.acting() && (!toRemove.isEmpty() || !leftInPlace.isEmpty())) {
-            SidecarFinder sidecars = SidecarFinder.of(input.scanOptions());
-            ActionOptions.Prepared prepared = actionOptions.prepare(toRemove, sidecars, result.groups().stream()
-                    .map(g -> result.images().get(g.kept()).file().path()).collect(java.util.stream.Collectors.toSet()));
-            ActionPlan plan = prepared.plan();
-            PrintStream planOut = console.out();
-            report = ActionRunner.run(plan, prepared.journal(), actionOptions.dryRun, planOut, progress,
-                    "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
-            progress.close();
-            if (!leftInPlace.isEmpty()) {
-                leftInPlace.addAll(report.problems());
-                report = new ActionReport(report.files(), report.bytes(), leftInPlace, report.sidecars(), report.notes());
-            }
-            journal = prepared.journal();
-            if (!actionOptions.dryRun) {
-                actionInfo = new ActionInfo(prepared.mode(), prepared.target(), prepared.journal());
-            }
-        }
+        ResultsFile results = run.results(actionInfo);
         if (out != null) {
-            ResultFiles.write(result, out, scores, actionInfo);
+            ResultFiles.write(run.result(), results, out, scores);
         }
+        String reportLine = reportOptions.writeIfAsked(results, "Doppel duplicates");
 
-        String reportLine = reportOptions.writeIfAsked(
-                doppel.results.ResultsFile.from(result, actionInfo, java.time.Instant.now()), "Doppel duplicates");
+        ActionReport report = null;
+        if (action != null) {
+            try {
+                report = action.run(console.out(),
+                        "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
+            } catch (RuntimeException e) {
+                if (java.nio.file.Files.exists(action.journal())) {
+                    System.err.println("doppel find: run stopped; undo what it did with: doppel undo " + action.journal());
+                }
+                throw e;
+            }
+        }
+        progress.close();
 
+        DuplicateResult result = run.result();
         console.printGroups(result, show);
         console.printSkipped(result.skipped());
-        printSummary(console, result, search, step, searchNanos, start, report, journal);
+        printSummary(console, run, start, report, action);
         if (reportLine != null) {
             console.println("  " + reportLine);
         }
-        return result.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
+        for (String why : run.refused()) {
+            System.err.println("doppel find: " + why);
+        }
+        boolean failed = !run.refused().isEmpty() || report != null && !report.problems().isEmpty();
+        return failed || !result.skipped().isEmpty() ? Main.EXIT_SKIPPED : Main.EXIT_OK;
+    }
+
+    /** The use-case request these options describe. */
+    private FindRequest request(KeepPolicy keepPolicy, Encodings saved, Progress progress) {
+        FindRequest.Builder b = FindRequest.builder()
+                .scanOptions(input.scanOptions())
+                .encodings(saved)
+                .encoder(choiceFor(saved))
+                .threshold(threshold)
+                .crossOnly(crossOnly)
+                .keep(keepPolicy)
+                .approximate(approximateOptions.approximate, approximateOptions.hnswK)
+                .dryRun(actionOptions.dryRun)
+                .confirm(planOut != null)
+                .progress(progress);
+        if (input.any()) {
+            b.datasets(input.dirs).root(input.root).fileLists(input.fileLists);
+        }
+        if (actionOptions.delete) {
+            b.delete(Path.of(ActionPlanner.DEFAULT_DIR));
+        } else if (actionOptions.moveTo != null) {
+            b.moveTo(actionOptions.moveTo);
+        }
+        return b.build();
+    }
+
+    /**
+     * The encoder that reproduces the fingerprints, or null when saved encodings alone are searched and name no
+     * encoder Doppel has (an imagededup map): then nothing found through them can be confirmed or acted on.
+     */
+    private EncoderChoice choiceFor(Encodings saved) {
+        if (input.any() || saved == null || encoderOptions.encoderGiven() || Encoders.NAMES.contains(saved.spec().name())) {
+            return encoderOptions.choiceOrSaved(saved);
+        }
+        return null;
     }
 
     private KeepPolicy parseKeep() {
@@ -190,24 +217,34 @@ final class FindCommand implements Callable<Integer> {
         }
     }
 
-    private void printSummary(Console console, DuplicateResult result, PairSearch search, EncodingsStep.Outcome step,
-                              long searchNanos, long start, ActionReport report, Path journal) {
+    private void printSummary(Console console, FindRun run, long start, ActionReport report, PreparedAction action) {
+        DuplicateResult result = run.result();
+        EncodeStep.Outcome step = run.encoding();
         List<String> names = new ArrayList<>();
         for (Dataset d : result.datasets()) {
             names.add(d.name());
         }
-        int duplicates = result.groups().stream().mapToInt(g -> g.members().size() - 1).sum();
+        int duplicates = run.removals().size();
         console.println(String.format("doppel find: %d images in %d dataset%s (%s); %s, threshold %s%s%s",
                 result.images().size(), names.size(), names.size() == 1 ? "" : "s", String.join(", ", names),
                 result.spec().describe(), Thresholds.format(result.options().threshold(), result.spec()),
-                result.options().crossOnly() ? ", cross-dataset pairs only" : "", ApproximateOptions.note(search)));
+                result.options().crossOnly() ? ", cross-dataset pairs only" : "", ApproximateOptions.note(run.search())));
         console.println(String.format("  %d pairs, %d groups, %d duplicates to remove (keep %s); %d skipped",
                 result.pairs().size(), result.groups().size(), duplicates,
                 // With --cross-only the reference side (first dataset) is always kept, whatever --keep says.
                 result.options().crossOnly() ? "the first dataset's image" : result.keep().cliName(),
                 result.skipped().size()));
+        if (!run.refused().isEmpty()) {
+            console.println("  " + run.refused().size() + " not confirmed from the files, left in place (listed on stderr)");
+        }
+        if (!run.notNamed().isEmpty()) {
+            console.println("  " + run.notNamed().size() + " in datasets known only from --encodings-in, not acted on "
+                    + "(name their folders to act on them)");
+        }
         if (report != null) {
-            console.println("  " + actionOptions.describe(report, journal));
+            console.println("  " + actionOptions.describe(report, action.journal()));
+        } else if (actionOptions.acting()) {
+            console.println("  nothing to move or delete");
         } else if (duplicates > 0) {
             console.println("  audit only, nothing changed (use --move-to DIR or --delete, with --dry-run to preview)");
         }
@@ -219,44 +256,8 @@ final class FindCommand implements Callable<Integer> {
         }
         double total = (System.nanoTime() - start) / 1e9;
         console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total,
-                EncodingsStep.describeTime(step), step.reused(), searchNanos / 1e9,
+                step.describeTime(), step.reused(), run.searchSeconds(),
                 step.runtimeNote().isEmpty() ? "" : "; " + step.runtimeNote()));
-    }
-
-    /**
-     * The files to remove that may really go: a file whose kept image is gone or changed since it was
-     * scanned, or that is its kept image under another name, stays ({@link ActionPlanner#reasonToLeave}), with
-     * a line in {@code leftInPlace}.
-     */
-    private static List<ImageFile> removable(DuplicateResult result, List<String> leftInPlace) {
-        List<ImageFile> out = new ArrayList<>();
-        for (DuplicateGroup group : result.groups()) {
-            ImageFile kept = result.images().get(group.kept()).file();
-            for (int m : group.removed()) {
-                ImageFile file = result.images().get(m).file();
-                String why = ActionPlanner.reasonToLeave(file, kept);
-                if (why == null) {
-                    out.add(file);
-                } else {
-                    leftInPlace.add(why);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Writes the files to remove, each with its group's kept image, as a plan for {@code doppel apply}. */
-    private void writePlan(DuplicateResult result) {
-        List<PlanFile.Entry> entries = new ArrayList<>();
-        for (int g = 0; g < result.groups().size(); g++) {
-            DuplicateGroup group = result.groups().get(g);
-            ImageFile kept = result.images().get(group.kept()).file();
-            for (int m : group.removed()) {
-                entries.add(new PlanFile.Entry(result.images().get(m).file(), g, kept));
-            }
-        }
-        PlanFile.write(planOut, new PlanFile.Header(result.keep().cliName(), result.spec().describe(),
-                result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
     }
 
     /** Group listing helper kept here for the find command's own output. */

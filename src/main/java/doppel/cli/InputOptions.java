@@ -1,8 +1,8 @@
 package doppel.cli;
 
-import doppel.dataset.DatasetScanner;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
+import doppel.find.FindRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,27 +46,10 @@ final class InputOptions {
 
     /** Scans every input; datasets keep the order they were given in. */
     ScanResult scan() {
-        DatasetScanner scanner = new DatasetScanner(scanOptions());
-        List<ScanResult> parts = new ArrayList<>();
-        if (root != null) {
-            if (dirs.isEmpty()) {
-                throw new UsageException("--root needs --dirs with directories relative to it");
-            }
-            parts.add(scanner.scanRoot(root, dirs.stream().map(Path::toString).toList()));
-        } else if (!dirs.isEmpty()) {
-            parts.add(scanner.scanDirs(dirs));
+        if (root != null && dirs.isEmpty()) {
+            throw new UsageException("--root needs --dirs with directories relative to it");
         }
-        for (Path list : fileLists) {
-            parts.add(scanner.scanFileList(list));
-        }
-        List<doppel.dataset.Dataset> datasets = new ArrayList<>();
-        List<doppel.dataset.ImageFile> files = new ArrayList<>();
-        List<doppel.encode.SkippedFile> skipped = new ArrayList<>();
-        for (ScanResult part : parts) {
-            datasets.addAll(part.datasets());
-            files.addAll(part.files());
-            skipped.addAll(part.skipped());
-        }
-        return new ScanResult(datasets, files, skipped);
+        return FindRequest.builder().root(root).datasets(dirs).fileLists(fileLists).scanOptions(scanOptions()).build()
+                .scan();
     }
 }

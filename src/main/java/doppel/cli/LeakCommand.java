@@ -112,7 +112,7 @@ final class LeakCommand implements Callable<Integer> {
             referenceNames.add(scan.datasets().get(i).name());
         }
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, progress);
+        var step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, progress);
         Encodings encodings = step.encodings();
         EncoderSpec spec = encodings.spec();
         double t = Thresholds.resolve(threshold, spec);

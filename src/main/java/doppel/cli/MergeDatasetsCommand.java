@@ -95,7 +95,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
         ScanOptions scanOptions = new ScanOptions(!noDataDir, !noAnnotations, followLinks);
         ScanResult scan = new DatasetScanner(scanOptions).scanDirs(datasets);
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, progress);
+        var step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, progress);
         Encodings encodings = onlyScanned(step.encodings(), scan.datasets());
 
         EncoderSpec spec = encodings.spec();

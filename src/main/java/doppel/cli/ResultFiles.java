@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import doppel.io.AtomicWrite;
 import doppel.results.ActionInfo;
+import doppel.results.ResultsFile;
 import doppel.results.ResultsIO;
 import doppel.search.DuplicateMaps;
 import doppel.search.DuplicateResult;
@@ -33,8 +34,13 @@ final class ResultFiles {
     }
 
     static void write(DuplicateResult result, Path out, boolean scores, ActionInfo actions) throws IOException {
+        write(result, ResultsFile.from(result, actions, java.time.Instant.now()), out, scores);
+    }
+
+    /** Writes {@code results} (describing {@code result}) beside imagededup's map of {@code result}. */
+    static void write(DuplicateResult result, ResultsFile results, Path out, boolean scores) throws IOException {
         Object map = scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result);
         AtomicWrite.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
-        ResultsIO.write(result, sidecarOf(out), actions);
+        ResultsIO.write(results, sidecarOf(out));
     }
 }

@@ -57,7 +57,7 @@ final class ScoreCommand implements Callable<Integer> {
         AestheticHead aestheticHead = AestheticHead.load(head);
         ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        EncodingsStep.Outcome step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, CliProgress.create(quiet));
+        var step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, CliProgress.create(quiet));
         Map<ImageFile, Float> scores;
         try {
             scores = AestheticScoring.scoreAll(step.encodings().images(), aestheticHead);
@@ -70,7 +70,7 @@ final class ScoreCommand implements Callable<Integer> {
         console.printSkipped(step.encodings().skipped());
         console.println(String.format("doppel score: %d images scored into %d %s files; %d skipped; %s",
                 scores.size(), written.size(), AestheticScoring.FILE_NAME, step.encodings().skipped().size(),
-                EncodingsStep.describeTime(step)));
+                step.describeTime()));
         return step.encodings().skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
     }
 }

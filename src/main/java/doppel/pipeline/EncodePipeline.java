@@ -22,8 +22,15 @@ public final class EncodePipeline {
     private EncodePipeline() {
     }
 
-    /** What an encoding run did: the encodings plus how many were reused. */
-    public record Outcome(Encodings encodings, int reused, int encoded) {
+    /**
+     * What an encoding run did: the encodings plus how many were reused.
+     *
+     * @param encodedKeys keys of the images fingerprinted from their files in this run (not reused)
+     */
+    public record Outcome(Encodings encodings, int reused, int encoded, java.util.Set<String> encodedKeys) {
+        public Outcome {
+            encodedKeys = java.util.Set.copyOf(encodedKeys);
+        }
     }
 
     /**
@@ -60,7 +67,8 @@ public final class EncodePipeline {
         images.sort(Comparator.comparing((EncodedImage e) -> datasetIndex(datasets, e.file().dataset()))
                 .thenComparing(e -> e.file().relativePath()));
         skipped.sort(Comparator.comparing(SkippedFile::dataset).thenComparing(SkippedFile::relativePath));
-        return new Outcome(new Encodings(encoder.spec(), datasets, images, skipped), plan.reused().size(), fresh.size());
+        return new Outcome(new Encodings(encoder.spec(), datasets, images, skipped), plan.reused().size(), fresh.size(),
+                fresh.stream().map(e -> e.file().key()).collect(java.util.stream.Collectors.toSet()));
     }
 
     private static int datasetIndex(List<Dataset> datasets, Dataset d) {

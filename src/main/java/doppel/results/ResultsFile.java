@@ -111,12 +111,20 @@ public record ResultsFile(int version, Instant created, EncoderSpec encoder, dou
      * @param size    file size in bytes
      * @param score   distance or similarity of the member's direct pair with the kept image, null for the
      *                kept image itself and for members linked to it only through others
+     * @param mtime   last-modified time (ms) when searched, or null when the file does not say
+     * @param sha256  lower-case hex SHA-256 of the file's content, or null when not computed
      */
-    public record Member(String key, String dataset, String path, int width, int height, long size, Double score) {
+    public record Member(String key, String dataset, String path, int width, int height, long size, Double score,
+                         Long mtime, String sha256) {
         public Member {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(dataset, "dataset");
             Objects.requireNonNull(path, "path");
+        }
+
+        /** A member without mtime and digest. */
+        public Member(String key, String dataset, String path, int width, int height, long size, Double score) {
+            this(key, dataset, path, width, height, size, score, null, null);
         }
     }
 
@@ -156,6 +164,18 @@ public record ResultsFile(int version, Instant created, EncoderSpec encoder, dou
      * @param created the time to record
      */
     public static ResultsFile from(DuplicateResult result, ActionInfo actions, Instant created) {
+        return from(result, actions, created, Map.of(), null);
+    }
+
+    /**
+     * As {@link #from(DuplicateResult, ActionInfo, Instant)}, with content digests and the files to remove as
+     * decided after the search (for example only those whose pair was confirmed from the files).
+     *
+     * @param sha256 lower-case hex SHA-256 by key, for the members whose digest was computed
+     * @param remove keys of the files to remove, or null for every member that is not kept
+     */
+    public static ResultsFile from(DuplicateResult result, ActionInfo actions, Instant created,
+                                   Map<String, String> sha256, List<String> remove) {
         List<EncodedImage> images = result.images();
         String[] keys = new String[images.size()];
         for (int i = 0; i < keys.length; i++) {
@@ -165,7 +185,7 @@ public record ResultsFile(int version, Instant created, EncoderSpec encoder, dou
         List<Group> groups = new AbstractList<>() {
             @Override
             public Group get(int index) {
-                return group(result.groups().get(index), images, keys);
+                return group(result.groups().get(index), images, keys, sha256);
             }
 
             @Override
@@ -185,11 +205,12 @@ public record ResultsFile(int version, Instant created, EncoderSpec encoder, dou
                 return result.pairs().size();
             }
         };
-        List<String> remove = result.groups().stream().flatMap(g -> g.removed().stream()).map(i -> keys[i]).toList();
-        Summary summary = new Summary(images.size(), result.pairs().size(), result.groups().size(), remove.size(),
+        List<String> toRemove = remove != null ? List.copyOf(remove)
+                : result.groups().stream().flatMap(g -> g.removed().stream()).map(i -> keys[i]).toList();
+        Summary summary = new Summary(images.size(), result.pairs().size(), result.groups().size(), toRemove.size(),
                 result.skipped().size());
         return new ResultsFile(ResultsIO.VERSION, created, result.spec(), result.options().threshold(),
-                result.options().crossOnly(), result.keep(), datasets, summary, groups, pairs, remove,
+                result.options().crossOnly(), result.keep(), datasets, summary, groups, pairs, toRemove,
                 result.skipped(), actions);
     }
 
@@ -215,15 +236,17 @@ public record ResultsFile(int version, Instant created, EncoderSpec encoder, dou
         }).toList();
     }
 
-    private static Group group(DuplicateGroup g, List<EncodedImage> images, String[] keys) {
+    private static Group group(DuplicateGroup g, List<EncodedImage> images, String[] keys, Map<String, String> sha256) {
         List<Member> members = new java.util.ArrayList<>(g.members().size());
         for (int i = 0; i < g.members().size(); i++) {
             int idx = g.members().get(i);
             EncodedImage img = images.get(idx);
             double s = g.scores().get(i);
             Double score = idx == g.kept() || Double.isNaN(s) ? null : s;
+            long mtime = img.file().mtimeMillis();
             members.add(new Member(keys[idx], img.file().dataset().name(), img.file().relativePath(),
-                    img.width(), img.height(), img.file().size(), score));
+                    img.width(), img.height(), img.file().size(), score, mtime >= 0 ? mtime : null,
+                    sha256.get(keys[idx])));
         }
         return new Group(keys[g.kept()], members);
     }

@@ -136,6 +136,12 @@ public final class ResultsIO {
                 } else {
                     writeScore(g, m.score(), hamming);
                 }
+                if (m.mtime() != null) {
+                    g.writeNumberField("mtime", m.mtime());
+                }
+                if (m.sha256() != null) {
+                    g.writeStringField("sha256", m.sha256());
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -482,7 +488,9 @@ public final class ResultsIO {
             JsonNode score = m.get("score");
             list.add(new ResultsFile.Member(text(file, m, "key", "member"), text(file, m, "dataset", "member"),
                     text(file, m, "path", "member"), m.path("width").asInt(0), m.path("height").asInt(0),
-                    m.path("size").asLong(0), score == null || score.isNull() ? null : number(file, score, "member score")));
+                    m.path("size").asLong(0), score == null || score.isNull() ? null : number(file, score, "member score"),
+                    m.hasNonNull("mtime") ? m.get("mtime").asLong() : null,
+                    m.hasNonNull("sha256") ? m.get("sha256").asText() : null));
         }
         if (list.stream().noneMatch(m -> m.key().equals(kept))) {
             throw fail(file, "group of '" + kept + "': the kept image is not among its members");

@@ -1,0 +1,350 @@
+package doppel.find;
+
+import doppel.dataset.DatasetScanner;
+import doppel.dataset.ImageFile;
+import doppel.dataset.ScanOptions;
+import doppel.dataset.ScanResult;
+import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderSpec;
+import doppel.encode.SkippedFile;
+import doppel.encodings.Encodings;
+import doppel.encodings.EncodingsIO;
+import doppel.image.ImageLoader;
+import doppel.progress.Progress;
+import doppel.search.HnswCosineSearch;
+import doppel.search.KeepPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link Finder} run looks for and does, built in the style of DJL's {@code Criteria}:
+ *
+ * <pre>{@code
+ * FindRequest request = FindRequest.builder()
+ *         .datasets(Path.of("train"), Path.of("test"))
+ *         .keep(KeepPolicy.FIRST_DIR)
+ *         .moveTo(Path.of("duplicates"))
+ *         .build();
+ * }</pre>
+ *
+ * Every setting has a default: pHash with imagededup's parameters, the encoder's default threshold, keep the
+ * first dataset's image, search within and across datasets, and change nothing (an audit).
+ */
+public final class FindRequest {
+    /** What happens to the files to remove. */
+    public enum Action {
+        /** Nothing: only find and describe them. */
+        AUDIT,
+        /** Move them into a target folder, journaled and undoable. */
+        MOVE,
+        /** Delete them, undoably: they go to a trash folder first. */
+        DELETE
+    }
+
+    private final Path root;
+    private final List<Path> datasets;
+    private final List<Path> fileLists;
+    private final ScanOptions scanOptions;
+    private final Encodings encodingsIn;
+    private final Path encodingsOut;
+    private final EncoderChoice encoder;
+    private final Double threshold;
+    private final boolean crossOnly;
+    private final KeepPolicy keep;
+    private final boolean approximate;
+    private final int hnswK;
+    private final Action action;
+    private final Path target;
+    private final boolean dryRun;
+    private final boolean confirm;
+    private final Progress progress;
+
+    private FindRequest(Builder b) {
+        root = b.root;
+        datasets = List.copyOf(b.datasets);
+        fileLists = List.copyOf(b.fileLists);
+        scanOptions = b.scanOptions;
+        encodingsIn = b.encodingsIn;
+        encodingsOut = b.encodingsOut;
+        encoder = b.encoder;
+        threshold = b.threshold;
+        crossOnly = b.crossOnly;
+        keep = b.keep;
+        approximate = b.approximate;
+        hnswK = b.hnswK;
+        action = b.action;
+        target = b.target;
+        dryRun = b.dryRun;
+        confirm = b.confirm;
+        progress = b.progress;
+    }
+
+    /** A builder with every default. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** True when the request names datasets on disk (not only saved encodings). */
+    public boolean scans() {
+        return !datasets.isEmpty() || !fileLists.isEmpty() || root != null;
+    }
+
+    /**
+     * Scans every dataset named; datasets keep the order they were given in (a root's folders first, then
+     * the file lists).
+     */
+    public ScanResult scan() {
+        DatasetScanner scanner = new DatasetScanner(scanOptions);
+        List<ScanResult> parts = new ArrayList<>();
+        if (root != null) {
+            if (datasets.isEmpty()) {
+                throw new IllegalArgumentException("a root needs datasets relative to it");
+            }
+            parts.add(scanner.scanRoot(root, datasets.stream().map(Path::toString).toList()));
+        } else if (!datasets.isEmpty()) {
+            parts.add(scanner.scanDirs(datasets));
+        }
+        for (Path list : fileLists) {
+            parts.add(scanner.scanFileList(list));
+        }
+        List<doppel.dataset.Dataset> ds = new ArrayList<>();
+        List<ImageFile> files = new ArrayList<>();
+        List<SkippedFile> skipped = new ArrayList<>();
+        for (ScanResult part : parts) {
+            ds.addAll(part.datasets());
+            files.addAll(part.files());
+            skipped.addAll(part.skipped());
+        }
+        return new ScanResult(ds, files, skipped);
+    }
+
+    /**
+     * The encoder to run: the one set, or when none was set and encodings are reused, the one that made
+     * them (so new files are encoded like the saved ones), else pHash.
+     */
+    public EncoderChoice encoderFor(Encodings saved) {
+        if (encoder != null) {
+            return encoder;
+        }
+        return saved != null ? choiceOf(saved.spec()) : defaultChoice("phash", "8");
+    }
+
+    /** The choice that reproduces the fingerprints of {@code spec} with default resources. */
+    static EncoderChoice choiceOf(EncoderSpec spec) {
+        EncoderChoice base = defaultChoice(spec.name(), spec.params().getOrDefault("hash_size", "8"));
+        return new EncoderChoice(base.name(), base.hashSize(), "imagededup".equals(spec.variantParams().get("decode")),
+                "true".equals(spec.variantParams().get("dihedral")), base.workers(), base.maxPixels(), null, "auto",
+                base.batchSize());
+    }
+
+    private static EncoderChoice defaultChoice(String name, String hashSize) {
+        return new EncoderChoice(name, hashSize, false, false, Runtime.getRuntime().availableProcessors(),
+                ImageLoader.DEFAULT_MAX_PIXELS, null, "auto", 32);
+    }
+
+    public ScanOptions scanOptions() {
+        return scanOptions;
+    }
+
+    /** Saved encodings to reuse or search, or null. */
+    public Encodings encodingsIn() {
+        return encodingsIn;
+    }
+
+    public Path encodingsOut() {
+        return encodingsOut;
+    }
+
+    /** The threshold set, or null for the encoder's default. */
+    public Double threshold() {
+        return threshold;
+    }
+
+    public boolean crossOnly() {
+        return crossOnly;
+    }
+
+    public KeepPolicy keep() {
+        return keep;
+    }
+
+    public boolean approximate() {
+        return approximate;
+    }
+
+    public int hnswK() {
+        return hnswK;
+    }
+
+    public Action action() {
+        return action;
+    }
+
+    /** The folder files are moved into ({@link Action#MOVE}) or whose trash they go to ({@link Action#DELETE}). */
+    public Path target() {
+        return target;
+    }
+
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /**
+     * True when each removal pair is confirmed from the files before it counts (always when acting): both
+     * files are fingerprinted again unless this run encoded them, and must still be within the threshold.
+     */
+    public boolean confirms() {
+        return confirm || action != Action.AUDIT;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    /** Builds a {@link FindRequest}; every setter returns the builder. */
+    public static final class Builder {
+        private Path root;
+        private final List<Path> datasets = new ArrayList<>();
+        private final List<Path> fileLists = new ArrayList<>();
+        private ScanOptions scanOptions = new ScanOptions(true, true, false);
+        private Encodings encodingsIn;
+        private Path encodingsOut;
+        private EncoderChoice encoder;
+        private Double threshold;
+        private boolean crossOnly;
+        private KeepPolicy keep = KeepPolicy.FIRST_DIR;
+        private boolean approximate;
+        private int hnswK = HnswCosineSearch.DEFAULT_K;
+        private Action action = Action.AUDIT;
+        private Path target;
+        private boolean dryRun;
+        private boolean confirm;
+        private Progress progress = Progress.NONE;
+
+        private Builder() {
+        }
+
+        /** Dataset folders, searched recursively, in precedence order (first = kept under first-dir). */
+        public Builder datasets(Path... dirs) {
+            return datasets(Arrays.asList(dirs));
+        }
+
+        /** As {@link #datasets(Path...)}. */
+        public Builder datasets(List<Path> dirs) {
+            datasets.addAll(dirs);
+            return this;
+        }
+
+        /** A root that the datasets are relative to. */
+        public Builder root(Path root) {
+            this.root = root;
+            return this;
+        }
+
+        /** Text files listing image paths, one per line; each list is one dataset. */
+        public Builder fileLists(List<Path> lists) {
+            fileLists.addAll(lists);
+            return this;
+        }
+
+        /** How datasets are scanned (data/ folder, annotation files, symbolic links). */
+        public Builder scanOptions(ScanOptions options) {
+            this.scanOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /**
+         * Saved encodings: with datasets, unchanged files are taken from them and their other datasets are
+         * searched against (but not acted on); without, the search runs on them alone.
+         */
+        public Builder encodings(Encodings saved) {
+            this.encodingsIn = saved;
+            return this;
+        }
+
+        /** Reads and merges encodings files; see {@link #encodings(Encodings)}. */
+        public Builder encodingsIn(Path... files) {
+            List<Encodings> parts = new ArrayList<>();
+            for (Path f : files) {
+                parts.add(EncodingsIO.read(f));
+            }
+            return encodings(parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : Encodings.merge(parts));
+        }
+
+        /** Saves the encodings of the run to this file. */
+        public Builder encodingsOut(Path file) {
+            this.encodingsOut = file;
+            return this;
+        }
+
+        /** The encoder and its parameters (default: pHash, or the saved encodings' encoder). */
+        public Builder encoder(EncoderChoice choice) {
+            this.encoder = choice;
+            return this;
+        }
+
+        /** Max Hamming distance (hashes) or min cosine similarity (embeddings); null for the encoder's default. */
+        public Builder threshold(Double threshold) {
+            this.threshold = threshold;
+            return this;
+        }
+
+        /** Only pairs across datasets (train/test leakage); the first dataset's image is kept. */
+        public Builder crossOnly(boolean crossOnly) {
+            this.crossOnly = crossOnly;
+            return this;
+        }
+
+        /** Which image of a group stays. */
+        public Builder keep(KeepPolicy keep) {
+            this.keep = Objects.requireNonNull(keep);
+            return this;
+        }
+
+        /** Embeddings only: an approximate HNSW search asking {@code k} neighbours per image (may miss pairs). */
+        public Builder approximate(boolean approximate, int k) {
+            this.approximate = approximate;
+            this.hnswK = k;
+            return this;
+        }
+
+        /** Move the files to remove into {@code dir}, as dir/&lt;dataset&gt;/&lt;path&gt;. */
+        public Builder moveTo(Path dir) {
+            this.action = Action.MOVE;
+            this.target = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /** Delete the files to remove, undoably, through {@code trash} (e.g. ./duplicates). */
+        public Builder delete(Path trash) {
+            this.action = Action.DELETE;
+            this.target = Objects.requireNonNull(trash);
+            return this;
+        }
+
+        /** With an action: only say what would be done. */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        /** Confirm every removal pair from the files even without an action (e.g. before writing a plan). */
+        public Builder confirm(boolean confirm) {
+            this.confirm = confirm;
+            return this;
+        }
+
+        /** Where progress is reported (default: nowhere). */
+        public Builder progress(Progress progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        public FindRequest build() {
+            return new FindRequest(this);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package doppel.find;
+
+import doppel.act.ActionPlan;
+import doppel.act.ActionPlanner;
+import doppel.act.PlanFile;
+import doppel.dataset.ImageFile;
+import doppel.dataset.SidecarFinder;
+import doppel.results.ActionInfo;
+import doppel.results.ResultsFile;
+import doppel.search.DuplicateGroup;
+import doppel.search.DuplicateResult;
+import doppel.search.Match;
+import doppel.search.PairSearch;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a {@link Finder} run found and decided: the groups and pairs of the search, the files to remove with
+ * the image kept for each, and the files that were not confirmed. Nothing has been changed yet; write the
+ * outputs, then {@link #prepareAction()} and run it.
+ */
+public final class FindRun {
+    private final FindRequest request;
+    private final EncodeStep.Outcome encoded;
+    private final DuplicateResult result;
+    private final PairSearch search;
+    private final double searchSeconds;
+    private final RemovalCheck.Outcome check;
+
+    FindRun(FindRequest request, EncodeStep.Outcome encoded, DuplicateResult result, PairSearch search,
+            double searchSeconds, RemovalCheck.Outcome check) {
+        this.request = request;
+        this.encoded = encoded;
+        this.result = result;
+        this.search = search;
+        this.searchSeconds = searchSeconds;
+        this.check = check;
+    }
+
+    /** The search's result: images, pairs, groups with their kept image, skipped files. */
+    public DuplicateResult result() {
+        return result;
+    }
+
+    /** Duplicate groups, largest first. */
+    public List<DuplicateGroup> groups() {
+        return result.groups();
+    }
+
+    /** Every pair within the threshold. */
+    public List<Match> pairs() {
+        return result.pairs();
+    }
+
+    /** How the encodings were obtained (encoded, reused, time). */
+    public EncodeStep.Outcome encoding() {
+        return encoded;
+    }
+
+    /** The search that ran. */
+    public PairSearch search() {
+        return search;
+    }
+
+    public double searchSeconds() {
+        return searchSeconds;
+    }
+
+    /** The files to remove, each with its kept image and content digests, in group order. */
+    public List<Removal> removals() {
+        return check.removals();
+    }
+
+    /** Absolute paths of the files to remove (or that would be removed, in an audit), in group order. */
+    public List<Path> toRemove() {
+        return check.removals().stream().map(r -> r.file().path()).toList();
+    }
+
+    /**
+     * Files the search would remove that are not acted on because their pair could not be confirmed from the
+     * files (one line each, with the reason). Non-empty means the run did not do everything it was asked.
+     */
+    public List<String> refused() {
+        return check.refused();
+    }
+
+    /** Keys of files in datasets known only from saved encodings: searched against, not acted on. */
+    public List<String> notNamed() {
+        return check.notNamed();
+    }
+
+    /** The results file content, with digests of kept and removed members and {@link #toRemove()} as its list. */
+    public ResultsFile results(ActionInfo actions) {
+        List<String> remove = check.removals().stream().map(r -> r.file().key()).toList();
+        return ResultsFile.from(result, actions, Instant.now(), digests(), remove);
+    }
+
+    private Map<String, String> digests() {
+        return java.util.Collections.unmodifiableMap(check.sha256());
+    }
+
+    /** Writes the files to remove, each with its kept image, as a plan for {@code doppel apply}. */
+    public void writePlan(Path file) {
+        List<PlanFile.Entry> entries = new ArrayList<>();
+        for (Removal r : check.removals()) {
+            entries.add(new PlanFile.Entry(r.file(), r.group(), r.kept()));
+        }
+        PlanFile.write(file, new PlanFile.Header(result.keep().cliName(), result.spec().describe(),
+                result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
+    }
+
+    /**
+     * Plans the request's action on {@link #toRemove()}, or returns null when there is nothing to act on (no
+     * action asked, or no file to remove: then no journal and no target folder).
+     */
+    public PreparedAction prepareAction() {
+        if (request.action() == FindRequest.Action.AUDIT || check.removals().isEmpty()) {
+            return null;
+        }
+        List<ImageFile> files = check.removals().stream().map(Removal::file).toList();
+        Set<Path> keptPaths = new HashSet<>();
+        for (DuplicateGroup g : result.groups()) {
+            keptPaths.add(result.images().get(g.kept()).file().path());
+        }
+        SidecarFinder sidecars = SidecarFinder.of(request.scanOptions());
+        Path target = request.target().toAbsolutePath().normalize();
+        ActionPlan plan = request.action() == FindRequest.Action.DELETE
+                ? ActionPlanner.delete(files, target, sidecars, keptPaths)
+                : ActionPlanner.move(files, target, sidecars, keptPaths);
+        ActionInfo.Mode mode = request.action() == FindRequest.Action.DELETE ? ActionInfo.Mode.DELETE : ActionInfo.Mode.MOVE;
+        return new PreparedAction(plan, plan.defaultJournal(), target, mode, request.dryRun(), request.progress());
+    }
+}
