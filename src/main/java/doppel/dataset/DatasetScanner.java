@@ -185,6 +185,10 @@ public final class DatasetScanner {
                     if (!dir.equals(start) && Files.exists(dir.resolve(DUPLICATES_MARKER), LinkOption.NOFOLLOW_LINKS)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
+                    if (!dir.equals(start) && ImageExtensions.isImage(dir.getFileName().toString())) {
+                        // Named like an image but a folder: said, so that a missing image is never a mystery.
+                        skipped.add(new SkippedFile(dataset.name(), relative(root, dir), "a folder, not an image file"));
+                    }
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -201,8 +205,12 @@ public final class DatasetScanner {
                         if (reason != null) {
                             skipped.add(new SkippedFile(dataset.name(), rel, reason));
                         }
-                    } else if (attrs.isRegularFile() && ImageExtensions.isImage(name)) {
-                        files.add(new ImageFile(dataset, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                    } else if (ImageExtensions.isImage(name)) {
+                        if (attrs.isRegularFile()) {
+                            files.add(new ImageFile(dataset, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
+                        } else {
+                            skipped.add(new SkippedFile(dataset.name(), rel, "not a regular file (a pipe, socket or device)"));
+                        }
                     }
                     return FileVisitResult.CONTINUE;
                 }
