@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         },
         subcommands = {
             FindCommand.class,
+            QueryCommand.class,
             MergeDatasetsCommand.class,
             ApplyCommand.class,
             EncodeCommand.class,
