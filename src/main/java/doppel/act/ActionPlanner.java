@@ -144,12 +144,15 @@ public final class ActionPlanner {
         // Moved files must leave their datasets for good: a destination inside a dataset root is only
         // allowed below a target that itself lies strictly inside that root, where the target's marker makes
         // scans skip it (see DatasetScanner).
+        // Compared as real paths: a target given as a link into a dataset is inside it.
         Map<Path, String> roots = new LinkedHashMap<>();
         if (!kind.keepsSources()) {
             for (ImageFile f : images) {
-                roots.putIfAbsent(f.dataset().root().toAbsolutePath().normalize(), f.dataset().name());
+                roots.putIfAbsent(FileOps.realPath(f.dataset().root()), f.dataset().name());
             }
         }
+        Path realTarget = FileOps.realPath(target);
+        Path realDestRoot = realTarget.resolve(target.relativize(destRoot)).normalize();
         Set<Path> taken = new HashSet<>();
         Set<Path> planned = new HashSet<>();
         List<ActionPlan.Operation> ops = new ArrayList<>();
@@ -161,9 +164,12 @@ public final class ActionPlanner {
             if (!dst.startsWith(destRoot) || dst.equals(datasetDir)) {
                 throw new IllegalArgumentException("refusing a path that leaves the target: " + f.key());
             }
+            Path realDst = realDestRoot.resolve(destRoot.relativize(dst)).normalize();
             for (Map.Entry<Path, String> r : roots.entrySet()) {
                 Path root = r.getKey();
-                if (dst.startsWith(root) && (target.equals(root) || !target.startsWith(root))) {
+                // root/data is where scans start when a dataset has one, and the start folder's marker is not heeded
+                if (realDst.startsWith(root) && (realTarget.equals(root) || realTarget.equals(root.resolve("data"))
+                        || !realTarget.startsWith(root))) {
                     throw new IllegalArgumentException("the target " + target + " would put moved files back inside dataset "
                             + r.getValue() + " (" + root + "); choose a folder outside it, or a new folder inside it");
                 }
@@ -200,7 +206,8 @@ public final class ActionPlanner {
             }
             group++;
         }
-        return new ActionPlan(kind, runId, target, ops);
+        List<Path> sourceRoots = images.stream().map(f -> f.dataset().root()).toList();
+        return new ActionPlan(kind, runId, target, ops, sourceRoots);
     }
 
     private static boolean allFree(Path dst, List<Path> carDsts, String stem, int n, Set<Path> taken) {

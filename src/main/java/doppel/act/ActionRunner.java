@@ -116,6 +116,11 @@ public final class ActionRunner {
         Execution(ActionPlan plan, Path journalPath, Progress progress, String command) {
             this.plan = plan;
             this.journalPath = journalPath.toAbsolutePath().normalize();
+            // Undo trusts a journal only where it names itself: in its target, as doppel-journal-<run id>.jsonl.
+            if (!this.journalPath.equals(plan.defaultJournal())) {
+                throw new IllegalArgumentException("the journal of run " + plan.runId() + " goes to "
+                        + plan.defaultJournal() + ", not " + journalPath);
+            }
             this.progress = progress;
             this.command = command;
         }
@@ -130,9 +135,12 @@ public final class ActionRunner {
                 h.put("tool", "doppel");
                 String version = ActionRunner.class.getPackage().getImplementationVersion();
                 h.put("version", version == null ? "dev" : version);
+                h.put("journal_version", Journal.VERSION);
                 h.put("run", plan.runId());
                 h.put("kind", plan.kind().name().toLowerCase(java.util.Locale.ROOT));
                 h.put("target", target.toString());
+                var roots = h.putArray("datasets");
+                plan.sourceRoots().forEach(r -> roots.add(r.toString()));
                 h.put("cwd", Path.of("").toAbsolutePath().toString());
                 h.put("time", OffsetDateTime.now().toString());
                 h.put("command", command);
@@ -223,29 +231,24 @@ public final class ActionRunner {
                 return;
             }
             boolean cross = !FileOps.sameFileSystem(op.src(), dst.getParent());
-            String sha = cross ? FileOps.sha256Hex(op.src()) : null;
-            Path tmp = cross ? dst.resolveSibling(".doppel-tmp-" + plan.runId() + "-" + seq) : null;
-            ObjectNode intent = Journal.record("intent");
-            intent.put("seq", seq);
-            intent.put("op", plan.kind() == ActionPlan.Kind.MOVE ? "move" : "delete");
-            intent.put("src", op.src().toString());
-            intent.put("dst", dst.toString());
-            intent.put("size", op.size());
-            intent.put("mtime", op.mtimeMillis());
-            intent.put("sidecar", op.sidecar());
-            if (cross) {
-                intent.put("sha256", sha);
-                intent.put("tmp", tmp.toString());
-            }
-            journal.write(intent, true);
+            String sha;
             try {
-                FileOps.move(op.src(), dst, tmp, op.size(), sha);
+                // Taken before the move: undo moves back only a file that is still exactly this one.
+                sha = FileOps.sha256Hex(op.src());
+            } catch (IOException e) {
+                leave(seq, op, op.src() + ": not moved, cannot read it (" + e.getMessage() + ")");
+                return;
+            }
+            Path tmp = cross ? dst.resolveSibling(Journal.RUN_TEMP_PREFIX + plan.runId() + "-" + seq) : null;
+            writeIntent(seq, plan.kind() == ActionPlan.Kind.MOVE ? "move" : "delete", op, dst, sha, tmp);
+            try {
+                FileOps.move(op.src(), dst, tmp, op.size(), sha, () -> {
+                    ObjectNode copied = Journal.record("copied");
+                    copied.put("seq", seq);
+                    journal.write(copied, true);
+                });
             } catch (IOException | RuntimeException e) {
-                ObjectNode failed = Journal.record("failed");
-                failed.put("seq", seq);
-                failed.put("error", String.valueOf(e.getMessage()));
-                journal.write(failed, true);
-                leave(seq, op, op.src() + ": not moved (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                failed(seq, op, e);
                 return;
             }
             ObjectNode done = Journal.record("done");
@@ -301,7 +304,7 @@ public final class ActionRunner {
                 leave(seq, op, op.src() + ": not copied, cannot read it (" + e.getMessage() + ")");
                 return;
             }
-            Path tmp = dst.resolveSibling(".doppel-tmp-" + plan.runId() + "-" + seq);
+            Path tmp = dst.resolveSibling(Journal.RUN_TEMP_PREFIX + plan.runId() + "-" + seq);
             writeIntent(seq, "copy", op, dst, sha, tmp);
             try {
                 FileOps.copyVerified(op.src(), tmp, op.size(), sha);
@@ -342,8 +345,12 @@ public final class ActionRunner {
             failed.put("seq", seq);
             failed.put("error", String.valueOf(e.getMessage()));
             journal.write(failed, true);
-            leave(seq, op, op.src() + ": not " + (plan.kind() == ActionPlan.Kind.LINK ? "linked" : "copied")
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            String verb = switch (plan.kind()) {
+                case MOVE, DELETE -> "moved";
+                case COPY -> "copied";
+                case LINK -> "linked";
+            };
+            leave(seq, op, op.src() + ": not " + verb + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
 
         private void done(int seq, ActionPlan.Operation op) throws IOException {

@@ -179,7 +179,8 @@ final class FindCommand implements Callable<Integer> {
         if (reportLine != null) {
             console.println("  " + reportLine);
         }
-        return result.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
+        // Any failed or skipped action (a move refused, a journal write that stopped the run) is exit 2 too.
+        return result.skipped().isEmpty() && (report == null || report.clean()) ? Main.EXIT_OK : Main.EXIT_SKIPPED;
     }
 
     private KeepPolicy parseKeep() {
