@@ -253,10 +253,12 @@ final class FindCommand implements Callable<Integer> {
             DuplicateGroup group = result.groups().get(g);
             ImageFile kept = result.images().get(group.kept()).file();
             for (int m : group.removed()) {
-                entries.add(new PlanFile.Entry(result.images().get(m).file(), g, kept));
+                double score = group.scores().get(group.members().indexOf(m));
+                entries.add(PlanFile.Entry.digested(result.images().get(m).file(), g, kept,
+                        Double.isNaN(score) ? null : score));
             }
         }
-        PlanFile.write(planOut, new PlanFile.Header(result.keep().cliName(), result.spec().describe(),
+        PlanFile.write(planOut, new PlanFile.Header(result.keep().cliName(), result.spec(),
                 result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
     }
 
