@@ -20,11 +20,17 @@ import java.util.Set;
  * Carries out an {@link ActionPlan} so that nothing is ever lost:
  * <ul>
  *   <li>a dry run only prints the plan and changes nothing (no journal, no folders);</li>
- *   <li>every operation is announced in the fsync'ed journal ({@code intent}) before the file is
- *       touched and confirmed ({@code done}) after, so {@link Undo} can reverse even a killed run;</li>
+ *   <li>every operation is announced in the fsync'ed journal ({@code intent}, with the file's size and
+ *       SHA-256 taken before it is touched, and any temp name it will use) and confirmed ({@code done} or
+ *       {@code failed}) after, so {@link Undo} can reverse even a killed run and move back only files that
+ *       are provably the run's own; the journal always lies in the target as doppel-journal-&lt;run&gt;.jsonl,
+ *       where undo looks for it;</li>
  *   <li>within a file system a file is renamed (no-replace); across file systems it is copied to a temp
- *       name beside the destination, fsync'ed, verified by size and SHA-256, renamed into place, and only
- *       then is the source deleted;</li>
+ *       name beside the destination, fsync'ed, verified by size and SHA-256, given the source's mode, times
+ *       and (where permitted) owner, renamed into place, journaled as {@code copied}, and only then is the
+ *       source deleted;</li>
+ *   <li>every file left alone, every failed operation and a journal write that stops the run are
+ *       {@link ActionReport#problems()}; callers exit non-zero when there is any;</li>
  *   <li>nothing is overwritten: a destination taken since planning gets a "~N" name;</li>
  *   <li>a source that vanished or changed since the scan is left alone, reported, and the run goes on;
  *       the sidecars of an image left alone stay with it;</li>

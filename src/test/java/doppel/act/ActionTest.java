@@ -237,13 +237,15 @@ class ActionTest {
         Files.copy(dst0, src0, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Path src1 = Path.of(field(intents.get(1), "src"));
         Path dst1 = Path.of(field(intents.get(1), "dst"));
-        Path tmp1 = dst1.resolveSibling(".doppel-tmp-x-2");
+        Path tmp1 = dst1.resolveSibling(".doppel-tmp-" + plan.runId() + "-2");
         Files.copy(dst1, src1, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Files.move(dst1, tmp1);
         String withTmp = intents.get(1).replace("}", ",\"tmp\":\"" + tmp1 + "\"}");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(journal));
         lines.set(lines.indexOf(intents.get(1)), withTmp);
-        lines.removeIf(l -> l.contains("\"type\":\"done\",\"seq\":1}") || l.contains("\"type\":\"done\",\"seq\":2}"));
+        // The first one's verified copy was in place: the runner journals that ("copied") before deleting the source.
+        lines.replaceAll(l -> l.contains("\"type\":\"done\",\"seq\":1}") ? "{\"type\":\"copied\",\"seq\":1}" : l);
+        lines.removeIf(l -> l.contains("\"type\":\"done\",\"seq\":2}"));
         Files.write(journal, lines);
 
         ActionReport report = Undo.undo(journal, false, NULL);
