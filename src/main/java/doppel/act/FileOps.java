@@ -108,7 +108,8 @@ final class FileOps {
 
     /**
      * Gives {@code copy} the permission bits, times and, where the process may, the owner and group of
-     * {@code original}, so a move across file systems looks like a rename (a 0400 file stays 0400).
+     * {@code original}, so a move across file systems looks like a rename (a 0400 file stays 0400). The access
+     * time is the one after Doppel read the file to hash and copy it.
      */
     static void copyAttributes(Path original, Path copy) throws IOException {
         PosixFileAttributeView from = Files.getFileAttributeView(original, PosixFileAttributeView.class,

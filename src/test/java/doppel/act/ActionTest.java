@@ -68,7 +68,7 @@ class ActionTest {
         return r.files().stream().filter(f -> !f.relativePath().endsWith("keep.jpg")).toList();
     }
 
-    /** Every path under {@code root} (directories marked with '/') with the SHA-256 and mtime of files. */
+    /** Every path under {@code root} (directories marked with '/', links with their target) with the SHA-256 and mtime of files. */
     static Map<String, String> digest(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         if (!Files.exists(root)) {
@@ -77,7 +77,9 @@ class ActionTest {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
                 String rel = root.relativize(p).toString();
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isSymbolicLink(p)) {
+                    out.put(rel, "link to " + Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     out.put(rel + "/", "dir");
                 } else {
                     out.put(rel, FileOps.sha256Hex(p) + " " + Files.getLastModifiedTime(p).toMillis());
