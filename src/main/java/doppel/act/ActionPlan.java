@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param targetDir  the folder receiving the files and the journal (for deletes: the folder holding
  *                   {@code .trash/})
  * @param operations in execution order; an image comes before its sidecars, which share its group
+ * @param sourceRoots the dataset roots the sources lie in; the journal records them, and undo restores files only
+ *                    inside them
  */
-public record ActionPlan(Kind kind, String runId, Path targetDir, List<Operation> operations) {
+public record ActionPlan(Kind kind, String runId, Path targetDir, List<Operation> operations, List<Path> sourceRoots) {
 
     /** What the run does with the files. */
     public enum Kind {
@@ -56,9 +58,13 @@ public record ActionPlan(Kind kind, String runId, Path targetDir, List<Operation
         Objects.requireNonNull(runId, "runId");
         targetDir = targetDir.toAbsolutePath().normalize();
         operations = List.copyOf(operations);
+        sourceRoots = sourceRoots.stream().map(r -> r.toAbsolutePath().normalize()).distinct().toList();
         for (Operation op : operations) {
             if (!op.dst().normalize().startsWith(targetDir) || op.dst().normalize().equals(targetDir)) {
                 throw new IllegalArgumentException("destination " + op.dst() + " is outside " + targetDir);
+            }
+            if (sourceRoots.stream().noneMatch(r -> op.src().normalize().startsWith(r))) {
+                throw new IllegalArgumentException("source " + op.src() + " lies in none of the dataset roots");
             }
         }
     }

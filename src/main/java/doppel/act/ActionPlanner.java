@@ -83,44 +83,11 @@ public final class ActionPlanner {
 
     /**
      * Why {@code file}, a duplicate of {@code kept}, must stay where it is, or null when it may be moved or
-     * deleted. It stays when its kept image is gone or changed since it was scanned (stale saved encodings:
-     * the file may be the last copy), when it is the very file of its kept image under another name
-     * (overlapping dataset folders, a link), when it is a symbolic link (its target is not the dataset's to
-     * move), or when it lies outside its dataset root through a linked folder. A file that is missing now
-     * is not judged here: the runner reports it as vanished.
+     * deleted: {@link RemovalCheck#reasonToLeave} without recorded digests and without re-fingerprinting (the
+     * caller fingerprinted both files in this run).
      */
     public static String reasonToLeave(ImageFile file, ImageFile kept) {
-        Path path = file.path();
-        Path keptPath = kept.path();
-        BasicFileAttributes k;
-        try {
-            k = Files.readAttributes(keptPath, BasicFileAttributes.class);
-        } catch (IOException e) {
-            k = null;
-        }
-        if (k == null || !k.isRegularFile() || k.size() != kept.size()
-                || k.lastModifiedTime().toMillis() != kept.mtimeMillis()) {
-            return path + ": its kept image " + keptPath + " is missing or changed since it was scanned; "
-                    + "it may be the last copy, left in place";
-        }
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return null;
-        }
-        try {
-            if (Files.isSameFile(path, keptPath)) {
-                return path + ": the same file as its kept image " + keptPath + ", left in place";
-            }
-            if (Files.isSymbolicLink(path)) {
-                return path + ": a symbolic link, left in place";
-            }
-            if (!path.toRealPath().startsWith(file.dataset().root().toRealPath())) {
-                return path + ": lies outside its dataset root " + file.dataset().root()
-                        + " through a linked folder, left in place";
-            }
-        } catch (IOException e) {
-            return path + ": cannot resolve (" + e.getMessage() + "), left in place";
-        }
-        return null;
+        return RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null), Set.of(), null);
     }
 
     /** A run id: local time plus 4 random hex digits, e.g. {@code 20261123-141500-a3f9}. */
@@ -144,12 +111,15 @@ public final class ActionPlanner {
         // Moved files must leave their datasets for good: a destination inside a dataset root is only
         // allowed below a target that itself lies strictly inside that root, where the target's marker makes
         // scans skip it (see DatasetScanner).
+        // Compared as real paths: a target given as a link into a dataset is inside it.
         Map<Path, String> roots = new LinkedHashMap<>();
         if (!kind.keepsSources()) {
             for (ImageFile f : images) {
-                roots.putIfAbsent(f.dataset().root().toAbsolutePath().normalize(), f.dataset().name());
+                roots.putIfAbsent(FileOps.realPath(f.dataset().root()), f.dataset().name());
             }
         }
+        Path realTarget = FileOps.realPath(target);
+        Path realDestRoot = realTarget.resolve(target.relativize(destRoot)).normalize();
         Set<Path> taken = new HashSet<>();
         Set<Path> planned = new HashSet<>();
         List<ActionPlan.Operation> ops = new ArrayList<>();
@@ -161,9 +131,12 @@ public final class ActionPlanner {
             if (!dst.startsWith(destRoot) || dst.equals(datasetDir)) {
                 throw new IllegalArgumentException("refusing a path that leaves the target: " + f.key());
             }
+            Path realDst = realDestRoot.resolve(destRoot.relativize(dst)).normalize();
             for (Map.Entry<Path, String> r : roots.entrySet()) {
                 Path root = r.getKey();
-                if (dst.startsWith(root) && (target.equals(root) || !target.startsWith(root))) {
+                // root/data is where scans start when a dataset has one, and the start folder's marker is not heeded
+                if (realDst.startsWith(root) && (realTarget.equals(root) || realTarget.equals(root.resolve("data"))
+                        || !realTarget.startsWith(root))) {
                     throw new IllegalArgumentException("the target " + target + " would put moved files back inside dataset "
                             + r.getValue() + " (" + root + "); choose a folder outside it, or a new folder inside it");
                 }
@@ -200,7 +173,8 @@ public final class ActionPlanner {
             }
             group++;
         }
-        return new ActionPlan(kind, runId, target, ops);
+        List<Path> sourceRoots = images.stream().map(f -> f.dataset().root()).toList();
+        return new ActionPlan(kind, runId, target, ops, sourceRoots);
     }
 
     private static boolean allFree(Path dst, List<Path> carDsts, String stem, int n, Set<Path> taken) {

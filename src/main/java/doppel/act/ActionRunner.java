@@ -20,11 +20,17 @@ import java.util.Set;
  * Carries out an {@link ActionPlan} so that nothing is ever lost:
  * <ul>
  *   <li>a dry run only prints the plan and changes nothing (no journal, no folders);</li>
- *   <li>every operation is announced in the fsync'ed journal ({@code intent}) before the file is
- *       touched and confirmed ({@code done}) after, so {@link Undo} can reverse even a killed run;</li>
+ *   <li>every operation is announced in the fsync'ed journal ({@code intent}, with the file's size and
+ *       SHA-256 taken before it is touched, and any temp name it will use) and confirmed ({@code done} or
+ *       {@code failed}) after, so {@link Undo} can reverse even a killed run and move back only files that
+ *       are provably the run's own; the journal always lies in the target as doppel-journal-&lt;run&gt;.jsonl,
+ *       where undo looks for it;</li>
  *   <li>within a file system a file is renamed (no-replace); across file systems it is copied to a temp
- *       name beside the destination, fsync'ed, verified by size and SHA-256, renamed into place, and only
- *       then is the source deleted;</li>
+ *       name beside the destination, fsync'ed, verified by size and SHA-256, given the source's mode, times
+ *       and (where permitted) owner, renamed into place, journaled as {@code copied}, and only then is the
+ *       source deleted;</li>
+ *   <li>every file left alone, every failed operation and a journal write that stops the run are
+ *       {@link ActionReport#problems()}; callers exit non-zero when there is any;</li>
  *   <li>nothing is overwritten: a destination taken since planning gets a "~N" name;</li>
  *   <li>a source that vanished or changed since the scan is left alone, reported, and the run goes on;
  *       the sidecars of an image left alone stay with it;</li>
@@ -116,6 +122,11 @@ public final class ActionRunner {
         Execution(ActionPlan plan, Path journalPath, Progress progress, String command) {
             this.plan = plan;
             this.journalPath = journalPath.toAbsolutePath().normalize();
+            // Undo trusts a journal only where it names itself: in its target, as doppel-journal-<run id>.jsonl.
+            if (!this.journalPath.equals(plan.defaultJournal())) {
+                throw new IllegalArgumentException("the journal of run " + plan.runId() + " goes to "
+                        + plan.defaultJournal() + ", not " + journalPath);
+            }
             this.progress = progress;
             this.command = command;
         }
@@ -130,9 +141,12 @@ public final class ActionRunner {
                 h.put("tool", "doppel");
                 String version = ActionRunner.class.getPackage().getImplementationVersion();
                 h.put("version", version == null ? "dev" : version);
+                h.put("journal_version", Journal.VERSION);
                 h.put("run", plan.runId());
                 h.put("kind", plan.kind().name().toLowerCase(java.util.Locale.ROOT));
                 h.put("target", target.toString());
+                var roots = h.putArray("datasets");
+                plan.sourceRoots().forEach(r -> roots.add(r.toString()));
                 h.put("cwd", Path.of("").toAbsolutePath().toString());
                 h.put("time", OffsetDateTime.now().toString());
                 h.put("command", command);
@@ -223,29 +237,24 @@ public final class ActionRunner {
                 return;
             }
             boolean cross = !FileOps.sameFileSystem(op.src(), dst.getParent());
-            String sha = cross ? FileOps.sha256Hex(op.src()) : null;
-            Path tmp = cross ? dst.resolveSibling(".doppel-tmp-" + plan.runId() + "-" + seq) : null;
-            ObjectNode intent = Journal.record("intent");
-            intent.put("seq", seq);
-            intent.put("op", plan.kind() == ActionPlan.Kind.MOVE ? "move" : "delete");
-            intent.put("src", op.src().toString());
-            intent.put("dst", dst.toString());
-            intent.put("size", op.size());
-            intent.put("mtime", op.mtimeMillis());
-            intent.put("sidecar", op.sidecar());
-            if (cross) {
-                intent.put("sha256", sha);
-                intent.put("tmp", tmp.toString());
-            }
-            journal.write(intent, true);
+            String sha;
             try {
-                FileOps.move(op.src(), dst, tmp, op.size(), sha);
+                // Taken before the move: undo moves back only a file that is still exactly this one.
+                sha = FileOps.sha256Hex(op.src());
+            } catch (IOException e) {
+                leave(seq, op, op.src() + ": not moved, cannot read it (" + e.getMessage() + ")");
+                return;
+            }
+            Path tmp = cross ? dst.resolveSibling(Journal.RUN_TEMP_PREFIX + plan.runId() + "-" + seq) : null;
+            writeIntent(seq, plan.kind() == ActionPlan.Kind.MOVE ? "move" : "delete", op, dst, sha, tmp);
+            try {
+                FileOps.move(op.src(), dst, tmp, op.size(), sha, () -> {
+                    ObjectNode copied = Journal.record("copied");
+                    copied.put("seq", seq);
+                    journal.write(copied, true);
+                });
             } catch (IOException | RuntimeException e) {
-                ObjectNode failed = Journal.record("failed");
-                failed.put("seq", seq);
-                failed.put("error", String.valueOf(e.getMessage()));
-                journal.write(failed, true);
-                leave(seq, op, op.src() + ": not moved (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+                failed(seq, op, e);
                 return;
             }
             ObjectNode done = Journal.record("done");
@@ -301,7 +310,7 @@ public final class ActionRunner {
                 leave(seq, op, op.src() + ": not copied, cannot read it (" + e.getMessage() + ")");
                 return;
             }
-            Path tmp = dst.resolveSibling(".doppel-tmp-" + plan.runId() + "-" + seq);
+            Path tmp = dst.resolveSibling(Journal.RUN_TEMP_PREFIX + plan.runId() + "-" + seq);
             writeIntent(seq, "copy", op, dst, sha, tmp);
             try {
                 FileOps.copyVerified(op.src(), tmp, op.size(), sha);
@@ -342,8 +351,12 @@ public final class ActionRunner {
             failed.put("seq", seq);
             failed.put("error", String.valueOf(e.getMessage()));
             journal.write(failed, true);
-            leave(seq, op, op.src() + ": not " + (plan.kind() == ActionPlan.Kind.LINK ? "linked" : "copied")
-                    + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            String verb = switch (plan.kind()) {
+                case MOVE, DELETE -> "moved";
+                case COPY -> "copied";
+                case LINK -> "linked";
+            };
+            leave(seq, op, op.src() + ": not " + verb + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
         }
 
         private void done(int seq, ActionPlan.Operation op) throws IOException {

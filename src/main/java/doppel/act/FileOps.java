@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -101,14 +103,66 @@ final class FileOps {
                 Files.deleteIfExists(tmp);
             }
         }
-        Files.setLastModifiedTime(tmp, Files.getLastModifiedTime(src));
+        copyAttributes(src, tmp);
+    }
+
+    /**
+     * Gives {@code copy} the permission bits, times and, where the process may, the owner and group of
+     * {@code original}, so a move across file systems looks like a rename (a 0400 file stays 0400). The access
+     * time is the one after Doppel read the file to hash and copy it.
+     */
+    static void copyAttributes(Path original, Path copy) throws IOException {
+        PosixFileAttributeView from = Files.getFileAttributeView(original, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributeView to = Files.getFileAttributeView(copy, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (from == null || to == null) {
+            Files.setLastModifiedTime(copy, Files.getLastModifiedTime(original));
+            return;
+        }
+        PosixFileAttributes a = from.readAttributes();
+        try {
+            to.setOwner(a.owner());
+            to.setGroup(a.group());
+        } catch (IOException | SecurityException e) {
+            // Only a privileged process may give a file away; the copy stays the mover's, as with cp -p.
+        }
+        to.setPermissions(a.permissions());
+        to.setTimes(a.lastModifiedTime(), a.lastAccessTime(), null);
+    }
+
+    /**
+     * The real path of {@code p}, also when it does not exist yet: its deepest existing ancestor resolved
+     * (links followed), the rest appended. Guards compare these, since a textual check is fooled by a link.
+     */
+    static Path realPath(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
+    /** True when {@code p}, links resolved, lies strictly inside the real folder {@code realDir}. */
+    static boolean strictlyInside(Path p, Path realDir) {
+        Path r = realPath(p);
+        return r.startsWith(realDir) && !r.equals(realDir);
     }
 
     /**
      * Moves {@code src} to {@code dst}, never replacing anything: a rename on one file system, else a
-     * verified copy to {@code tmp} (beside {@code dst}), a rename into place and then deleting the source.
+     * verified copy to {@code tmp} (beside {@code dst}), a rename into place, {@code copied} (which journals
+     * that the copy at {@code dst} is the move's own) and then deleting the source.
      */
-    static void move(Path src, Path dst, Path tmp, long size, String sha) throws IOException {
+    static void move(Path src, Path dst, Path tmp, long size, String sha, Copied copied) throws IOException {
         if (sameFileSystem(src, dst.getParent())) {
             renameNoReplace(src, dst);
             return;
@@ -120,7 +174,14 @@ final class FileOps {
             Files.deleteIfExists(tmp);
             throw e;
         }
+        copied.run();
         Files.delete(src);
+    }
+
+    /** Called when a cross-file-system move has its verified copy in place and is about to delete the source. */
+    @FunctionalInterface
+    interface Copied {
+        void run() throws IOException;
     }
 
     /** SHA-256 of a file's content as lower-case hex. */

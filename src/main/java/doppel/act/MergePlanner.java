@@ -5,8 +5,6 @@ import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -91,9 +89,9 @@ public final class MergePlanner {
     }
 
     private static void requireApart(Path target, List<Dataset> datasets) {
-        Path realTarget = real(target);
+        Path realTarget = FileOps.realPath(target);
         for (Dataset d : datasets) {
-            Path root = real(d.root());
+            Path root = FileOps.realPath(d.root());
             if (realTarget.startsWith(root)) {
                 throw new IllegalArgumentException("the merge target " + target + " lies inside dataset " + d.name()
                         + " (" + d.root() + "); choose a folder outside every dataset");
@@ -102,22 +100,6 @@ public final class MergePlanner {
                 throw new IllegalArgumentException("dataset " + d.name() + " (" + d.root()
                         + ") lies inside the merge target " + target);
             }
-        }
-    }
-
-    /** The real path of {@code p}: its deepest existing ancestor resolved (links followed), the rest appended. */
-    private static Path real(Path p) {
-        Path existing = p;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return p;
-        }
-        try {
-            return existing.toRealPath().resolve(existing.relativize(p)).normalize();
-        } catch (IOException e) {
-            return p;
         }
     }
 }

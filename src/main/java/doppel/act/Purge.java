@@ -1,6 +1,5 @@
 package doppel.act;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,17 +11,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * {@code doppel purge JOURNAL}: removes for good the files a completed delete run put into the trash
- * ({@code <target>/.trash/<run id>/}). Only files the journal lists as moved, not undone and still of the
- * recorded size are deleted; each gets a {@code purged} record, after which undo can no longer restore it.
+ * ({@code <target>/.trash/<run id>/}). The journal is checked by {@link Journal#read} (written by this user for
+ * its target, a plain run id, every record inside the run's trash); only files it lists as moved, not undone
+ * and still of the recorded size and SHA-256 are deleted; each gets a {@code purged} record, after which undo can no longer restore it.
  * Journals of move runs are refused: moved files are meant to be kept. The duplicates marker the run wrote is
  * removed when nothing but journals is left beside it.
  */
@@ -41,56 +37,31 @@ public final class Purge {
      * @throws IllegalArgumentException when the journal is not a completed delete run's journal
      */
     public static ActionReport purge(Path journal, boolean dryRun, PrintStream out) {
-        List<JsonNode> records;
-        try {
-            records = Journal.read(journal);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal " + journal + ": " + e.getMessage(), e);
-        }
-        JsonNode header = Journal.header(journal, records);
-        if (!"delete".equals(header.path("kind").asText())) {
+        Journal.Log log = Journal.read(journal);
+        if (!"delete".equals(log.kind())) {
             throw new IllegalArgumentException("not the journal of a delete run: " + journal
                     + " (moved files are kept; remove them yourself)");
         }
-        Path target = Path.of(header.path("target").asText()).toAbsolutePath().normalize();
-        Path trash = target.resolve(".trash").resolve(header.path("run").asText());
-        Map<Integer, JsonNode> intents = new LinkedHashMap<>();
-        Set<Integer> done = new HashSet<>();
-        Set<Integer> finished = new HashSet<>();
-        boolean complete = false;
-        for (JsonNode r : records) {
-            int seq = r.path("seq").asInt(-1);
-            switch (r.path("type").asText()) {
-                case "intent" -> intents.put(seq, r);
-                case "done" -> done.add(seq);
-                case "undone", "purged" -> finished.add(seq);
-                case "end" -> complete = true;
-                default -> {
-                }
-            }
-        }
-        if (!complete) {
+        if (!log.complete()) {
             throw new IllegalArgumentException("the run of " + journal
                     + " did not finish; undo it (doppel undo) instead of purging");
         }
+        Path trash = log.destinationRoot();
         List<String> problems = new ArrayList<>();
         int files = 0;
         long bytes = 0;
         try (Journal j = dryRun ? null : Journal.append(journal)) {
-            for (Map.Entry<Integer, JsonNode> e : intents.entrySet()) {
-                int seq = e.getKey();
-                if (!done.contains(seq) || finished.contains(seq)) {
+            for (Journal.Intent in : log.intents().values()) {
+                int seq = in.seq();
+                if (!log.done().contains(seq) || log.finished().contains(seq)) {
                     continue;
                 }
-                Path dst = Path.of(e.getValue().path("dst").asText()).normalize();
-                long size = e.getValue().path("size").asLong(-1);
+                Path dst = in.dst();
                 BasicFileAttributes a = FileOps.attrs(dst);
-                if (!dst.startsWith(trash)) {
-                    problems.add("refusing to purge outside the trash: " + dst);
-                } else if (a == null) {
+                if (a == null) {
                     problems.add("already gone: " + dst);
-                } else if (!a.isSymbolicLink() && a.size() != size) {
-                    problems.add(dst + " changed in the trash (size " + a.size() + ", was " + size + "), kept");
+                } else if (!a.isRegularFile() || a.size() != in.size() || !FileOps.sha256Hex(dst).equals(in.sha256())) {
+                    problems.add(dst + " is no longer the file the run put in the trash (size or SHA-256 differ), kept");
                 } else {
                     out.println("purge " + dst);
                     if (!dryRun) {
@@ -100,19 +71,14 @@ public final class Purge {
                         j.write(p, true);
                     }
                     files++;
-                    bytes += size;
+                    bytes += in.size();
                 }
             }
             if (!dryRun) {
                 removeEmptyDirs(trash);
                 FileOps.deleteIfEmptyDir(trash.getParent());
-                for (JsonNode r : records) {
-                    if ("marker".equals(r.path("type").asText())) {
-                        Path marker = Path.of(r.path("path").asText()).normalize();
-                        if (marker.startsWith(target)) {
-                            FileOps.deleteMarkerIfAlone(marker);
-                        }
-                    }
+                if (log.marker() != null) {
+                    FileOps.deleteMarkerIfAlone(log.marker());
                 }
                 ObjectNode end = Journal.record("purge-end");
                 end.put("time", OffsetDateTime.now().toString());
@@ -132,7 +98,7 @@ public final class Purge {
         }
         List<Path> dirs;
         try (Stream<Path> s = Files.walk(root)) {
-            dirs = s.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList();
+            dirs = s.filter(d -> Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted(Comparator.reverseOrder()).toList();
         }
         for (Path d : dirs) {
             FileOps.deleteIfEmptyDir(d);

@@ -1,6 +1,5 @@
 package doppel.act;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,24 +9,29 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * Reverses a run from its journal, also a run that was killed half-way.
  *
- * <p>Operations are undone in reverse order. For each one announced by an {@code intent} record (done or
- * not) the files are looked at, not the records trusted:
+ * <p>The journal is read and checked by {@link Journal#read}: one that this user did not write for its
+ * target, or with a record pointing outside that target or outside the run's datasets, is refused whole and
+ * nothing is touched. Then operations are undone in reverse order, and a file is only acted on when it is
+ * provably the run's own: the file at the destination must have the size and SHA-256 the intent recorded
+ * before the move, and
  * <ul>
- *   <li>file at its destination, source spot free: it is moved back (size checked against the journal);</li>
- *   <li>both present (a kill between copy and source delete, or someone put a file back): when they are
- *       identical the copy is removed and the source kept; when they differ the moved file is restored
- *       beside the source with a "~N" name and this is reported;</li>
- *   <li>a temp copy of a cross-file-system move: removed when identical to the still present source;</li>
- *   <li>nothing at the destination: for an intent without "done" the move never happened.</li>
+ *   <li>an operation the journal records as failed never owns its destination (a later run may have put an
+ *       identical file there);</li>
+ *   <li>a move confirmed by {@code done} (or, across file systems, {@code copied}) is restored when its
+ *       source spot is free; when the spot holds an identical file the copy at the destination is removed,
+ *       when it holds a different file the moved one is restored beside it with a "~N" name;</li>
+ *   <li>an unconfirmed move (killed before {@code done}) happened exactly when its source is gone and the
+ *       destination holds its content; with the source still there it never happened and the destination
+ *       is left alone (a second name of the same inode, left by a kill inside a rename, is removed);</li>
+ *   <li>temp copies of a killed cross-file-system move are removed while their source is intact; temp names
+ *       undo itself uses across file systems are journaled ({@code undo-tmp}) before they are created, and
+ *       the next undo removes them while the file they copy is still intact at the destination.</li>
  * </ul>
  * Nothing is overwritten. Each reversed operation gets an {@code undone} record in the same journal, so
  * running undo again does nothing; directories the run created are removed when empty, and so is the
@@ -47,38 +51,12 @@ public final class Undo {
      *
      * @param dryRun print what would be done ("restore B -> A") and change nothing
      * @param out    receives one line per action
-     * @throws IllegalArgumentException when the file is not a doppel journal
-     * @throws UncheckedIOException when the journal cannot be read or appended to
+     * @throws IllegalArgumentException with a one-line reason when the journal is refused (nothing changed)
+     * @throws UncheckedIOException when the journal cannot be appended to
      */
     public static ActionReport undo(Path journal, boolean dryRun, PrintStream out) {
-        List<JsonNode> records;
-        try {
-            records = Journal.read(journal);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal " + journal + ": " + e.getMessage(), e);
-        }
-        JsonNode header = Journal.header(journal, records);
-        Path target = Path.of(header.path("target").asText()).toAbsolutePath().normalize();
-        Map<Integer, JsonNode> intents = new LinkedHashMap<>();
-        Set<Integer> done = new HashSet<>();
-        Set<Integer> failed = new HashSet<>();
-        Set<Integer> finished = new HashSet<>();
-        List<Path> createdDirs = new ArrayList<>();
-        List<Path> markers = new ArrayList<>();
-        for (JsonNode r : records) {
-            int seq = r.path("seq").asInt(-1);
-            switch (r.path("type").asText()) {
-                case "intent" -> intents.put(seq, r);
-                case "done" -> done.add(seq);
-                case "failed" -> failed.add(seq);
-                case "undone", "purged" -> finished.add(seq);
-                case "mkdir" -> createdDirs.add(Path.of(r.path("path").asText()));
-                case "marker" -> markers.add(Path.of(r.path("path").asText()));
-                default -> {
-                }
-            }
-        }
-        List<Integer> order = new ArrayList<>(intents.keySet());
+        Journal.Log log = Journal.read(journal);
+        List<Integer> order = new ArrayList<>(log.intents().keySet());
         java.util.Collections.reverse(order);
         List<String> problems = new ArrayList<>();
         int files = 0;
@@ -86,23 +64,23 @@ public final class Undo {
         long bytes = 0;
         try (Journal j = dryRun ? null : Journal.append(journal)) {
             for (int seq : order) {
-                if (finished.contains(seq)) {
+                if (log.finished().contains(seq)) {
                     continue;
                 }
-                JsonNode in = intents.get(seq);
-                Step step = new Step(in, target, done.contains(seq), failed.contains(seq), dryRun, out);
+                Journal.Intent in = log.intents().get(seq);
+                Step step = new Step(log, in, j, dryRun, out);
                 String outcome;
                 try {
                     outcome = step.run();
                 } catch (IOException | RuntimeException e) {
-                    step.problems.add("cannot restore " + in.path("src").asText() + ": " + e.getMessage());
+                    step.problems.add("cannot restore " + in.src() + ": " + e.getMessage());
                     outcome = null;
                 }
                 problems.addAll(step.problems);
                 if (step.restored) {
                     files++;
-                    sidecars += in.path("sidecar").asBoolean() ? 1 : 0;
-                    bytes += in.path("size").asLong();
+                    sidecars += in.sidecar() ? 1 : 0;
+                    bytes += in.size();
                 }
                 if (outcome != null && j != null) {
                     ObjectNode u = Journal.record("undone");
@@ -115,18 +93,13 @@ public final class Undo {
                 }
             }
             if (!dryRun) {
-                for (int i = createdDirs.size() - 1; i >= 0; i--) {
-                    Path dir = createdDirs.get(i);
-                    if (dir.normalize().startsWith(target)) {
-                        FileOps.deleteIfEmptyDir(dir);
-                    }
+                for (int i = log.mkdirs().size() - 1; i >= 0; i--) {
+                    FileOps.deleteIfEmptyDir(log.mkdirs().get(i));
                 }
                 // Only now can the marker's folder be otherwise empty; that folder goes too if the run made it.
-                for (Path marker : markers) {
-                    if (marker.normalize().startsWith(target) && FileOps.deleteMarkerIfAlone(marker)
-                            && createdDirs.contains(marker.getParent())) {
-                        FileOps.deleteIfEmptyDir(marker.getParent());
-                    }
+                Path marker = log.marker();
+                if (marker != null && FileOps.deleteMarkerIfAlone(marker) && log.mkdirs().contains(marker.getParent())) {
+                    FileOps.deleteIfEmptyDir(marker.getParent());
                 }
                 ObjectNode end = Journal.record("undo-end");
                 end.put("time", OffsetDateTime.now().toString());
@@ -142,62 +115,72 @@ public final class Undo {
 
     /** The undo of one operation. */
     private static final class Step {
-        private final JsonNode intent;
-        private final Path src;
-        private final Path dst;
-        private final Path tmp;
-        private final Path target;
-        private final boolean wasDone;
-        private final boolean wasFailed;
+        private final Journal.Log log;
+        private final Journal.Intent in;
+        private final Journal journal;
+        private final boolean confirmed;
         private final boolean dryRun;
         private final PrintStream out;
         final List<String> problems = new ArrayList<>();
         boolean restored;
         Path restoredTo;
 
-        Step(JsonNode intent, Path target, boolean wasDone, boolean wasFailed, boolean dryRun, PrintStream out) {
-            this.intent = intent;
-            this.src = Path.of(intent.path("src").asText());
-            this.dst = Path.of(intent.path("dst").asText());
-            this.tmp = intent.hasNonNull("tmp") ? Path.of(intent.path("tmp").asText()) : null;
-            this.target = target;
-            this.wasDone = wasDone;
-            this.wasFailed = wasFailed;
+        Step(Journal.Log log, Journal.Intent in, Journal journal, boolean dryRun, PrintStream out) {
+            this.log = log;
+            this.in = in;
+            this.journal = journal;
+            this.confirmed = log.done().contains(in.seq()) || log.copied().contains(in.seq());
             this.dryRun = dryRun;
             this.out = out;
         }
 
         /** Undoes the operation; returns the "undone" action to record, or null to leave it open. */
         String run() throws IOException {
-            if (!dst.normalize().startsWith(target) || (tmp != null && !tmp.normalize().startsWith(target))) {
-                problems.add("refusing journal entry outside " + target + ": " + dst);
+            if (in.op().equals("copy") || in.op().equals("link")) {
+                return removeCreated(in.op().equals("link"));
+            }
+            if (!cleanUndoTemps() | !cleanRunTemp()) {
                 return null;
             }
-            String op = intent.path("op").asText();
-            if (op.equals("copy") || op.equals("link")) {
-                return removeCreated(op.equals("link"));
+            if (log.failed().contains(in.seq())) {
+                // The run recorded that the move did not happen: whatever is at dst is not the run's.
+                return "never-moved";
             }
-            if (tmp != null && FileOps.occupied(tmp)) {
-                handleTemp();
-            }
+            Path src = in.src();
+            Path dst = in.dst();
             BasicFileAttributes atDst = FileOps.attrs(dst);
             if (atDst == null) {
-                if (wasDone) {
+                if (confirmed) {
                     problems.add("not found at " + dst + " (moved away?), cannot restore " + src);
                     return null;
                 }
                 return "never-moved";
             }
-            long size = intent.path("size").asLong(-1);
-            if (!atDst.isSymbolicLink() && atDst.size() != size) {
-                problems.add(dst + " changed since it was moved (size " + atDst.size() + ", was " + size
-                        + "), left in place");
-                return null;
+            if (!holdsContent(dst, atDst)) {
+                if (confirmed) {
+                    problems.add(dst + " is no longer the file moved there (size or SHA-256 differ from the journal), "
+                            + "left in place");
+                    return null;
+                }
+                return "never-moved";
             }
-            if (!FileOps.occupied(src)) {
+            BasicFileAttributes atSrc = FileOps.attrs(src);
+            if (atSrc == null) {
+                // Confirmed, or unconfirmed but the source is gone and its content is at dst: the move happened.
                 return restore(src);
             }
-            if (FileOps.identical(src, dst)) {
+            if (Files.isSameFile(src, dst)) {
+                // Killed between the link and the unlink of a no-replace rename: dst is a second name.
+                out.println("remove second name " + dst + " of " + src);
+                if (!dryRun) {
+                    Files.delete(dst);
+                }
+                return "removed-second-name";
+            }
+            if (!confirmed) {
+                return "never-moved";
+            }
+            if (atSrc.isRegularFile() && holdsContent(src, atSrc)) {
                 out.println("remove copy " + dst + " (identical to " + src + ")");
                 if (!dryRun) {
                     Files.delete(dst);
@@ -209,13 +192,30 @@ public final class Undo {
             return restore(beside);
         }
 
+        /** True when {@code p} is a regular file with the size and SHA-256 the intent recorded. */
+        private boolean holdsContent(Path p, BasicFileAttributes a) throws IOException {
+            return a.isRegularFile() && a.size() == in.size() && FileOps.sha256Hex(p).equals(in.sha256());
+        }
+
+        private boolean intact(Path p) throws IOException {
+            BasicFileAttributes a = FileOps.attrs(p);
+            return a != null && holdsContent(p, a);
+        }
+
         private String restore(Path to) throws IOException {
-            out.println("restore " + dst + " -> " + to);
+            out.println("restore " + in.dst() + " -> " + to);
             if (!dryRun) {
                 Files.createDirectories(to.getParent());
-                Path restoreTmp = to.resolveSibling(".doppel-undo-" + to.getFileName());
-                String sha = intent.hasNonNull("sha256") ? intent.path("sha256").asText() : null;
-                FileOps.move(dst, to, FileOps.freeName(restoreTmp, Set.of()), Files.size(dst), sha);
+                Path tmp = null;
+                if (!FileOps.sameFileSystem(in.dst(), to.getParent())) {
+                    tmp = FileOps.freeName(to.resolveSibling(Journal.UNDO_TEMP_PREFIX + log.runId() + "-" + in.seq()),
+                            Set.of());
+                    ObjectNode t = Journal.record("undo-tmp");
+                    t.put("seq", in.seq());
+                    t.put("tmp", tmp.toString());
+                    journal.write(t, true);
+                }
+                FileOps.move(in.dst(), to, tmp, in.size(), in.sha256(), () -> { });
             }
             restored = true;
             restoredTo = to;
@@ -223,24 +223,69 @@ public final class Undo {
         }
 
         /**
+         * Removes temp copies a killed earlier undo left beside the source, while the file they copy is still
+         * intact at the destination. Returns false (with a problem) when one cannot be judged safely.
+         */
+        private boolean cleanUndoTemps() throws IOException {
+            boolean ok = true;
+            for (Path tmp : log.undoTemps().getOrDefault(in.seq(), List.of())) {
+                BasicFileAttributes a = FileOps.attrs(tmp);
+                if (a == null) {
+                    continue;
+                }
+                if (a.isRegularFile() && intact(in.dst())) {
+                    out.println("remove temp copy " + tmp);
+                    if (!dryRun) {
+                        Files.delete(tmp);
+                    }
+                } else {
+                    problems.add("temp copy " + tmp + " left in place: " + in.dst() + " no longer holds the moved file");
+                    ok = false;
+                }
+            }
+            return ok;
+        }
+
+        /** Removes the temp copy of a killed cross-file-system move while its source is intact. */
+        private boolean cleanRunTemp() throws IOException {
+            Path tmp = in.tmp();
+            BasicFileAttributes a = tmp == null ? null : FileOps.attrs(tmp);
+            if (a == null) {
+                return true;
+            }
+            if (a.isRegularFile() && intact(in.src())) {
+                out.println("remove temp copy " + tmp);
+                if (!dryRun) {
+                    Files.delete(tmp);
+                }
+                return true;
+            }
+            problems.add("temp copy " + tmp + " left in place: " + in.src() + " is gone or changed");
+            return false;
+        }
+
+        /**
          * Removes the copy or link the run created at {@code dst} if it is still exactly that. A file at
          * {@code dst} that is not (edited, replaced) is kept and reported: it may hold someone's work.
          */
         private String removeCreated(boolean link) throws IOException {
-            if (tmp != null && FileOps.occupied(tmp)) {
-                // Created CREATE_NEW under this run's unique temp name: an unfinished copy of ours.
+            Path tmp = in.tmp();
+            BasicFileAttributes atTmp = tmp == null ? null : FileOps.attrs(tmp);
+            if (atTmp != null && atTmp.isRegularFile()) {
+                // Created CREATE_NEW under this run's unique temp name: an unfinished copy of a source that stays.
                 out.println("remove temp copy " + tmp);
                 if (!dryRun) {
                     Files.delete(tmp);
                 }
             }
-            if (wasFailed) {
+            if (log.failed().contains(in.seq())) {
                 // The run recorded that nothing landed at dst; whatever is there is not the run's.
                 return "never-created";
             }
+            Path dst = in.dst();
             BasicFileAttributes atDst = FileOps.attrs(dst);
             if (atDst == null) {
-                if (wasDone) {
+                if (log.done().contains(in.seq())) {
                     out.println("already gone: " + dst);
                     return "already-gone";
                 }
@@ -250,21 +295,17 @@ public final class Undo {
                 problems.add(dst + " is no longer the file the merge created, kept");
                 return null;
             }
-            long size = intent.path("size").asLong(-1);
             if (link) {
-                BasicFileAttributes atSrc = FileOps.attrs(src);
+                BasicFileAttributes atSrc = FileOps.attrs(in.src());
                 boolean same = atSrc != null && atSrc.isRegularFile() && atDst.fileKey() != null
                         && atDst.fileKey().equals(atSrc.fileKey());
                 if (!same) {
-                    problems.add(dst + " is no longer a hard link to " + src + ", kept");
+                    problems.add(dst + " is no longer a hard link to " + in.src() + ", kept");
                     return null;
                 }
-            } else {
-                String sha = intent.path("sha256").asText("");
-                if (atDst.size() != size || !FileOps.sha256Hex(dst).equals(sha)) {
-                    problems.add(dst + " changed since the merge copied it (size or SHA-256 differ from the journal), kept");
-                    return null;
-                }
+            } else if (!holdsContent(dst, atDst)) {
+                problems.add(dst + " changed since the merge copied it (size or SHA-256 differ from the journal), kept");
+                return null;
             }
             out.println("remove " + (link ? "link " : "copy ") + dst);
             if (!dryRun) {
@@ -272,18 +313,6 @@ public final class Undo {
             }
             restored = true;
             return link ? "removed-link" : "removed-copy";
-        }
-
-        /** A temp copy left by a killed cross-file-system move. */
-        private void handleTemp() throws IOException {
-            if (FileOps.occupied(src) && FileOps.identical(src, tmp)) {
-                out.println("remove temp copy " + tmp);
-                if (!dryRun) {
-                    Files.delete(tmp);
-                }
-            } else {
-                problems.add("temp copy " + tmp + " differs from " + src + " or the source is gone; left in place");
-            }
         }
     }
 }

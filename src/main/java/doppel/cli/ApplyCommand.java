@@ -2,6 +2,7 @@ package doppel.cli;
 
 import doppel.act.ActionReport;
 import doppel.act.ActionRunner;
+import doppel.act.FingerprintPairs;
 import doppel.act.PlanFile;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.SidecarFinder;
@@ -19,8 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Moves or deletes (undoably) the files listed in a plan file (doppel find --plan-out, or the Spark job).",
-            "Lines whose file is missing, changed, outside its root or whose kept image is gone are reported and",
-            "left alone. Undo with 'doppel undo JOURNAL'."
+            "Each file and its kept image must still have the plan's SHA-256 digests and, fingerprinted again with the",
+            "plan's encoder, still be within its threshold; lines that fail, or whose file is missing, outside its",
+            "dataset root or whose kept image is gone, are reported and left alone. Undo with 'doppel undo JOURNAL'."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some lines were refused or files left alone"})
@@ -52,6 +54,16 @@ final class ApplyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (!contents.entries().isEmpty()) {
+            // Digests of both files and the pair fingerprinted again from the files, before anything moves.
+            PlanFile.Header header = contents.header();
+            try (FingerprintPairs pairs = FingerprintPairs.open(header.encoder(), header.threshold(),
+                    Runtime.getRuntime().availableProcessors())) {
+                contents = contents.confirmed(pairs);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("plan " + plan + ": " + e.getMessage());
+            }
+        }
         Console console = new Console(quiet);
         for (int i = 0; i < contents.problems().size() && i < MAX_PROBLEM_LINES; i++) {
             console.println("refused " + contents.problems().get(i));
@@ -62,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
         PlanFile.Header h = contents.header();
         console.println(String.format("doppel apply: %s: %d files to remove, %d lines refused%s", plan,
                 contents.entries().size(), contents.problems().size(),
-                h.encoder() == null ? "" : " (" + h.encoder() + (h.keep() == null ? "" : ", keep " + h.keep()) + ")"));
+                " (" + h.encoder().describe() + (h.keep() == null ? "" : ", keep " + h.keep()) + ")"));
         if (contents.entries().isEmpty()) {
             console.println("  nothing to do");
             return contents.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;

@@ -43,6 +43,8 @@ import java.util.Set;
 public final class DatasetScanner {
     /** The marker file Doppel writes into every folder it moves duplicates into; scans skip such folders. */
     public static final String DUPLICATES_MARKER = ".doppel-duplicates";
+    /** Files named {@code .doppel-*} are Doppel's own (temp copies, markers) and never scanned as images. */
+    public static final String DOPPEL_TEMP_PREFIX = ".doppel-";
 
     private final ScanOptions options;
 
@@ -198,6 +200,10 @@ public final class DatasetScanner {
                     String rel = relative(root, file);
                     if (isJournalName(name) && !file.getParent().equals(start)) {
                         doppelDirs.add(file.getParent());
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (name.startsWith(DOPPEL_TEMP_PREFIX)) {
+                        // A temp copy of an unfinished move or undo: never an image of the dataset.
                         return FileVisitResult.CONTINUE;
                     }
                     if (attrs.isSymbolicLink()) {

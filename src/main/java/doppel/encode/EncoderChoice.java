@@ -26,6 +26,18 @@ public record EncoderChoice(String name, String hashSize, boolean compatImageded
         this(name, hashSize, compatImagededup, dihedral, workers, maxPixels, model, null, device, batchSize);
     }
 
+    /**
+     * The choice that makes fingerprints comparable with {@code spec}'s (hash size, imagededup decoding, the
+     * dihedral variants), for checking saved fingerprints or a plan against the files. Embeddings use the
+     * default model; the caller compares the created encoder's spec.
+     */
+    public static EncoderChoice forSpec(EncoderSpec spec, int workers) {
+        return new EncoderChoice(spec.name(), spec.params().get("hash_size"),
+                "imagededup".equals(spec.variantParams().get("decode")),
+                "true".equals(spec.variantParams().get("dihedral")), workers,
+                doppel.image.ImageLoader.DEFAULT_MAX_PIXELS, null, "auto", 32);
+    }
+
     /** True for the embedding encoders, which need a model. */
     public boolean isEmbedding() {
         return name.equals("cnn") || name.equals("clip");

@@ -17,20 +17,14 @@ import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
 import doppel.encode.SkippedFile;
-import java.io.BufferedOutputStream;
+import doppel.io.AtomicWrite;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,37 +79,15 @@ public final class EncodingsIO {
      * @throws EncodingsException when the file cannot be written (the old file, if any, is untouched)
      */
     public static void write(Encodings enc, Path file) {
-        Path target = file.toAbsolutePath().normalize();
-        Path dir = target.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+            AtomicWrite.write(file, out -> {
                 try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+                    g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                     writeDocument(enc, g);
                 }
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            syncDirectory(dir);
+            });
         } catch (IOException | RuntimeException e) {
             throw new EncodingsException("cannot write " + file + ": " + oneLine(e), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // The temp file is hidden and named after the target; nothing else to do.
-                }
-            }
         }
     }
 
@@ -499,14 +471,6 @@ public final class EncodingsIO {
         float[] v = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // Some file systems cannot open directories; the rename itself is still atomic there.
-        }
     }
 
     private static String oneLine(Exception e) {

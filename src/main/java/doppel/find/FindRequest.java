@@ -132,12 +132,9 @@ public final class FindRequest {
         return saved != null ? choiceOf(saved.spec()) : defaultChoice("phash", "8");
     }
 
-    /** The choice that reproduces the fingerprints of {@code spec} with default resources. */
+    /** The choice that reproduces the fingerprints of {@code spec}, on every core. */
     static EncoderChoice choiceOf(EncoderSpec spec) {
-        EncoderChoice base = defaultChoice(spec.name(), spec.params().getOrDefault("hash_size", "8"));
-        return new EncoderChoice(base.name(), base.hashSize(), "imagededup".equals(spec.variantParams().get("decode")),
-                "true".equals(spec.variantParams().get("dihedral")), base.workers(), base.maxPixels(), null, "auto",
-                base.batchSize());
+        return EncoderChoice.forSpec(spec, Runtime.getRuntime().availableProcessors());
     }
 
     private static EncoderChoice defaultChoice(String name, String hashSize) {

@@ -30,10 +30,10 @@ public final class FindRun {
     private final DuplicateResult result;
     private final PairSearch search;
     private final double searchSeconds;
-    private final RemovalCheck.Outcome check;
+    private final RemovalDecision.Outcome check;
 
     FindRun(FindRequest request, EncodeStep.Outcome encoded, DuplicateResult result, PairSearch search,
-            double searchSeconds, RemovalCheck.Outcome check) {
+            double searchSeconds, RemovalDecision.Outcome check) {
         this.request = request;
         this.encoded = encoded;
         this.result = result;
@@ -104,13 +104,17 @@ public final class FindRun {
         return java.util.Collections.unmodifiableMap(check.sha256());
     }
 
-    /** Writes the files to remove, each with its kept image, as a plan for {@code doppel apply}. */
+    /**
+     * Writes the files to remove, each with its kept image and both digests, as a plan for {@code doppel apply}.
+     * The request must confirm its removals ({@link FindRequest.Builder#confirm}), so that every one has digests.
+     */
     public void writePlan(Path file) {
         List<PlanFile.Entry> entries = new ArrayList<>();
         for (Removal r : check.removals()) {
-            entries.add(new PlanFile.Entry(r.file(), r.group(), r.kept()));
+            entries.add(new PlanFile.Entry(r.file(), r.sha256(), r.group(), r.kept(), r.keptSha256(),
+                    Double.isNaN(r.score()) ? null : r.score()));
         }
-        PlanFile.write(file, new PlanFile.Header(result.keep().cliName(), result.spec().describe(),
+        PlanFile.write(file, new PlanFile.Header(result.keep().cliName(), result.spec(),
                 result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
     }
 

@@ -50,8 +50,8 @@ public final class Finder {
         double seconds = (System.nanoTime() - start) / 1e9;
         // With datasets named, those that come only from saved encodings are searched against, never acted on.
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
-        RemovalCheck.Outcome check = RemovalCheck.run(result, encoded.encodedKeys(), actOn, request.confirms(), choice,
-                request.progress());
+        RemovalDecision.Outcome check = RemovalDecision.run(result, encoded.encodedKeys(), actOn, request.confirms(),
+                choice.workers());
         return new FindRun(request, encoded, result, search, seconds, check);
     }
 

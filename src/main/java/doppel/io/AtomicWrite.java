@@ -1,7 +1,9 @@
 package doppel.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,11 +15,39 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file through a temporary sibling and a rename, so readers see the old file or the new one, never a
- * half-written one. The temporary file is created with ordinary permissions (the umask applies), unlike
- * {@link Files#createTempFile}, whose owner-only mode would make reports unreadable to others.
+ * half-written one: the one way Doppel writes its outputs (results, encodings, plans, reports). The temporary
+ * file is created with ordinary permissions (the umask applies, 0644 under the usual 022), unlike
+ * {@link Files#createTempFile}, whose owner-only 0600 would stay on the output and make it unreadable to others.
  */
 public final class AtomicWrite {
     private AtomicWrite() {
+    }
+
+    /** Writes the body of a file. */
+    @FunctionalInterface
+    public interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target}: {@code body} fills a temporary sibling, which is synced, renamed onto the target and
+     * the folder synced. On failure the temporary file is removed and an existing target is untouched.
+     */
+    public static void write(Path target, Body body) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        Path tmp = tempBeside(abs, ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+                body.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            commit(tmp, abs);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(abs.getParent());
     }
 
     /** Creates an empty hidden temporary file beside {@code target} (creating the directory if needed). */
@@ -40,16 +70,7 @@ public final class AtomicWrite {
 
     /** Writes {@code content} (UTF-8) to {@code target}: through a temporary sibling, synced, then renamed. */
     public static void writeString(Path target, String content) throws IOException {
-        Path tmp = tempBeside(target, ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8)));
-                ch.force(true);
-            }
-            commit(tmp, target.toAbsolutePath().normalize());
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        write(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Renames the finished temporary file onto the target, atomically where the file system allows. */
@@ -58,6 +79,14 @@ public final class AtomicWrite {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // Some file systems cannot open directories; the rename itself is still atomic there.
         }
     }
 }

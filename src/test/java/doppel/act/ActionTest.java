@@ -68,7 +68,7 @@ class ActionTest {
         return r.files().stream().filter(f -> !f.relativePath().endsWith("keep.jpg")).toList();
     }
 
-    /** Every path under {@code root} (directories marked with '/') with the SHA-256 and mtime of files. */
+    /** Every path under {@code root} (directories marked with '/', links with their target) with the SHA-256 and mtime of files. */
     static Map<String, String> digest(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
         if (!Files.exists(root)) {
@@ -77,7 +77,9 @@ class ActionTest {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.toList()) {
                 String rel = root.relativize(p).toString();
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isSymbolicLink(p)) {
+                    out.put(rel, "link to " + Files.readSymbolicLink(p));
+                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     out.put(rel + "/", "dir");
                 } else {
                     out.put(rel, FileOps.sha256Hex(p) + " " + Files.getLastModifiedTime(p).toMillis());
@@ -237,13 +239,15 @@ class ActionTest {
         Files.copy(dst0, src0, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Path src1 = Path.of(field(intents.get(1), "src"));
         Path dst1 = Path.of(field(intents.get(1), "dst"));
-        Path tmp1 = dst1.resolveSibling(".doppel-tmp-x-2");
+        Path tmp1 = dst1.resolveSibling(".doppel-tmp-" + plan.runId() + "-2");
         Files.copy(dst1, src1, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         Files.move(dst1, tmp1);
         String withTmp = intents.get(1).replace("}", ",\"tmp\":\"" + tmp1 + "\"}");
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(journal));
         lines.set(lines.indexOf(intents.get(1)), withTmp);
-        lines.removeIf(l -> l.contains("\"type\":\"done\",\"seq\":1}") || l.contains("\"type\":\"done\",\"seq\":2}"));
+        // The first one's verified copy was in place: the runner journals that ("copied") before deleting the source.
+        lines.replaceAll(l -> l.contains("\"type\":\"done\",\"seq\":1}") ? "{\"type\":\"copied\",\"seq\":1}" : l);
+        lines.removeIf(l -> l.contains("\"type\":\"done\",\"seq\":2}"));
         Files.write(journal, lines);
 
         ActionReport report = Undo.undo(journal, false, NULL);

@@ -1,0 +1,137 @@
+package doppel.find;
+
+import doppel.act.FingerprintPairs;
+import doppel.act.RemovalCheck;
+import doppel.dataset.ImageFile;
+import doppel.io.Sha256;
+import doppel.search.DuplicateGroup;
+import doppel.search.DuplicateResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides which of the search's files to remove may really go, from the files themselves: a fingerprint taken
+ * from saved encodings may be stale or crafted, so each removal pair with a side this run did not encode is
+ * fingerprinted again ({@link FingerprintPairs}) and must still be within the threshold; every pair passes the
+ * removal-safety checks of {@link RemovalCheck}. The SHA-256 of both files is recorded, for results and plans.
+ */
+final class RemovalDecision {
+    /**
+     * @param removals the files that pass
+     * @param refused  one line per file that does not, and why (never acted on)
+     * @param notNamed keys of files in datasets known only from saved encodings (searched against, not acted on)
+     * @param sha256   digests by key, for every kept and removed file that could be read
+     */
+    record Outcome(List<Removal> removals, List<String> refused, List<String> notNamed, Map<String, String> sha256) {
+    }
+
+    private RemovalDecision() {
+    }
+
+    /**
+     * @param encodedKeys keys whose fingerprints were computed from the files in this run
+     * @param actOn       names of the datasets that may be acted on, or null for all
+     * @param confirm     check and re-fingerprint each pair; without it (an audit) every removal of the search counts
+     * @param workers     threads for fingerprinting again
+     */
+    static Outcome run(DuplicateResult result, Set<String> encodedKeys, Set<String> actOn, boolean confirm, int workers) {
+        Map<String, String> digests = new HashMap<>();
+        List<String> refused = new ArrayList<>();
+        List<String> notNamed = new ArrayList<>();
+        List<int[]> pending = new ArrayList<>();
+        Set<Path> removedPaths = new HashSet<>();
+        Set<ImageFile> untrusted = new LinkedHashSet<>();
+        for (int g = 0; g < result.groups().size(); g++) {
+            DuplicateGroup group = result.groups().get(g);
+            ImageFile kept = result.images().get(group.kept()).file();
+            for (int m : group.removed()) {
+                ImageFile file = result.images().get(m).file();
+                if (confirm && actOn != null && !actOn.contains(file.dataset().name())) {
+                    notNamed.add(file.key());
+                    continue;
+                }
+                pending.add(new int[] {g, m});
+                removedPaths.add(file.path().toAbsolutePath().normalize());
+                if (!trusted(result, group, m, encodedKeys)) {
+                    untrusted.add(file);
+                    untrusted.add(kept);
+                }
+            }
+        }
+        FingerprintPairs pairs = null;
+        String noPairs = null;
+        if (confirm && !untrusted.isEmpty()) {
+            try {
+                pairs = FingerprintPairs.open(result.spec(), result.options().threshold(), workers);
+                pairs.encode(untrusted);
+            } catch (RuntimeException e) {
+                noPairs = "cannot be fingerprinted again to confirm its pair (" + e.getMessage() + "), left in place";
+            }
+        }
+        List<Removal> removals = new ArrayList<>();
+        try {
+            for (int[] p : pending) {
+                DuplicateGroup group = result.groups().get(p[0]);
+                ImageFile file = result.images().get(p[1]).file();
+                ImageFile kept = result.images().get(group.kept()).file();
+                double score = group.scores().get(group.members().indexOf(p[1]));
+                if (confirm) {
+                    boolean trusted = trusted(result, group, p[1], encodedKeys);
+                    if (!trusted && pairs == null) {
+                        refused.add(file.path() + ": " + noPairs);
+                        continue;
+                    }
+                    String why = RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null), removedPaths,
+                            trusted ? null : pairs);
+                    if (why != null) {
+                        refused.add(why);
+                        continue;
+                    }
+                }
+                String sha = digest(file, digests);
+                String keptSha = digest(kept, digests);
+                if (confirm && (sha == null || keptSha == null)) {
+                    refused.add(file.path() + ": cannot read " + (sha == null ? "it" : "its kept image") + ", left in place");
+                    continue;
+                }
+                removals.add(new Removal(file, kept, p[0], score, sha, keptSha));
+            }
+        } finally {
+            if (pairs != null) {
+                pairs.close();
+            }
+        }
+        return new Outcome(removals, refused, notNamed, digests);
+    }
+
+    /**
+     * True when the search's own pair of {@code member} with its kept image can be trusted: both fingerprints were
+     * computed from the files in this run and the pair is direct (a member linked only through others is not).
+     */
+    private static boolean trusted(DuplicateResult result, DuplicateGroup group, int member, Set<String> encodedKeys) {
+        return encodedKeys.contains(result.images().get(member).file().key())
+                && encodedKeys.contains(result.images().get(group.kept()).file().key())
+                && !Double.isNaN(group.scores().get(group.members().indexOf(member)));
+    }
+
+    private static String digest(ImageFile file, Map<String, String> digests) {
+        String key = file.key();
+        if (!digests.containsKey(key)) {
+            String sha;
+            try {
+                sha = Sha256.of(file.path());
+            } catch (IOException | RuntimeException e) {
+                sha = null;
+            }
+            digests.put(key, sha);
+        }
+        return digests.get(key);
+    }
+}
