@@ -84,6 +84,17 @@ class FindTrustTest {
         assertTrue(json.readTree(ResultFiles.sidecarOf(out).toFile()).get("remove").toString().contains("A/s2.jpg"),
                 "the crafted hashes do fool the search itself");
 
+        // A plan is confirmed the same way, and carries the digests taken in the run.
+        Path plan = tmp.resolve("plan.jsonl");
+        FindCommandTest.Run p = run("find", "--encodings-in", encA.toString(), encB.toString(), "--plan-out", plan.toString());
+        assertEquals(2, p.exit(), p.out() + p.err());
+        List<String> lines = Files.readAllLines(plan);
+        assertEquals(2, lines.size(), "header and the one confirmed removal: " + lines);
+        JsonNode entry = json.readTree(lines.get(1));
+        assertEquals("s3-small.jpg", entry.get("path").asText());
+        assertEquals(Sha256.of(b.resolve("s3-small.jpg")), entry.get("sha256").asText());
+        assertEquals(Sha256.of(a.resolve("s3.jpg")), entry.get("kept_sha256").asText());
+
         FindCommandTest.Run r = run("find", "--encodings-in", encA.toString(), encB.toString(),
                 "--move-to", dups.toString());
         assertEquals(2, r.exit(), "pairs that do not hold make the exit code 2: " + r.out() + r.err());
