@@ -43,7 +43,8 @@ import picocli.CommandLine.Parameters;
             "(duplicate when similarity >= --threshold, default 0.9, as imagededup)."
         },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped"})
+        footer = {"  0 success, 1 usage or fatal error (nothing was moved), 2 finished but some inputs were skipped or",
+            "  some file to remove was left in place (pair not confirmed from the files, or a failed move)"})
 final class FindCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..*",
             description = "Dataset directories, as with --dirs (given first, then those of --dirs).")
@@ -131,7 +132,7 @@ final class FindCommand implements Callable<Integer> {
                     step.encoded(), step.reused(), encodings.skipped().size(), encodingsOptions.out));
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
-        Thresholds.resolve(threshold, encodings.spec());
+        Thresholds.resolve(threshold, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
         FindRun run = Finder.search(request(keepPolicy, saved, progress), step);
 
         // Every output is written before the first file is touched; one that cannot be written stops the run.
