@@ -43,7 +43,7 @@ import picocli.CommandLine.Parameters;
             "(duplicate when similarity >= --threshold, default 0.9, as imagededup)."
         },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0 success, 1 usage or fatal error (nothing was moved), 2 finished but some inputs were skipped or",
+        footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped or",
             "  some file to remove was left in place (pair not confirmed from the files, or a failed move)"})
 final class FindCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", arity = "0..*",
