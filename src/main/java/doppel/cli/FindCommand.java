@@ -78,10 +78,11 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--scores", description = "With --out: write [[\"dup\", score], ...] instead of names only.")
     boolean scores;
 
-    @Option(names = "--keep", paramLabel = "POLICY", defaultValue = "first-dir",
-            description = "Which image of a group stays: first-dir (earliest dataset in the order given, default), "
-                    + "largest (resolution), biggest (file size), oldest (mtime).")
-    String keep;
+    @Option(names = "--keep", paramLabel = "POLICY", defaultValue = "first-dir", converter = KeepPolicyConverter.class,
+            description = "Which of two duplicates stays (a file is removed only for a kept direct duplicate): "
+                    + "first-dir (earliest dataset in the order given, default), most-pixels, largest-file, "
+                    + "smallest-file, oldest or newest (mtime). Old names: largest = most-pixels, biggest = largest-file.")
+    KeepPolicy keep;
 
     @Option(names = "--plan-out", paramLabel = "FILE",
             description = "Write the files to remove as a plan (JSON lines) for 'doppel apply FILE --move-to DIR'.")
@@ -106,7 +107,6 @@ final class FindCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        KeepPolicy keepPolicy = parseKeep();
         actionOptions.validate();
         approximateOptions.validate();
         Console console = new Console(quiet);
@@ -135,7 +135,7 @@ final class FindCommand implements Callable<Integer> {
         long searchStart = System.nanoTime();
         PairSearch search = approximateOptions.search(spec, encoderOptions);
         DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(),
-                encodings.skipped(), options, keepPolicy, search, progress);
+                encodings.skipped(), options, keep, search, progress);
         progress.close();
         long searchNanos = System.nanoTime() - searchStart;
 
@@ -180,14 +180,6 @@ final class FindCommand implements Callable<Integer> {
             console.println("  " + reportLine);
         }
         return result.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
-    }
-
-    private KeepPolicy parseKeep() {
-        try {
-            return KeepPolicy.parse(keep);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 
     private void printSummary(Console console, DuplicateResult result, PairSearch search, EncodingsStep.Outcome step,

@@ -127,7 +127,7 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @Option(names = "--cross-only", description = "only pairs across datasets")
         boolean crossOnly;
 
-        @Option(names = "--keep", defaultValue = "first-dir", description = "first-dir, largest, biggest or oldest")
+        @Option(names = "--keep", defaultValue = "first-dir", description = "first-dir, most-pixels, largest-file, smallest-file, oldest or newest")
         String keep;
 
         @Option(names = "--order", split = ",", description = "dataset precedence, e.g. a,b (default: encode order)")
