@@ -1,6 +1,5 @@
 package doppel.spark;
 
-import doppel.encode.EncoderSpec;
 import doppel.search.KeepPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,9 +149,8 @@ public final class DoppelSparkMain implements Callable<Integer> {
         public Integer call() {
             KeepPolicy policy = KeepPolicy.parse(keep);
             SparkSession spark = parent.session();
-            double t = threshold != null ? threshold
-                    : SparkFind.commonSpec(SparkFind.readEncodings(spark, encodings)).metric() == EncoderSpec.Metric.COSINE
-                    ? 0.9 : 10;
+            double t = doppel.encode.Threshold.of(threshold,
+                    SparkFind.commonSpec(SparkFind.readEncodings(spark, encodings))).value();
             SparkFind.Options options = new SparkFind.Options(t, crossOnly, policy, order, bands);
             LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
             long t0 = System.nanoTime();
