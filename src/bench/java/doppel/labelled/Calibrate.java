@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import doppel.dataset.DatasetScanner;
 import doppel.dataset.ScanResult;
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.Encoders;
 import doppel.encodings.Encodings;
 import doppel.image.ImageLoader;
@@ -33,7 +34,9 @@ import java.util.Set;
  * then reuses the pairs of the loosest one.
  *
  * <p>Run: {@code java -cp target/doppel.jar:target/lib/* src/bench/java/doppel/labelled/Calibrate.java SET...}
- * (each SET a folder with A, B and truth.json). Prints one tab-separated row per encoder, threshold and set.
+ * (each SET a folder with A, B, truth.json and kinds.json). Prints one tab-separated row per encoder, threshold
+ * and set, then, at each encoder's default threshold ({@link EncoderRegistry}), the share of the copies of each
+ * edit kind that are removed, all for a true duplicate ("kind" rows).
  */
 public final class Calibrate {
     record Config(String name, String encoder, String hashSize, boolean dihedral, int maxThreshold) {
@@ -58,6 +61,7 @@ public final class Calibrate {
         String only = System.getProperty("configs");
         System.out.println("set\tencoder\tthreshold\tpairs\tpair_precision\tpair_recall\tremoved\tremoved_correct"
                 + "\tremoval_precision\tremoval_recall");
+        List<String> kindRows = new ArrayList<>();
         for (String set : args) {
             Path dir = Path.of(set);
             Set<String> truth = new HashSet<>();
@@ -91,6 +95,7 @@ public final class Calibrate {
                 SearchOptions loose = new SearchOptions(c.maxThreshold(), false);
                 List<Match> all = PairSearches.forSpec(enc.spec(), Runtime.getRuntime().availableProcessors(), "cpu")
                         .findPairs(enc.images(), loose, Progress.NONE);
+                int byDefault = (int) EncoderRegistry.defaultThreshold(enc.spec());
                 for (int t = 0; t <= c.maxThreshold(); t++) {
                     int threshold = t;
                     List<Match> within = all.stream().filter(m -> m.score() <= threshold).toList();
@@ -112,9 +117,30 @@ public final class Calibrate {
                             String.valueOf(within.size()), ratio(truePairs, within.size()),
                             ratio(truePairs, truth.size()), String.valueOf(removed), String.valueOf(correct),
                             ratio(correct, removed), ratio(correct, removable)));
+                    if (t == byDefault) {
+                        kindRows.add(kinds(dir, c.name() + " (default " + t + ")", r));
+                    }
                 }
             }
         }
+        kindRows.forEach(System.out::println);
+    }
+
+    /** One row: for each edit kind, copies removed / copies made, at one search's removals. */
+    private static String kinds(Path dir, String what, DuplicateResult r) throws IOException {
+        Set<String> removed = new HashSet<>();
+        r.toRemove().forEach(e -> removed.add(e.file().key()));
+        java.util.Map<String, int[]> counts = new java.util.TreeMap<>();
+        JsonNode kinds = new ObjectMapper().readTree(dir.resolve("kinds.json").toFile()).get("kinds");
+        for (var it = kinds.fields(); it.hasNext(); ) {
+            var e = it.next();
+            int[] c = counts.computeIfAbsent(e.getValue().get("kind").asText(), k -> new int[2]);
+            c[0] += removed.contains(e.getKey()) ? 1 : 0;
+            c[1]++;
+        }
+        StringBuilder sb = new StringBuilder("kind\t" + dir.getFileName() + "\t" + what);
+        counts.forEach((k, c) -> sb.append('\t').append(k).append(' ').append(c[0]).append('/').append(c[1]));
+        return sb.toString();
     }
 
     private static String key(DuplicateResult r, int i) {

@@ -33,7 +33,7 @@ import javax.imageio.stream.ImageOutputStream;
  * Makes a labelled near-duplicate set from a folder of distinct photos, deterministically for a seed:
  * {@code OUT/A} and {@code OUT/B}, the true pairs as an imagededup map {@code OUT/truth.json} (for
  * {@code doppel evaluate} and the calibration), and {@code OUT/kinds.json}: for every edited copy, the
- * original it was made from and the edit (kind and strength).
+ * original it was made from, the source photo and the edit (kind and strength).
  *
  * <p>Photos are split by {@code --photos even|odd|all} (position in name order), so one half can calibrate
  * and the other confirm. Of the chosen photos, a quarter (by the seed) are distractors: copied once, into A
@@ -161,6 +161,7 @@ public final class MakeLabelledSet {
                 family.add(name);
                 Map<String, String> info = new TreeMap<>();
                 info.put("original", original);
+                info.put("source", photo.getFileName().toString());
                 info.put("kind", edit.kind());
                 info.put("strength", edit.strength());
                 kinds.put(name, info);

@@ -44,9 +44,11 @@ public final class EncoderRegistry {
     /** Every encoder, in the order the command line lists them. */
     public static final List<Entry> ENTRIES = List.of(
             new Entry("phash", Kind.PERCEPTUAL_HASH, 64, 10, 8),
-            new Entry("dhash", Kind.PERCEPTUAL_HASH, 64, 8, 6),
-            new Entry("ahash", Kind.PERCEPTUAL_HASH, 64, 4, 2),
-            new Entry("whash", Kind.PERCEPTUAL_HASH, 64, 4, 2),
+            new Entry("dhash", Kind.PERCEPTUAL_HASH, 64, 8, 4),
+            // aHash and wHash confuse distinct photos even at distance 0 (heavily padded or flat images):
+            // 0 is their most precise setting, and still short of 99.5% (see BENCHMARKS.md)
+            new Entry("ahash", Kind.PERCEPTUAL_HASH, 64, 0, 0),
+            new Entry("whash", Kind.PERCEPTUAL_HASH, 64, 0, 0),
             new Entry("md5", Kind.DIGEST, 128, 0, 0),
             new Entry("sha256", Kind.DIGEST, 256, 0, 0),
             new Entry("cnn", Kind.EMBEDDING, 0, 0.9, 0.9),

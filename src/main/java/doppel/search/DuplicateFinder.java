@@ -112,21 +112,18 @@ public final class DuplicateFinder {
         for (int i = 0; i < ranked.size(); i++) {
             position.put(ranked.get(i), i);
         }
-        Set<Integer> kept = new HashSet<>();
+        // an image not removed by the time its turn comes stays, and removes its partners ranked below it
         Set<Integer> removed = new HashSet<>();
         for (int x : ranked) {
-            if (removed.contains(x)) {
-                continue;
-            }
-            for (Match m : adjacency.get(x)) {
-                int other = other(m, x);
-                if (position.get(other) > position.get(x)) { // ranked below x, so not yet kept
-                    removed.add(other);
-                    kept.add(x);
+            if (!removed.contains(x)) {
+                for (Match m : adjacency.get(x)) {
+                    if (position.get(other(m, x)) > position.get(x)) {
+                        removed.add(other(m, x));
+                    }
                 }
             }
         }
-        // each removed image joins its closest kept direct duplicate ranked above it (one always exists)
+        // each removed image joins its closest staying direct duplicate ranked above it (one always exists)
         Map<Integer, List<Integer>> membersOf = new HashMap<>();
         Map<Integer, List<Double>> scoresOf = new HashMap<>();
         for (int y : ranked) {
@@ -136,7 +133,7 @@ public final class DuplicateFinder {
             Match best = null;
             for (Match m : adjacency.get(y)) {
                 int k = other(m, y);
-                if (kept.contains(k) && position.get(k) < position.get(y) && (best == null
+                if (!removed.contains(k) && position.get(k) < position.get(y) && (best == null
                         || better(m.score(), best.score(), higherIsBetter)
                         || m.score() == best.score() && position.get(k) < position.get(other(best, y)))) {
                     best = m;
