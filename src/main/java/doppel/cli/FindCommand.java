@@ -40,9 +40,10 @@ import picocli.CommandLine.Option;
             "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes",
             "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
             "",
-            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold,",
-            "default 10 of 64 bits, as imagededup); md5/sha256 by equality; cnn/clip by cosine similarity",
-            "(duplicate when similarity >= --threshold, default 0.9, as imagededup)."
+            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold;",
+            "defaults calibrated for removal precision, see README); md5/sha256 by equality; cnn/clip by cosine",
+            "similarity (duplicate when similarity >= --threshold, default 0.9, as imagededup). A file is removed",
+            "only for a kept image it is itself a duplicate of, never through a chain of pairs."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped"})
@@ -63,7 +64,8 @@ final class FindCommand implements Callable<Integer> {
     boolean encodingsOnly;
 
     @Option(names = "--threshold", paramLabel = "T",
-            description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
+            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
+                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
     @Option(names = "--cross-only", description = "Report only pairs whose images are in different datasets "

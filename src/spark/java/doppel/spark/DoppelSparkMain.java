@@ -120,7 +120,7 @@ public final class DoppelSparkMain implements Callable<Integer> {
         List<String> encodings;
 
         @Option(names = {"-t", "--threshold"},
-                description = "largest Hamming distance (hashes, default 10) or smallest cosine similarity (embeddings, default 0.9)")
+                description = "largest Hamming distance (hashes, default per encoder as in the CLI) or smallest cosine similarity (embeddings, default 0.9)")
         Double threshold;
 
         @Option(names = "--cross-only", description = "only pairs across datasets")
