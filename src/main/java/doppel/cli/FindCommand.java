@@ -38,9 +38,10 @@ import picocli.CommandLine.Parameters;
             "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes",
             "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
             "",
-            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold,",
-            "default 10 of 64 bits, as imagededup); md5/sha256 by equality; cnn/clip by cosine similarity",
-            "(duplicate when similarity >= --threshold, default 0.9, as imagededup)."
+            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold;",
+            "defaults calibrated for removal precision, see README); md5/sha256 by equality; cnn/clip by cosine",
+            "similarity (duplicate when similarity >= --threshold, default 0.9, as imagededup). A file is removed",
+            "only for a kept image it is itself a duplicate of, never through a chain of pairs."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped or",
@@ -66,7 +67,8 @@ final class FindCommand implements Callable<Integer> {
     boolean encodingsOnly;
 
     @Option(names = "--threshold", paramLabel = "T",
-            description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
+            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
+                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
     @Option(names = "--cross-only", description = "Report only pairs whose images are in different datasets "
@@ -81,10 +83,11 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--scores", description = "With --out: write [[\"dup\", score], ...] instead of names only.")
     boolean scores;
 
-    @Option(names = "--keep", paramLabel = "POLICY", defaultValue = "first-dir",
-            description = "Which image of a group stays: first-dir (earliest dataset in the order given, default), "
-                    + "largest (resolution), biggest (file size), oldest (mtime).")
-    String keep;
+    @Option(names = "--keep", paramLabel = "POLICY", defaultValue = "first-dir", converter = KeepPolicyConverter.class,
+            description = "Which of two duplicates stays (a file is removed only for a kept direct duplicate): "
+                    + "first-dir (earliest dataset in the order given, default), most-pixels, largest-file, "
+                    + "smallest-file, oldest or newest (mtime). Old names: largest = most-pixels, biggest = largest-file.")
+    KeepPolicy keep;
 
     @Option(names = "--plan-out", paramLabel = "FILE",
             description = "Write the files to remove as a plan (JSON lines) for 'doppel apply FILE --move-to DIR'.")
@@ -109,7 +112,6 @@ final class FindCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        KeepPolicy keepPolicy = parseKeep();
         actionOptions.validate();
         approximateOptions.validate();
         input.dirs.addAll(0, datasets);
@@ -133,7 +135,7 @@ final class FindCommand implements Callable<Integer> {
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
         Thresholds.resolve(threshold, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
-        FindRun run = Finder.search(request(keepPolicy, saved, progress), step);
+        FindRun run = Finder.search(request(keep, saved, progress), step);
 
         // Every output is written before the first file is touched; one that cannot be written stops the run.
         PreparedAction action = run.prepareAction();
@@ -208,14 +210,6 @@ final class FindCommand implements Callable<Integer> {
             return encoderOptions.choiceOrSaved(saved);
         }
         return null;
-    }
-
-    private KeepPolicy parseKeep() {
-        try {
-            return KeepPolicy.parse(keep);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 
     private void printSummary(Console console, FindRun run, long start, ActionReport report, PreparedAction action) {

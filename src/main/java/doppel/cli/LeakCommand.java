@@ -72,7 +72,8 @@ final class LeakCommand implements Callable<Integer> {
     ApproximateOptions approximateOptions;
 
     @Option(names = "--threshold", paramLabel = "T",
-            description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
+            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
+                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
     @Option(names = "--out", paramLabel = "FILE",

@@ -65,7 +65,8 @@ final class MergeDatasetsCommand implements Callable<Integer> {
     EncodingsOptions encodingsOptions;
 
     @Option(names = "--threshold", paramLabel = "T",
-            description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
+            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
+                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
     @Option(names = "--cross-only", description = "Leave out only images that duplicate one of an earlier dataset; "

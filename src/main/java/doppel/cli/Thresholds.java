@@ -1,32 +1,24 @@
 package doppel.cli;
 
 import doppel.encode.EncoderSpec;
-import doppel.encode.Encoders;
+import doppel.encode.Threshold;
 
-/** Threshold defaults, validation and wording, per metric. */
+/** Threshold wording and checks of the command line; defaults and validation live in {@link Threshold}. */
 final class Thresholds {
     private Thresholds() {
     }
 
-    /** The given threshold, checked against the metric, or the encoder's default. */
+    /** The given threshold, checked against the encoder, or the encoder's default. */
     static double resolve(Double given, EncoderSpec spec) {
-        if (given == null) {
-            return Encoders.defaultThreshold(spec);
+        try {
+            return Threshold.of(given, spec).value();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
-        double t = given;
-        if (spec.metric() == EncoderSpec.Metric.COSINE) {
-            if (t < -1 || t > 1) {
-                throw new UsageException("--threshold for " + spec.name() + " is a cosine similarity in [-1, 1], not " + t);
-            }
-        } else if (t < 0 || t > spec.size() || t != Math.rint(t)) {
-            throw new UsageException("--threshold for " + spec.name() + " is a whole number of bits from 0 to "
-                    + spec.size() + ", not " + format(t, spec));
-        }
-        return t;
     }
 
     static String format(double t, EncoderSpec spec) {
-        return spec.metric() == EncoderSpec.Metric.COSINE || t != Math.rint(t) ? String.valueOf(t) : String.valueOf((long) t);
+        return new Threshold(t, spec.metric()).toString();
     }
 
     /**

@@ -40,6 +40,6 @@ public record EncoderChoice(String name, String hashSize, boolean compatImageded
 
     /** True for the embedding encoders, which need a model. */
     public boolean isEmbedding() {
-        return name.equals("cnn") || name.equals("clip");
+        return EncoderRegistry.isKnown(name) && EncoderRegistry.get(name).kind() == EncoderRegistry.Kind.EMBEDDING;
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 
 /** Creates the encoder an {@link EncoderChoice} names: the one place that knows every encoder. */
 public final class Encoders {
-    /** Names accepted by {@link #create}. */
-    public static final List<String> NAMES = List.of("phash", "dhash", "ahash", "whash", "md5", "sha256", "cnn", "clip");
+    /** Names accepted by {@link #create}: those of the {@link EncoderRegistry}. */
+    public static final List<String> NAMES = EncoderRegistry.names();
 
     private Encoders() {
     }
@@ -31,13 +31,5 @@ public final class Encoders {
         }
         return HashEncoders.create(choice.name(), new HashOptions(choice.hashSize(), choice.compatImagededup(),
                 choice.dihedral(), choice.workers(), choice.maxPixels()));
-    }
-
-    /** The threshold that means "duplicate" when the user gives none: imagededup's defaults. */
-    public static double defaultThreshold(EncoderSpec spec) {
-        if (spec.metric() == EncoderSpec.Metric.COSINE) {
-            return 0.9;
-        }
-        return spec.name().equals("md5") || spec.name().equals("sha256") ? 0 : 10;
     }
 }

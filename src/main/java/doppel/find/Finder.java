@@ -2,7 +2,7 @@ package doppel.find;
 
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
-import doppel.encode.Encoders;
+import doppel.encode.Threshold;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.PairSearch;
@@ -56,20 +56,11 @@ public final class Finder {
     }
 
     /**
-     * The threshold given, or the encoder's default.
+     * The threshold given, or the encoder's calibrated default.
      *
      * @throws IllegalArgumentException when it does not fit the metric
      */
     static double threshold(Double given, EncoderSpec spec) {
-        if (given == null) {
-            return Encoders.defaultThreshold(spec);
-        }
-        double t = given;
-        boolean ok = spec.metric() == EncoderSpec.Metric.COSINE ? t >= -1 && t <= 1
-                : t >= 0 && t <= spec.size() && t == Math.rint(t);
-        if (!ok) {
-            throw new IllegalArgumentException("threshold " + t + " does not fit " + spec.describe());
-        }
-        return t;
+        return Threshold.of(given, spec).value();
     }
 }

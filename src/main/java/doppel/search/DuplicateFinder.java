@@ -5,26 +5,32 @@ import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encode.SkippedFile;
 import doppel.progress.Progress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Runs a pair search and turns its pairs into duplicate groups with a kept image each.
+ * Runs a pair search and decides, from its pairs, which images stay and which are removed.
  *
- * <p>Groups are connected components of the pair graph (union-find), largest first. The kept image is
- * chosen by the {@link KeepPolicy}; ties go to the earlier dataset (order of {@code datasetsInOrder}), then
- * to the smaller relative path, so results do not depend on search order.
+ * <p><b>Direct-only removal.</b> A file is removed only for an image that is kept and that it is itself a
+ * duplicate of (a direct pair within the threshold), never through a chain of pairs: with A~B and B~C but
+ * not A~C, keeping A removes B and leaves C, which may in turn be kept for its own direct duplicates. Within
+ * each connected component of the pair graph the images are visited best-to-keep first (the
+ * {@link KeepPolicy}, then dataset order, then relative path): an image not yet removed is kept, and its
+ * undecided direct partners are removed for it. So every removed image has a kept direct duplicate that the
+ * policy ranks above it, and kept images are never removed. A removed image that is a direct duplicate of
+ * several kept images goes to the group of the one it is closest to (best score; ties to the better-ranked).
  *
- * <p><b>Cross-dataset mode</b> ({@link SearchOptions#crossOnly()}): the earliest dataset of a component is
- * its reference and is never touched. Each of its images that has duplicates heads its own group (so one
- * component may give several groups); every other member joins the group of the nearest reference image
- * (best direct score, else fewest hops through the pair graph). The keep policy is not applied in this
- * mode: the kept image is always the reference side (FIRST_DIR semantics).
+ * <p>Each group is one kept image and the images removed for it, largest group first; images linked only
+ * through a chain appear in no group together (their pairs stay in {@link DuplicateResult#pairs()}).
+ *
+ * <p><b>Cross-dataset mode</b> ({@link SearchOptions#crossOnly()}): pairs only join different datasets and
+ * the keep order is always dataset order ({@link KeepPolicy#FIRST_DIR}), so the earliest dataset of a
+ * component is its reference and is never touched.
  */
 public final class DuplicateFinder {
     private DuplicateFinder() {
@@ -83,94 +89,86 @@ public final class DuplicateFinder {
                 components.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(i);
             }
         }
-        Collection<List<Integer>> multi = components.values();
-        Map<Long, Double> score = new HashMap<>();
         Map<Integer, List<Match>> adjacency = new HashMap<>();
         for (Match m : pairs) {
-            score.put(key(m.a(), m.b()), m.score());
             adjacency.computeIfAbsent(m.a(), k -> new ArrayList<>()).add(m);
             adjacency.computeIfAbsent(m.b(), k -> new ArrayList<>()).add(m);
         }
         boolean higherIsBetter = metric == EncoderSpec.Metric.COSINE;
         Comparator<Integer> order = keepOrder(images, rank, crossOnly ? KeepPolicy.FIRST_DIR : keep);
         List<DuplicateGroup> out = new ArrayList<>();
-        for (List<Integer> component : multi) {
-            if (crossOnly) {
-                out.addAll(referenceGroups(images, component, rank, adjacency, score, higherIsBetter, order));
-            } else {
-                int kept = component.stream().min(order).orElseThrow();
-                out.add(group(kept, component, score));
-            }
+        for (List<Integer> component : components.values()) {
+            out.addAll(directGroups(component, adjacency, higherIsBetter, order));
         }
         out.sort(Comparator.<DuplicateGroup>comparingInt(g -> -g.members().size()).thenComparingInt(g -> g.members().get(0)));
         return out;
     }
 
-    /** Splits a cross-dataset component into one group per image of its earliest dataset. */
-    private static List<DuplicateGroup> referenceGroups(List<EncodedImage> images, List<Integer> component,
-                                                        Map<String, Integer> rank, Map<Integer, List<Match>> adjacency,
-                                                        Map<Long, Double> score, boolean higherIsBetter,
-                                                        Comparator<Integer> order) {
-        int refRank = component.stream().mapToInt(i -> rank.get(images.get(i).file().dataset().name())).min().orElseThrow();
-        Map<Integer, Integer> owner = new HashMap<>();
-        ArrayDeque<Integer> frontier = new ArrayDeque<>();
-        List<Integer> refs = component.stream()
-                .filter(i -> rank.get(images.get(i).file().dataset().name()) == refRank).sorted(order).toList();
-        for (int r : refs) {
-            owner.put(r, r);
+    /** The kept images of one component and, for each, the direct duplicates removed for it. */
+    private static List<DuplicateGroup> directGroups(List<Integer> component, Map<Integer, List<Match>> adjacency,
+                                                     boolean higherIsBetter, Comparator<Integer> order) {
+        List<Integer> ranked = component.stream().sorted(order).toList();
+        Map<Integer, Integer> position = new HashMap<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            position.put(ranked.get(i), i);
         }
-        // direct partners go to their best-scoring reference image
-        for (int r : refs) {
-            for (Match m : adjacency.getOrDefault(r, List.of())) {
-                int other = m.a() == r ? m.b() : m.a();
-                if (owner.containsKey(other) && owner.get(other) == other) {
-                    continue; // another reference image
-                }
-                Integer current = owner.get(other);
-                if (current == null || better(m.score(), score.get(key(current, other)), higherIsBetter)) {
-                    owner.put(other, r);
+        // an image not removed by the time its turn comes stays, and removes its partners ranked below it
+        Set<Integer> removed = new HashSet<>();
+        for (int x : ranked) {
+            if (!removed.contains(x)) {
+                for (Match m : adjacency.get(x)) {
+                    if (position.get(other(m, x)) > position.get(x)) {
+                        removed.add(other(m, x));
+                    }
                 }
             }
         }
-        owner.keySet().stream().sorted().forEach(frontier::add);
-        // chained members (no direct pair with a reference image) follow the fewest hops
-        while (!frontier.isEmpty()) {
-            int x = frontier.poll();
-            List<Match> edges = new ArrayList<>(adjacency.getOrDefault(x, List.of()));
-            edges.sort(Comparator.comparingInt(m -> m.a() == x ? m.b() : m.a()));
-            for (Match m : edges) {
-                int other = m.a() == x ? m.b() : m.a();
-                if (!owner.containsKey(other)) {
-                    owner.put(other, owner.get(x));
-                    frontier.add(other);
+        // each removed image joins its closest staying direct duplicate ranked above it (one always exists)
+        Map<Integer, List<Integer>> membersOf = new HashMap<>();
+        Map<Integer, List<Double>> scoresOf = new HashMap<>();
+        for (int y : ranked) {
+            if (!removed.contains(y)) {
+                continue;
+            }
+            Match best = null;
+            for (Match m : adjacency.get(y)) {
+                int k = other(m, y);
+                if (!removed.contains(k) && position.get(k) < position.get(y) && (best == null
+                        || better(m.score(), best.score(), higherIsBetter)
+                        || m.score() == best.score() && position.get(k) < position.get(other(best, y)))) {
+                    best = m;
                 }
             }
-        }
-        Map<Integer, List<Integer>> byRef = new HashMap<>();
-        for (int i : component) {
-            byRef.computeIfAbsent(owner.get(i), k -> new ArrayList<>()).add(i);
+            int keeper = other(best, y);
+            membersOf.computeIfAbsent(keeper, k -> new ArrayList<>()).add(y);
+            scoresOf.computeIfAbsent(keeper, k -> new ArrayList<>()).add(best.score());
         }
         List<DuplicateGroup> out = new ArrayList<>();
-        for (int r : refs) {
-            List<Integer> members = byRef.get(r);
-            if (members.size() > 1) {
-                out.add(group(r, members, score));
+        for (int k : ranked) {
+            if (membersOf.containsKey(k)) {
+                out.add(group(k, membersOf.get(k), scoresOf.get(k)));
             }
         }
         return out;
     }
 
-    private static boolean better(double candidate, Double current, boolean higherIsBetter) {
-        return current == null || (higherIsBetter ? candidate > current : candidate < current);
+    private static int other(Match m, int self) {
+        return m.a() == self ? m.b() : m.a();
     }
 
-    private static DuplicateGroup group(int kept, List<Integer> members, Map<Long, Double> score) {
-        List<Integer> sorted = members.stream().sorted().toList();
-        List<Double> scores = new ArrayList<>();
-        for (int m : sorted) {
-            scores.add(m == kept ? Double.NaN : score.getOrDefault(key(kept, m), Double.NaN));
+    private static boolean better(double candidate, double current, boolean higherIsBetter) {
+        return higherIsBetter ? candidate > current : candidate < current;
+    }
+
+    /** A group of {@code kept} and the images removed for it, members in ascending order. */
+    private static DuplicateGroup group(int kept, List<Integer> removed, List<Double> removedScores) {
+        Map<Integer, Double> score = new HashMap<>();
+        for (int i = 0; i < removed.size(); i++) {
+            score.put(removed.get(i), removedScores.get(i));
         }
-        return new DuplicateGroup(kept, sorted, scores);
+        score.put(kept, Double.NaN);
+        List<Integer> sorted = score.keySet().stream().sorted().toList();
+        return new DuplicateGroup(kept, sorted, sorted.stream().map(score::get).toList());
     }
 
     /** Best-to-keep first: the policy's criterion, then dataset order, then relative path, then index. */
@@ -178,9 +176,12 @@ public final class DuplicateFinder {
         Comparator<Integer> byDataset = Comparator.comparingInt(i -> rank.get(images.get(i).file().dataset().name()));
         Comparator<Integer> primary = switch (keep) {
             case FIRST_DIR -> byDataset;
-            case LARGEST -> Comparator.comparingLong(i -> -(long) images.get(i).width() * images.get(i).height());
-            case BIGGEST -> Comparator.comparingLong(i -> -images.get(i).file().size());
+            case MOST_PIXELS -> Comparator.<Integer>comparingLong(i -> -(long) images.get(i).width() * images.get(i).height())
+                    .thenComparingLong(i -> -images.get(i).file().size());
+            case LARGEST_FILE -> Comparator.comparingLong(i -> -images.get(i).file().size());
+            case SMALLEST_FILE -> Comparator.comparingLong(i -> images.get(i).file().size());
             case OLDEST -> Comparator.comparingLong(i -> images.get(i).file().mtimeMillis());
+            case NEWEST -> Comparator.comparingLong(i -> -images.get(i).file().mtimeMillis());
         };
         return primary.thenComparing(byDataset)
                 .thenComparing(i -> images.get(i).file().relativePath())
@@ -193,9 +194,5 @@ public final class DuplicateFinder {
             x = parent[x];
         }
         return x;
-    }
-
-    private static long key(int a, int b) {
-        return (long) Math.min(a, b) << 32 | Math.max(a, b);
     }
 }

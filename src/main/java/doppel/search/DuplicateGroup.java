@@ -3,12 +3,12 @@ package doppel.search;
 import java.util.List;
 
 /**
- * A connected component of the duplicate-pair graph.
+ * An image that stays and the images removed for it, each a direct duplicate of it (see {@link DuplicateFinder}).
  *
  * @param kept    index (into {@link DuplicateResult#images()}) of the image that stays
  * @param members indices of all images of the group, the kept one included, sorted ascending
- * @param scores  for each member, the score of its best pair with the kept image when such a pair was
- *                found, else NaN (chained members are only linked through others)
+ * @param scores  for each member, the score of its pair with the kept image; NaN for the kept image itself
+ *                (and, in groups built by other means, for a member with no direct pair)
  */
 public record DuplicateGroup(int kept, List<Integer> members, List<Double> scores) {
     public DuplicateGroup {

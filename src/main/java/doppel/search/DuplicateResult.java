@@ -15,7 +15,7 @@ import java.util.List;
  * @param datasets datasets in precedence order (for {@link KeepPolicy#FIRST_DIR})
  * @param images   every image searched; pairs and groups index into this list
  * @param pairs    every pair within the threshold
- * @param groups   connected components of the pairs, largest first
+ * @param groups   kept images with the direct duplicates removed for each, largest first
  * @param skipped  files that could not be encoded
  */
 public record DuplicateResult(EncoderSpec spec, SearchOptions options, KeepPolicy keep, List<Dataset> datasets,

@@ -1,6 +1,5 @@
 package doppel.spark;
 
-import doppel.encode.EncoderSpec;
 import doppel.search.KeepPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,13 +120,13 @@ public final class DoppelSparkMain implements Callable<Integer> {
         List<String> encodings;
 
         @Option(names = {"-t", "--threshold"},
-                description = "largest Hamming distance (hashes, default 10) or smallest cosine similarity (embeddings, default 0.9)")
+                description = "largest Hamming distance (hashes, default per encoder as in the CLI) or smallest cosine similarity (embeddings, default 0.9)")
         Double threshold;
 
         @Option(names = "--cross-only", description = "only pairs across datasets")
         boolean crossOnly;
 
-        @Option(names = "--keep", defaultValue = "first-dir", description = "first-dir, largest, biggest or oldest")
+        @Option(names = "--keep", defaultValue = "first-dir", description = "first-dir, most-pixels, largest-file, smallest-file, oldest or newest")
         String keep;
 
         @Option(names = "--order", split = ",", description = "dataset precedence, e.g. a,b (default: encode order)")
@@ -150,9 +149,8 @@ public final class DoppelSparkMain implements Callable<Integer> {
         public Integer call() {
             KeepPolicy policy = KeepPolicy.parse(keep);
             SparkSession spark = parent.session();
-            double t = threshold != null ? threshold
-                    : SparkFind.commonSpec(SparkFind.readEncodings(spark, encodings)).metric() == EncoderSpec.Metric.COSINE
-                    ? 0.9 : 10;
+            double t = doppel.encode.Threshold.of(threshold,
+                    SparkFind.commonSpec(SparkFind.readEncodings(spark, encodings))).value();
             SparkFind.Options options = new SparkFind.Options(t, crossOnly, policy, order, bands);
             LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
             long t0 = System.nanoTime();

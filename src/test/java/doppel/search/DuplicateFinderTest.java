@@ -43,25 +43,55 @@ class DuplicateFinderTest {
     }
 
     @Test
-    void groupsAreComponentsLargestFirstWithScoresToTheKeptImage() {
+    void removesOnlyDirectDuplicatesOfTheKeptImageLargestGroupFirst() {
         DuplicateResult r = find(false, KeepPolicy.FIRST_DIR);
         assertEquals(List.of(new Match(0, 1, 1), new Match(1, 2, 2), new Match(1, 3, 2), new Match(4, 5, 1),
                 new Match(4, 6, 1), new Match(5, 6, 2)), r.pairs());
-        assertEquals(List.of(new DuplicateGroup(0, List.of(0, 1, 2, 3), List.of(NaN, 1.0, NaN, NaN)),
-                new DuplicateGroup(4, List.of(4, 5, 6), List.of(NaN, 1.0, 1.0))), r.groups());
-        assertEquals(List.of("new/a_copy.png", "new/a_chain.png", "extra/a_x.png", "new/b2.png", "ref/b3.png"),
+        // a_chain and a_x are duplicates of a_copy only, not of the kept a.png: they stay
+        assertEquals(List.of(new DuplicateGroup(4, List.of(4, 5, 6), List.of(NaN, 1.0, 1.0)),
+                new DuplicateGroup(0, List.of(0, 1), List.of(NaN, 1.0))), r.groups());
+        assertEquals(List.of("new/b2.png", "ref/b3.png", "new/a_copy.png"),
                 r.toRemove().stream().map(i -> i.file().key()).toList());
     }
 
     @Test
+    void chainKeepsTheBestAndLetsTheFarEndKeepItsOwnDuplicates() {
+        // a~b, b~c, c~d at threshold 3, no other pair: keeping a removes b; c stays and is kept for d
+        List<EncodedImage> chain = List.of(
+                img(Fixtures.REF, "a.png", 0L, 10, 100, 0),
+                img(Fixtures.REF, "b.png", 0b111L, 10, 100, 0),
+                img(Fixtures.REF, "c.png", 0b111111L, 10, 100, 0),
+                img(Fixtures.REF, "d.png", 0b111111111L, 10, 100, 0));
+        DuplicateResult r = DuplicateFinder.find(ORDER, PHASH, chain, List.of(), new SearchOptions(3, false),
+                KeepPolicy.FIRST_DIR, new HammingSearch(1), Progress.NONE);
+        assertEquals(3, r.pairs().size());
+        assertEquals(List.of(new DuplicateGroup(0, List.of(0, 1), List.of(NaN, 3.0)),
+                new DuplicateGroup(2, List.of(2, 3), List.of(NaN, 3.0))), r.groups());
+        // ranked the other way round (newest first: d, c, b, a), d removes c and b removes a
+        List<EncodedImage> dated = List.of(chain.get(0), img(Fixtures.REF, "b.png", 0b111L, 10, 100, 1),
+                img(Fixtures.REF, "c.png", 0b111111L, 10, 100, 2), img(Fixtures.REF, "d.png", 0b111111111L, 10, 100, 3));
+        DuplicateResult newest = DuplicateFinder.find(ORDER, PHASH, dated, List.of(), new SearchOptions(3, false),
+                KeepPolicy.NEWEST, new HammingSearch(1), Progress.NONE);
+        assertEquals(List.of(new DuplicateGroup(1, List.of(0, 1), List.of(3.0, NaN)),
+                new DuplicateGroup(3, List.of(2, 3), List.of(3.0, NaN))), newest.groups());
+    }
+
+    @Test
     void keepPolicies() {
-        DuplicateResult largest = find(false, KeepPolicy.LARGEST);
-        assertEquals(new DuplicateGroup(1, List.of(0, 1, 2, 3), List.of(1.0, NaN, 2.0, 2.0)), largest.groups().get(0));
-        assertEquals(4, largest.groups().get(1).kept(), "equal pixels: earlier dataset, then path b.png < b3.png");
-        assertEquals(2, find(false, KeepPolicy.BIGGEST).groups().get(0).kept());
+        DuplicateResult pixels = find(false, KeepPolicy.MOST_PIXELS);
+        assertEquals(new DuplicateGroup(1, List.of(0, 1, 2, 3), List.of(1.0, NaN, 2.0, 2.0)), pixels.groups().get(0));
+        assertEquals(4, pixels.groups().get(1).kept(), "equal pixels and size: earlier dataset, then path b.png < b3.png");
+        // a_chain (biggest file) is kept but a_copy is closer to a.png, kept too: it joins a.png
+        assertEquals(List.of(new DuplicateGroup(4, List.of(4, 5, 6), List.of(NaN, 1.0, 1.0)),
+                new DuplicateGroup(0, List.of(0, 1), List.of(NaN, 1.0))), find(false, KeepPolicy.LARGEST_FILE).groups());
+        assertEquals(new DuplicateGroup(3, List.of(1, 3), List.of(2.0, NaN)),
+                find(false, KeepPolicy.SMALLEST_FILE).groups().get(1));
         assertEquals(1, find(false, KeepPolicy.OLDEST).groups().get(0).kept());
-        assertEquals(KeepPolicy.LARGEST, KeepPolicy.parse(" Largest "));
-        assertThrows(IllegalArgumentException.class, () -> KeepPolicy.parse("newest"));
+        assertEquals(new DuplicateGroup(0, List.of(0, 1), List.of(NaN, 1.0)), find(false, KeepPolicy.NEWEST).groups().get(1));
+        assertEquals(KeepPolicy.MOST_PIXELS, KeepPolicy.parse(" Largest "));
+        assertEquals(KeepPolicy.LARGEST_FILE, KeepPolicy.parse("biggest"));
+        assertEquals(KeepPolicy.SMALLEST_FILE, KeepPolicy.parse("smallest-file"));
+        assertThrows(IllegalArgumentException.class, () -> KeepPolicy.parse("best"));
     }
 
     @Test
@@ -69,7 +99,7 @@ class DuplicateFinderTest {
         for (KeepPolicy keep : KeepPolicy.values()) {
             DuplicateResult r = find(true, keep);
             assertEquals(List.of(new Match(0, 1, 1), new Match(1, 3, 2), new Match(4, 5, 1), new Match(5, 6, 2)), r.pairs());
-            assertEquals(List.of(new DuplicateGroup(0, List.of(0, 1, 3), List.of(NaN, 1.0, NaN)),
+            assertEquals(List.of(new DuplicateGroup(0, List.of(0, 1), List.of(NaN, 1.0)),
                     new DuplicateGroup(4, List.of(4, 5), List.of(NaN, 1.0))), r.groups(), keep.name());
             assertTrue(r.toRemove().stream().noneMatch(i -> i.file().dataset().equals(Fixtures.REF)));
         }
@@ -102,7 +132,7 @@ class DuplicateFinderTest {
         DuplicateResult r = DuplicateFinder.find(ORDER, cnn, images, List.of(), new SearchOptions(0.6, false),
                 KeepPolicy.FIRST_DIR, new CosineSearch(1), Progress.NONE);
         assertEquals(List.of(new Match(0, 1, 0.6), new Match(1, 2, 0.8)), r.pairs());
-        assertEquals(new DuplicateGroup(0, List.of(0, 1, 2), List.of(NaN, 0.6, NaN)), r.groups().get(0));
+        assertEquals(List.of(new DuplicateGroup(0, List.of(0, 1), List.of(NaN, 0.6))), r.groups());
         List<Map.Entry<String, Number>> y = DuplicateMaps.scored(r).get("new/y.png");
         assertEquals(List.of(Map.entry("new/z.png", (Number) 0.8f), Map.entry("ref/x.png", (Number) 0.6f)), y);
     }
@@ -118,9 +148,19 @@ class DuplicateFinderTest {
                 new HammingSearch(2, true), Progress.NONE);
         assertTrue(one.groups().size() > 50, "groups: " + one.groups().size());
         assertEquals(one, two);
-        for (int g = 1; g < one.groups().size(); g++) {
-            assertTrue(one.groups().get(g - 1).members().size() >= one.groups().get(g).members().size());
+        java.util.Set<Match> direct = new java.util.HashSet<>();
+        one.pairs().forEach(m -> direct.add(new Match(m.a(), m.b(), 0)));
+        java.util.Set<Integer> kept = new java.util.HashSet<>();
+        for (int g = 0; g < one.groups().size(); g++) {
+            DuplicateGroup group = one.groups().get(g);
+            assertTrue(g == 0 || one.groups().get(g - 1).members().size() >= group.members().size());
+            kept.add(group.kept());
+            for (int m : group.removed()) {
+                assertTrue(direct.contains(new Match(Math.min(m, group.kept()), Math.max(m, group.kept()), 0)),
+                        m + " removed without a direct pair with " + group.kept());
+            }
         }
+        assertTrue(one.toRemove().stream().map(images::indexOf).noneMatch(kept::contains), "a kept image removed");
         assertThrows(IllegalArgumentException.class, () -> DuplicateFinder.find(List.of(Fixtures.REF), PHASH, images,
                 List.of(), options, KeepPolicy.FIRST_DIR, new HammingSearch(1), Progress.NONE));
     }

@@ -102,7 +102,7 @@ class SparkCosineAndVariantsTest {
         spark.createDataFrame(rows, EncodingsSchema.SCHEMA).write().parquet(parquet);
 
         compare(spark, parquet, datasets, spec, images, new CosineSearch(1), 0.9, false, KeepPolicy.FIRST_DIR, 256);
-        compare(spark, parquet, datasets, spec, images, new CosineSearch(1), 0.3, true, KeepPolicy.LARGEST, 700);
+        compare(spark, parquet, datasets, spec, images, new CosineSearch(1), 0.3, true, KeepPolicy.MOST_PIXELS, 700);
         // a threshold exactly at a planted pair's score: the tie is in on both sides
         double tie = new CosineSearch(1).findPairs(images, new SearchOptions(0.9, false), Progress.NONE).get(5).score();
         compare(spark, parquet, datasets, spec, images, new CosineSearch(1), tie, false, KeepPolicy.FIRST_DIR, 1000);
@@ -157,7 +157,7 @@ class SparkCosineAndVariantsTest {
                 && key(loose, m.a()).replaceAll("\\D", "").equals(key(loose, m.b()).replaceAll("_.*|\\D", ""))).count();
         assertTrue(rotatedPairs >= i * 3 / 4, "rotated and flipped copies must pair through the variants: " + rotatedPairs);
         compare(spark, parquet, enc.datasets(), enc.spec(), enc.images(), new HammingSearch(1), 6, true,
-                KeepPolicy.BIGGEST, 0);
+                KeepPolicy.LARGEST_FILE, 0);
         compare(spark, parquet, enc.datasets(), enc.spec(), enc.images(), new HammingSearch(1), 12, false,
                 KeepPolicy.FIRST_DIR, 7); // forced 7 bands: plain equi-joins, no expansion
     }

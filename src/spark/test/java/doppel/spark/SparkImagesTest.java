@@ -171,8 +171,8 @@ class SparkImagesTest {
     @Test
     void pairsGroupsMapAndPlanEqualTheCliSearch() throws Exception {
         compare(10, false, KeepPolicy.FIRST_DIR);
-        compare(12, false, KeepPolicy.BIGGEST);
-        compare(12, true, KeepPolicy.LARGEST);
+        compare(12, false, KeepPolicy.LARGEST_FILE);
+        compare(12, true, KeepPolicy.MOST_PIXELS);
     }
 
     private void compare(int threshold, boolean crossOnly, KeepPolicy keep) throws Exception {

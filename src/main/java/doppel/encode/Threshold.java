@@ -1,0 +1,57 @@
+package doppel.encode;
+
+/**
+ * The score limit of a duplicate pair, checked against the encoder it applies to.
+ *
+ * <p>For hashes (Hamming) a pair is a duplicate when its distance is at most the threshold, a whole number of
+ * bits from 0 to the hash size; for embeddings (cosine) when its similarity is at least the threshold, a
+ * number in [-1, 1]: imagededup's meaning of an explicit threshold. When none is given the encoder's
+ * calibrated default applies ({@link EncoderRegistry#defaultThreshold}).
+ *
+ * @param value  the limit
+ * @param metric how scores compare against it
+ */
+public record Threshold(double value, EncoderSpec.Metric metric) {
+    public Threshold {
+        if (metric == EncoderSpec.Metric.COSINE ? value < -1 || value > 1 : value < 0 || value != Math.rint(value)) {
+            throw new IllegalArgumentException("threshold " + value + " is not valid for " + metric);
+        }
+    }
+
+    /**
+     * The given threshold checked against {@code spec}, or its default when {@code given} is null.
+     *
+     * @throws IllegalArgumentException with a one-line reason when the given value does not fit the encoder
+     */
+    public static Threshold of(Double given, EncoderSpec spec) {
+        if (given == null) {
+            return new Threshold(EncoderRegistry.defaultThreshold(spec), spec.metric());
+        }
+        double t = given;
+        if (spec.metric() == EncoderSpec.Metric.COSINE) {
+            if (t < -1 || t > 1) {
+                throw new IllegalArgumentException("--threshold for " + spec.name()
+                        + " is a cosine similarity in [-1, 1], not " + t);
+            }
+        } else if (t < 0 || t > spec.size() || t != Math.rint(t)) {
+            throw new IllegalArgumentException("--threshold for " + spec.name() + " is a whole number of bits from 0 to "
+                    + spec.size() + ", not " + format(t));
+        }
+        return new Threshold(t, spec.metric());
+    }
+
+    /** True when a pair with this score is a duplicate. */
+    public boolean admits(double score) {
+        return metric == EncoderSpec.Metric.COSINE ? score >= value : score <= value;
+    }
+
+    /** The value as written for people: whole bits without a decimal point. */
+    @Override
+    public String toString() {
+        return metric == EncoderSpec.Metric.COSINE ? String.valueOf(value) : format(value);
+    }
+
+    private static String format(double t) {
+        return t == Math.rint(t) ? String.valueOf((long) t) : String.valueOf(t);
+    }
+}
