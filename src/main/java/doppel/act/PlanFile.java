@@ -41,8 +41,10 @@ import java.util.Set;
 public final class PlanFile {
     /** Value of the header's "format" field. */
     public static final String FORMAT = "doppel-plan";
-    /** The format version written and the newest one read. */
+    /** The format version written. */
     public static final int VERSION = 1;
+    /** The newest version read: version 2 (the HTML report's export) adds content digests to version 1's fields. */
+    private static final int NEWEST_READ = 2;
 
     private PlanFile() {
     }
@@ -170,9 +172,9 @@ public final class PlanFile {
                     + " (the first line must be a {\"format\":\"" + FORMAT + "\",...} header)");
         }
         int version = h.path("version").asInt(-1);
-        if (version < 1 || version > VERSION) {
+        if (version < 1 || version > NEWEST_READ) {
             throw new IllegalArgumentException("plan " + file + " has format version " + h.path("version")
-                    + "; this doppel reads version " + VERSION);
+                    + "; this doppel reads versions 1 to " + NEWEST_READ);
         }
         if (h.has("action") && !"remove".equals(h.path("action").asText())) {
             throw new IllegalArgumentException("plan " + file + " asks for action '" + h.path("action").asText()
