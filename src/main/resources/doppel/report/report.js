@@ -100,7 +100,9 @@
 
   function edit(g, next) {
     history.push({ g: g.i, prev: edits[g.i] });
+    account(g, -1);
     if (next.keep === 0 && !next.all && !next.no) delete edits[g.i]; else edits[g.i] = next;
+    account(g, 1);
     seen[g.i] = true;
     refresh(g);
   }
@@ -112,7 +114,9 @@
   function undo() {
     var h = history.pop();
     if (!h) return;
+    account(all[h.g], -1);
     if (h.prev === undefined) delete edits[h.g]; else edits[h.g] = h.prev;
+    account(all[h.g], 1);
     refresh(all[h.g]);
   }
 
@@ -216,29 +220,35 @@
     document.getElementById('last').disabled = document.getElementById('next').disabled = page >= pages - 1;
   }
 
-  // Files and bytes to remove per dataset, as the decisions stand.
-  function summary() {
-    var per = {};
-    var order = [];
-    function row(name) {
-      if (!per[name]) { per[name] = { groups: 0, files: 0, bytes: 0 }; order.push(name); }
-      return per[name];
-    }
-    (data.datasets || []).forEach(function (d) { row(d.name); });
-    var total = { groups: 0, files: 0, bytes: 0 };
-    all.forEach(function (g) {
-      var touched = {};
-      g.m.forEach(function (m) { touched[m.d] = true; });
-      Object.keys(touched).forEach(function (n) { row(n).groups++; });
-      total.groups++;
-      removedOf(g).forEach(function (j) {
-        var m = g.m[j];
-        row(m.d).files++;
-        row(m.d).bytes += m.s;
-        total.files++;
-        total.bytes += m.s;
-      });
+  // Groups, files and bytes to remove per dataset, as the decisions stand: counted once, then kept up to date
+  // group by group as decisions change, so an edit costs the same with 50 or 50,000 groups.
+  var counts = { all: { groups: 0, files: 0, bytes: 0 } };
+  var countOrder = [];
+  function countsOf(name) {
+    if (!counts[name]) { counts[name] = { groups: 0, files: 0, bytes: 0 }; countOrder.push(name); }
+    return counts[name];
+  }
+  (data.datasets || []).forEach(function (d) { countsOf(d.name); });
+
+  function account(g, sign) {
+    removedOf(g).forEach(function (j) {
+      var m = g.m[j];
+      countsOf(m.d).files += sign;
+      countsOf(m.d).bytes += sign * m.s;
+      counts.all.files += sign;
+      counts.all.bytes += sign * m.s;
     });
+  }
+
+  all.forEach(function (g) {
+    var touched = {};
+    g.m.forEach(function (m) { touched[m.d] = true; });
+    Object.keys(touched).forEach(function (n) { countsOf(n).groups++; });
+    counts.all.groups++;
+    account(g, 1);
+  });
+
+  function summary() {
     var images = {};
     (data.datasets || []).forEach(function (d) { images[d.name] = d.images; });
     var box = document.getElementById('review-summary');
@@ -253,15 +263,15 @@
       table.appendChild(tr);
       return tr;
     }
-    order.forEach(function (n) { line(n, images[n], per[n]); });
+    countOrder.forEach(function (n) { line(n, images[n], counts[n]); });
     var known = (data.datasets || []).every(function (d) { return d.images >= 0; });
     var sum = (data.datasets || []).reduce(function (a, d) { return a + d.images; }, 0);
-    line('all', known ? sum : undefined, total).className = 'total';
+    line('all', known ? sum : undefined, counts.all).className = 'total';
     var edited = Object.keys(edits).length;
     box.textContent = '';
-    box.appendChild(el('p', 'review-line', 'Review: ' + total.files.toLocaleString('en') + ' files (' + bytes(total.bytes)
-      + ') to remove in ' + total.groups.toLocaleString('en') + ' groups; ' + edited + ' group' + (edited === 1 ? '' : 's')
-      + ' edited, ' + Object.keys(seen).length + ' reviewed.'));
+    box.appendChild(el('p', 'review-line', 'Review: ' + counts.all.files.toLocaleString('en') + ' files ('
+      + bytes(counts.all.bytes) + ') to remove in ' + counts.all.groups.toLocaleString('en') + ' groups; ' + edited
+      + ' group' + (edited === 1 ? '' : 's') + ' edited, ' + Object.keys(seen).length + ' reviewed.'));
     box.appendChild(table);
     document.getElementById('undo').disabled = history.length === 0;
   }
