@@ -76,6 +76,20 @@ class ReviewInBrowserTest {
             assertEquals(expected.contains(key), Files.exists(moved.resolve(key)), key + " moved iff removed");
         }
         assertTrue(Files.exists(b.resolve(decisions.get("keptOther").get("kept").asText().substring(2))));
+
+        // The labelled pairs: a false match's images are listed without duplicates, a kept-all group's pairs
+        // as duplicates; doppel evaluate reads the file.
+        JsonNode labels = JSON.readTree(out.resolve("pairs.json").toFile());
+        for (JsonNode m : results.get("groups").get(decisions.get("falseMatch").asInt()).get("members")) {
+            assertEquals(0, labels.get(m.get("key").asText()).size(), m + " has no confirmed duplicate");
+        }
+        JsonNode keptAll = results.get("groups").get(decisions.get("keptAll").asInt()).get("members");
+        String first = keptAll.get(0).get("key").asText();
+        String second = keptAll.get(1).get("key").asText();
+        assertTrue(labels.get(first).toString().contains(second) || labels.get(second).toString().contains(first));
+        FindCommandTest.Run evaluate = FindCommandTest.run("evaluate", tmp.resolve("d.json").toString(), "--truth",
+                out.resolve("pairs.json").toString());
+        assertEquals(0, evaluate.exit(), evaluate.err());
     }
 
     /** The results' remove keys, changed as review-report.mjs decided. */
