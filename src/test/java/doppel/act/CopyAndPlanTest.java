@@ -240,9 +240,9 @@ class CopyAndPlanTest {
         assertTrue(problems.stream().anyMatch(p -> p.startsWith("line 9:") && p.contains("listed twice")),
                 problems.toString());
 
-        Files.writeString(plan, "{\"format\":\"doppel-plan\",\"version\":2}\n");
+        Files.writeString(plan, "{\"format\":\"doppel-plan\",\"version\":3}\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PlanFile.read(plan)).getMessage()
-                .contains("format version 2"));
+                .contains("format version 3"));
         Files.writeString(plan, "{\"dataset\":\"cats\"}\n");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PlanFile.read(plan)).getMessage()
                 .startsWith("not a doppel plan"));
