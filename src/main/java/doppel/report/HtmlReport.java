@@ -205,7 +205,8 @@ public final class HtmlReport {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("this Java has no SHA-256", e);
             }
-            try (InputStream in = Files.newInputStream(p); OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
+            try (InputStream in = Files.newInputStream(p);
+                 OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
                 in.transferTo(out);
             } catch (IOException e) {
                 return null;
