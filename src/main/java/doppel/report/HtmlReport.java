@@ -184,7 +184,7 @@ public final class HtmlReport {
      */
     record FileFacts(long size, long mtime, String sha256) {
         /** The facts of the member's file at its place under its dataset root; null when it is not there. */
-        static FileFacts at(ResultsFile results, ResultsFile.Member m) throws IOException {
+        static FileFacts at(ResultsFile results, ResultsFile.Member m) {
             ResultsFile.DatasetInfo d = results.dataset(m.dataset());
             if (d == null) {
                 return null;
