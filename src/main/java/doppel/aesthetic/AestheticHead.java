@@ -132,7 +132,8 @@ public final class AestheticHead {
             throw new InvalidHeadException(name + ": not valid JSON (line " + e.getLocation().getLineNr() + ": "
                     + e.getOriginalMessage().replaceAll("\\s+", " ") + ")");
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new InvalidHeadException(file + ": no such file");
+            throw new InvalidHeadException(file + ": no such file (make one from LAION's aesthetic predictor with "
+                    + "scripts/convert_laion_aesthetic.py; README \"Aesthetic scores\" says where to get it)");
         } catch (IOException e) {
             throw new InvalidHeadException(file + ": cannot read (" + e.getMessage() + ")");
         }

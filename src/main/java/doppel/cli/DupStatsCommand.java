@@ -11,10 +11,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code doppel dup-stats}: how many duplicates, where. */
-@Command(header = "Duplicate statistics per dataset and cluster.",
+@Command(header = "Duplicate statistics per dataset and folder.",
         name = "dup-stats", mixinStandardHelpOptions = true,
-        description = "Duplicate statistics of one or more results files: totals, per dataset, per cluster (first folder), "
-                + "median images and duplicates per cluster.")
+        description = "Duplicate statistics of one or more results files: totals, per dataset, per folder (first folder), "
+                + "median images and duplicates per folder.")
 final class DupStatsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results of 'find --out'.")
     List<Path> files = new ArrayList<>();

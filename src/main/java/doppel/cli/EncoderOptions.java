@@ -7,6 +7,12 @@ import picocli.CommandLine.Option;
 
 /** How images are encoded: which encoder and its parameters. */
 final class EncoderOptions {
+    /**
+     * The options that only change hash encoders; commands that run embeddings only leave them out, so these
+     * fields start at their defaults without picocli.
+     */
+    static final java.util.List<String> HASH_ONLY = java.util.List.of("--hash-size", "--compat", "--dihedral");
+
     @Option(names = "--encoder", paramLabel = "NAME",
             description = "phash (default), dhash, ahash, whash (imagededup's definitions), md5 or sha256 "
                     + "(byte-identical files), cnn or clip (embeddings from a TorchScript model, see --model).")
@@ -15,12 +21,12 @@ final class EncoderOptions {
     @Option(names = "--hash-size", paramLabel = "N|WxH", defaultValue = "8",
             description = "Hash size: N gives NxN bits (default 8 = 64 bits, as imagededup); WxH for dhash/ahash, "
                     + "e.g. 64x32 for a 2048-bit dHash.")
-    String hashSize;
+    String hashSize = "8";
 
     @Option(names = "--compat", paramLabel = "MODE", defaultValue = "none",
             description = "imagededup: reproduce imagededup's hash values bit for bit (full decode, PIL Lanczos); "
                     + "none (default): same definitions with faster reduced-size decoding.")
-    String compat;
+    String compat = "none";
 
     @Option(names = "--dihedral",
             description = "Also match rotated (90/180/270) and flipped copies of an image (hash encoders).")

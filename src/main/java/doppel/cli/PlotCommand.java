@@ -27,7 +27,8 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int shown = CollagePlot.write(ResultsArgs.read(results), image, out);
-        new Console(quiet).println("doppel plot: " + out + " (" + image + " and " + shown + " duplicates)");
+        new Console(quiet).println("doppel plot: " + out + " (" + image + " and " + shown + " duplicate"
+                + (shown == 1 ? "" : "s") + ")");
         return Main.EXIT_OK;
     }
 }

@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -20,14 +23,35 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel score}: aesthetic score per image from a CLIP embedding and a linear/MLP head. */
 @Command(header = "Aesthetic scores from CLIP embeddings and a linear/MLP head.",
         name = "score", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Aesthetic score per image: the CLIP image embedding (--model, a TorchScript image tower with its",
-            "spec) fed to a head (--head, JSON weights; scripts/convert_laion_aesthetic.py converts LAION's",
-            "aesthetic predictor). Writes aesthetic_data.json into each topic folder."})
+        modelTransformer = ScoreCommand.EmbeddingOptionsOnly.class,
+        description = {"Aesthetic score per image: the CLIP image embedding of --model (a TorchScript",
+            "image tower with its spec JSON, see models/README.md) fed to --head (JSON weights).",
+            "The head must take the model's embedding size: LAION's aesthetic predictor",
+            "(converted by scripts/convert_laion_aesthetic.py) takes CLIP ViT-L/14's 768-d",
+            "embeddings (scripts/export_model.py --arch clip-vit-l-14).",
+            "Writes aesthetic_data.json into each topic folder."})
 final class ScoreCommand implements Callable<Integer> {
+    /** Leaves the hash encoders' options out of {@code score}, which only runs embeddings. */
+    static final class EmbeddingOptionsOnly implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            for (String name : EncoderOptions.HASH_ONLY) {
+                spec.remove(spec.findOption(name));
+            }
+            OptionSpec encoder = spec.findOption("--encoder");
+            spec.remove(encoder);
+            spec.addOption(OptionSpec.builder(encoder)
+                    .description("clip (default) or cnn: the embedding --model gives.").build());
+            return spec;
+        }
+    }
+
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Dataset directories.")
     List<Path> dirs = new ArrayList<>();
 
-    @Option(names = "--head", required = true, paramLabel = "FILE", description = "Aesthetic head (JSON, see --help of the docs).")
+    @Option(names = "--head", required = true, paramLabel = "FILE",
+            description = "Aesthetic head (JSON, doppel-aesthetic-head): scripts/convert_laion_aesthetic.py makes one "
+                    + "from LAION's improved-aesthetic-predictor weights (sac+logos+ava1-l14-linearMSE.pth).")
     Path head;
 
     @Option(names = "--depth", paramLabel = "N", defaultValue = "0",

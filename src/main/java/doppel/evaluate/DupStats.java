@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How many duplicates one or more results files found, per dataset and per cluster. A cluster is a
- * first-level folder of a dataset ({@code dataset/folder}); files directly under a dataset root form the
- * cluster named after the dataset. Duplicates are the files to remove. Image counts come from the
+ * How many duplicates one or more results files found, per dataset and per folder. A folder is a
+ * first-level folder of a dataset ({@code dataset/folder}), as in the results file's {@code folders}; files
+ * directly under a dataset root count under the dataset's name. Duplicates are the files to remove. Image counts come from the
  * {@code images} / {@code folders} fields that Doppel writes for each dataset; where a file lacks them the
  * counts show as unknown (-1). Datasets of the same name in several files are added up, so give files that
  * cover different datasets.
@@ -23,17 +23,17 @@ import java.util.TreeMap;
  * @param duplicates                 files to remove
  * @param groups                     duplicate groups
  * @param datasets                   one row per dataset
- * @param clusters                   one row per cluster
- * @param medianImagesPerCluster     median of the clusters' image counts (NaN when unknown)
- * @param medianDuplicatesPerCluster median of the clusters' duplicate counts, over every cluster with images
+ * @param folders                    one row per folder
+ * @param medianImagesPerFolder      median of the folders' image counts (NaN when unknown)
+ * @param medianDuplicatesPerFolder  median of the folders' duplicate counts, over every folder with images
  *                                   (those without duplicates count as 0) or, when image counts are unknown,
- *                                   over the clusters that have duplicates
+ *                                   over the folders that have duplicates
  */
-public record DupStats(long images, long duplicates, long groups, List<Row> datasets, List<Row> clusters,
-                       double medianImagesPerCluster, double medianDuplicatesPerCluster) {
+public record DupStats(long images, long duplicates, long groups, List<Row> datasets, List<Row> folders,
+                       double medianImagesPerFolder, double medianDuplicatesPerFolder) {
 
     /**
-     * Counts of one dataset or cluster.
+     * Counts of one dataset or folder.
      *
      * @param name       dataset name, or {@code dataset/folder}
      * @param images     images searched, -1 when unknown
@@ -58,7 +58,7 @@ public record DupStats(long images, long duplicates, long groups, List<Row> data
     /** Computes the statistics of results already read. */
     public static DupStats compute(List<ResultsFile> files) {
         Map<String, long[]> datasets = new TreeMap<>();
-        Map<String, long[]> clusters = new TreeMap<>();
+        Map<String, long[]> folders = new TreeMap<>();
         boolean imagesKnown = true;
         long groups = 0;
         for (ResultsFile r : files) {
@@ -69,7 +69,7 @@ public record DupStats(long images, long duplicates, long groups, List<Row> data
                     imagesKnown = false;
                 }
                 ds[0] += Math.max(0, d.images());
-                d.folders().forEach((f, n) -> clusters.computeIfAbsent(cluster(d.name(), f), k -> new long[2])[0] += n);
+                d.folders().forEach((f, n) -> folders.computeIfAbsent(folder(d.name(), f), k -> new long[2])[0] += n);
             }
             Map<String, ResultsFile.Member> members = new HashMap<>();
             for (ResultsFile.Group g : r.groups()) {
@@ -82,20 +82,20 @@ public record DupStats(long images, long duplicates, long groups, List<Row> data
                 String dataset = m != null ? m.dataset() : key.substring(0, Math.max(0, key.indexOf('/')));
                 String path = m != null ? m.path() : key.substring(key.indexOf('/') + 1);
                 datasets.computeIfAbsent(dataset, k -> new long[2])[1]++;
-                clusters.computeIfAbsent(cluster(dataset, ResultsFile.folderOf(path)), k -> new long[2])[1]++;
+                folders.computeIfAbsent(folder(dataset, ResultsFile.folderOf(path)), k -> new long[2])[1]++;
             }
         }
         boolean known = imagesKnown;
         List<Row> dsRows = rows(datasets, known);
-        List<Row> clRows = rows(clusters, known);
+        List<Row> folderRows = rows(folders, known);
         long images = known ? dsRows.stream().mapToLong(Row::images).sum() : -1;
         long dups = dsRows.stream().mapToLong(Row::duplicates).sum();
-        double medImages = known ? median(clRows.stream().mapToLong(Row::images).toArray()) : Double.NaN;
-        double medDups = median(clRows.stream().filter(c -> known || c.duplicates() > 0).mapToLong(Row::duplicates).toArray());
-        return new DupStats(images, dups, groups, dsRows, clRows, medImages, medDups);
+        double medImages = known ? median(folderRows.stream().mapToLong(Row::images).toArray()) : Double.NaN;
+        double medDups = median(folderRows.stream().filter(c -> known || c.duplicates() > 0).mapToLong(Row::duplicates).toArray());
+        return new DupStats(images, dups, groups, dsRows, folderRows, medImages, medDups);
     }
 
-    private static String cluster(String dataset, String folder) {
+    private static String folder(String dataset, String folder) {
         return folder.equals(".") ? dataset : dataset + "/" + folder;
     }
 
@@ -115,15 +115,15 @@ public record DupStats(long images, long duplicates, long groups, List<Row> data
         return v.length % 2 == 1 ? v[mid] : (v[mid - 1] + v[mid]) / 2.0;
     }
 
-    /** Totals, then a table per dataset and a table per cluster. */
+    /** Totals, then a table per dataset and a table per folder. */
     public String table() {
         StringBuilder sb = new StringBuilder();
         sb.append("images: ").append(images < 0 ? "unknown" : images).append(", duplicates: ").append(duplicates)
                 .append(", groups: ").append(groups).append('\n');
-        sb.append("clusters: ").append(clusters.size()).append(", median images per cluster: ")
-                .append(num(medianImagesPerCluster)).append(", median duplicates per cluster: ")
-                .append(num(medianDuplicatesPerCluster)).append("\n\n");
-        sb.append(rowsTable("dataset", datasets)).append('\n').append(rowsTable("cluster", clusters));
+        sb.append("folders: ").append(folders.size()).append(", median images per folder: ")
+                .append(num(medianImagesPerFolder)).append(", median duplicates per folder: ")
+                .append(num(medianDuplicatesPerFolder)).append("\n\n");
+        sb.append(rowsTable("dataset", datasets)).append('\n').append(rowsTable("folder", folders));
         return sb.toString();
     }
 
@@ -146,10 +146,10 @@ public record DupStats(long images, long duplicates, long groups, List<Row> data
         m.put("images", images < 0 ? null : images);
         m.put("duplicates", duplicates);
         m.put("groups", groups);
-        m.put("median_images_per_cluster", Double.isNaN(medianImagesPerCluster) ? null : medianImagesPerCluster);
-        m.put("median_duplicates_per_cluster", Double.isNaN(medianDuplicatesPerCluster) ? null : medianDuplicatesPerCluster);
+        m.put("median_images_per_folder", Double.isNaN(medianImagesPerFolder) ? null : medianImagesPerFolder);
+        m.put("median_duplicates_per_folder", Double.isNaN(medianDuplicatesPerFolder) ? null : medianDuplicatesPerFolder);
         m.put("datasets", rowMaps(datasets));
-        m.put("clusters", rowMaps(clusters));
+        m.put("folders", rowMaps(folders));
         return Scores.json(m);
     }
 

@@ -30,7 +30,10 @@ public final class CollagePlot {
     private static final int TILE = 256;
     private static final int COLUMNS = 4;
     private static final int PAD = 12;
-    private static final int CAPTION = 54;
+    /** Label, two lines of path, resolution and size. */
+    private static final int CAPTION = 70;
+    private static final int TITLE_LINE = 18;
+    private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
     private CollagePlot() {
     }
@@ -83,11 +86,20 @@ public final class CollagePlot {
             }
         }
         Thumbnails thumbs = new Thumbnails(results, new ImageLoader());
-        int cols = Math.min(COLUMNS, dups.size());
-        int rows = (dups.size() + cols - 1) / cols;
+        // The image first, then its duplicates, COLUMNS tiles a row; every caption shows the whole path.
+        int tiles = 1 + dups.size();
+        int cols = Math.min(COLUMNS, tiles);
+        int rows = (tiles + cols - 1) / cols;
         int cell = TILE + PAD;
-        int width = PAD + Math.max(cols, 1) * cell;
-        int height = PAD + (cell + CAPTION) * (rows + 1) + 24;
+        int width = PAD + cols * cell;
+        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D measure = scratch.createGraphics();
+        measure.setFont(TITLE_FONT);
+        List<String> title = wrap(measure, dups.size() + " duplicate" + (dups.size() == 1 ? "" : "s") + " of "
+                + imageKey, width - 2 * PAD, 3);
+        measure.dispose();
+        int top = PAD + TITLE_LINE * title.size() + PAD / 2;
+        int height = top + rows * (cell + CAPTION);
         BufferedImage canvas = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
@@ -97,15 +109,19 @@ public final class CollagePlot {
             g.fillRect(0, 0, width, height);
             ResultsFile.Member self = byKey.get(imageKey);
             g.setColor(Color.DARK_GRAY);
-            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-            g.drawString(dups.size() + " duplicate" + (dups.size() == 1 ? "" : "s") + " of " + imageKey, PAD, PAD + 12);
-            int top = PAD + 24;
-            tile(g, thumbs, self, "ORIGINAL" + (self.key().equals(home.kept()) ? " (kept)" : ""), PAD, top, cosine, null);
-            for (int i = 0; i < dups.size(); i++) {
+            g.setFont(TITLE_FONT);
+            for (int i = 0; i < title.size(); i++) {
+                g.drawString(title.get(i), PAD, PAD + 14 + TITLE_LINE * i);
+            }
+            for (int i = 0; i < tiles; i++) {
                 int x = PAD + (i % cols) * cell;
-                int y = top + (cell + CAPTION) * (1 + i / cols);
-                ResultsFile.Member m = dups.get(i);
-                tile(g, thumbs, m, m.key().equals(home.kept()) ? "KEPT" : "DUPLICATE", x, y, cosine, scores.get(i));
+                int y = top + (cell + CAPTION) * (i / cols);
+                if (i == 0) {
+                    tile(g, thumbs, self, "ORIGINAL" + (self.key().equals(home.kept()) ? " (kept)" : ""), x, y, cosine, null);
+                } else {
+                    ResultsFile.Member m = dups.get(i - 1);
+                    tile(g, thumbs, m, m.key().equals(home.kept()) ? "KEPT" : "DUPLICATE", x, y, cosine, scores.get(i - 1));
+                }
             }
         } finally {
             g.dispose();
@@ -129,7 +145,8 @@ public final class CollagePlot {
         Thumbnails.Thumb t = thumbs.load(m, TILE);
         if (t.image() != null) {
             BufferedImage img = t.image();
-            g.drawImage(img, x + (TILE - img.getWidth()) / 2, y + (TILE - img.getHeight()) / 2, null);
+            // Standing on its caption, so a wide image's caption is right below it.
+            g.drawImage(img, x + (TILE - img.getWidth()) / 2, y + TILE - img.getHeight(), null);
         } else {
             g.setColor(new Color(0xBDBDB8));
             g.fillRect(x, y, TILE, TILE);
@@ -144,10 +161,40 @@ public final class CollagePlot {
         g.drawString(label + (score == null ? "" : cosine ? String.format(java.util.Locale.ROOT, "  similarity %.4f", score)
                 : "  distance " + (long) Math.rint(score)), x, y + TILE + 14);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        g.drawString(fit(g, m.key(), TILE), x, y + TILE + 28);
+        List<String> path = wrap(g, m.key(), TILE, 2);
+        for (int i = 0; i < path.size(); i++) {
+            g.drawString(path.get(i), x, y + TILE + 28 + 14 * i);
+        }
         g.setColor(Color.DARK_GRAY);
         String res = m.width() > 0 ? m.width() + "\u00d7" + m.height() : "size unknown";
-        g.drawString(res + ", " + (m.size() + 512) / 1024 + " KB", x, y + TILE + 42);
+        g.drawString(res + ", " + (m.size() + 512) / 1024 + " KB", x, y + TILE + 28 + 14 * path.size());
+    }
+
+    /**
+     * Breaks text into at most {@code maxLines} lines of {@code width} pixels, after a '/', '-', '_' or space
+     * where it can; what does not fit is cut from the left of the last line, since paths differ at their end.
+     */
+    static List<String> wrap(Graphics2D g, String text, int width, int maxLines) {
+        FontMetrics fm = g.getFontMetrics();
+        List<String> lines = new ArrayList<>();
+        String rest = text;
+        while (lines.size() < maxLines - 1 && fm.stringWidth(rest) > width) {
+            int end = 1;
+            while (end < rest.length() && fm.stringWidth(rest.substring(0, end + 1)) <= width) {
+                end++;
+            }
+            int brk = end;
+            for (int i = end; i > end / 2; i--) {
+                if ("/-_ ".indexOf(rest.charAt(i - 1)) >= 0) {
+                    brk = i;
+                    break;
+                }
+            }
+            lines.add(rest.substring(0, brk));
+            rest = rest.substring(brk);
+        }
+        lines.add(fit(g, rest, width));
+        return lines;
     }
 
     /** Shortens text from the left (paths differ at their end) so that it fits {@code width} pixels. */

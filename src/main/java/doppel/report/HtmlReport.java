@@ -13,21 +13,29 @@ import doppel.io.AtomicWrite;
 import doppel.results.ResultsFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -40,6 +48,13 @@ import java.util.concurrent.Future;
  * <p>Built to open quickly with tens of thousands of groups: the group data is one JSON blob, previews sit in
  * JSON chunks of {@value #CHUNK} that the script parses only when a page shows one of them, and only one
  * page of groups is in the DOM at a time. Sorting, a live path filter and paging run in vanilla JavaScript.
+ *
+ * <p>The page is also where a person reviews the groups before anything is removed: they may keep another
+ * member, keep a whole group, mark a false match, and export the decisions as a {@code doppel-plan} (version 2)
+ * for {@code doppel apply}. For that every member still at its place under its dataset root carries its current
+ * size, modification time and SHA-256, taken when the page is made (from the same read as its preview), so the
+ * plan names exactly the files the person looked at; each group carries its pairs, so a changed decision only
+ * removes members with a direct pair with the newly kept image.
  *
  * <p>In a cross-dataset run (cross-only search, or a group spanning datasets) every member is labelled with
  * its side: the first dataset of the results is "reference", all others are "query".
@@ -91,6 +106,8 @@ public final class HtmlReport {
     private static final class ThumbIndex {
         final Map<String, Integer> chunkOf = new HashMap<>();
         final Map<String, Thumbnails.Thumb> problems = new HashMap<>();
+        /** Size, mtime and digest of each member found at its place under its dataset root. */
+        final Map<String, FileFacts> facts = new ConcurrentHashMap<>();
         int missing;
         int unreadable;
     }
@@ -116,6 +133,10 @@ public final class HtmlReport {
                 List<Future<String[]>> futures = new ArrayList<>();
                 for (ResultsFile.Member m : members.subList(start, Math.min(members.size(), start + CHUNK))) {
                     futures.add(pool.submit(() -> {
+                        FileFacts facts = FileFacts.at(results, m);
+                        if (facts != null) {
+                            index.facts.put(m.key(), facts);
+                        }
                         Thumbnails.Thumb t = thumbnails.load(m, opts.thumbnailSize());
                         if (t.image() == null) {
                             synchronized (index) {
@@ -152,6 +173,46 @@ public final class HtmlReport {
             }
         }
         return index;
+    }
+
+    /**
+     * A member's file as it is when the page is made: what a plan exported from the page promises to remove.
+     *
+     * @param size   bytes
+     * @param mtime  modification time, ms since the epoch
+     * @param sha256 lowercase hex SHA-256 of the content
+     */
+    record FileFacts(long size, long mtime, String sha256) {
+        /** The facts of the member's file at its place under its dataset root; null when it is not there. */
+        static FileFacts at(ResultsFile results, ResultsFile.Member m) {
+            ResultsFile.DatasetInfo d = results.dataset(m.dataset());
+            if (d == null) {
+                return null;
+            }
+            Path p = Path.of(d.root()).resolve(m.path());
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                return null;
+            }
+            if (!a.isRegularFile()) {
+                return null;
+            }
+            MessageDigest md;
+            try {
+                md = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("this Java has no SHA-256", e);
+            }
+            try (InputStream in = Files.newInputStream(p);
+                 OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                return null;
+            }
+            return new FileFacts(a.size(), a.lastModifiedTime().toMillis(), HexFormat.of().formatHex(md.digest()));
+        }
     }
 
     private static String[] get(Future<String[]> f) throws IOException {
@@ -254,6 +315,7 @@ public final class HtmlReport {
             }
             w.write("</ul></details>\n");
         }
+        w.write("<section id=\"review-summary\" aria-live=\"polite\"></section>\n");
         w.write("</header>\n");
         w.write("<nav id=\"controls\">\n<input id=\"filter\" type=\"search\" placeholder=\"Filter by path\u2026\" autocomplete=\"off\">\n"
                 + "<label>Sort <select id=\"sort\"><option value=\"size\">largest groups first</option>"
@@ -261,7 +323,16 @@ public final class HtmlReport {
                 + "<option value=\"path\">by path</option></select></label>\n"
                 + "<button id=\"first\" type=\"button\">\u00ab</button><button id=\"prev\" type=\"button\">\u2039 Prev</button>"
                 + "<span id=\"pageinfo\"></span><button id=\"next\" type=\"button\">Next \u203a</button>"
-                + "<button id=\"last\" type=\"button\">\u00bb</button>\n<span id=\"count\"></span>\n</nav>\n");
+                + "<button id=\"last\" type=\"button\">\u00bb</button>\n<span id=\"count\"></span>\n"
+                + "<span class=\"review-actions\"><button id=\"undo\" type=\"button\" disabled>Undo (u)</button>"
+                + "<button id=\"export-plan\" type=\"button\">Export plan</button>"
+                + "<button id=\"export-pairs\" type=\"button\">Export labelled pairs</button></span>\n"
+                + "<span id=\"status\" role=\"status\"></span>\n"
+                + "<details class=\"keys\"><summary>Keys</summary><p><kbd>j</kbd>/<kbd>k</kbd> next/previous group, "
+                + "<kbd>1</kbd>\u2013<kbd>9</kbd> keep this member, <kbd>a</kbd> keep all, <kbd>x</kbd> false match, "
+                + "<kbd>u</kbd> undo, <kbd>c</kbd> compare, in the comparison <kbd>m</kbd> next view "
+                + "(side by side, flicker, difference), <kbd>\u2190</kbd>/<kbd>\u2192</kbd> other member, <kbd>Esc</kbd> close</p></details>\n"
+                + "</nav>\n");
         w.write("<main id=\"groups\"><p class=\"note\">Loading\u2026 (this page needs JavaScript)</p></main>\n");
         w.write("<script type=\"application/json\" id=\"doppel-data\">");
         writeData(r, index, opts, cosine, mode, w);
@@ -286,6 +357,30 @@ public final class HtmlReport {
             case DELETE -> "DELETED";
             case NONE -> "REMOVE";
         });
+        // What an exported plan's header repeats, in the results file's own shapes.
+        g.writeObjectFieldStart("encoder");
+        g.writeStringField("name", r.encoder().name());
+        g.writeStringField("metric", r.encoder().metric().name());
+        g.writeNumberField("size", r.encoder().size());
+        g.writeObjectFieldStart("params");
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(r.encoder().params()).entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeNumberField("threshold", r.threshold());
+        g.writeStringField("keep", r.keep().cliName());
+        g.writeBooleanField("crossOnly", r.crossOnly());
+        g.writeArrayFieldStart("datasets");
+        for (ResultsFile.DatasetInfo d : r.datasets()) {
+            g.writeStartObject();
+            g.writeStringField("name", d.name());
+            g.writeStringField("root", Path.of(d.root()).toAbsolutePath().normalize().toString());
+            g.writeNumberField("images", d.images());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        Map<String, List<ResultsFile.ScoredPair>> pairsOf = pairsByFirstKey(r);
         g.writeArrayFieldStart("groups");
         for (ResultsFile.Group grp : r.groups()) {
             boolean cross = r.crossOnly() || grp.members().stream().map(ResultsFile.Member::dataset).distinct().count() > 1;
@@ -305,7 +400,9 @@ public final class HtmlReport {
             // Kept image first: the row reads "this one stays, these go".
             List<ResultsFile.Member> ordered = new ArrayList<>(grp.members());
             ordered.sort((a, b) -> Boolean.compare(!a.key().equals(grp.kept()), !b.key().equals(grp.kept())));
+            Map<String, Integer> position = new HashMap<>();
             for (ResultsFile.Member m : ordered) {
+                position.put(m.key(), position.size());
                 g.writeStartObject();
                 g.writeStringField("k", m.key());
                 g.writeStringField("d", m.dataset());
@@ -326,7 +423,28 @@ public final class HtmlReport {
                     g.writeStringField("x", t.problem() == Thumbnails.Problem.MISSING ? "missing" : "unreadable");
                     g.writeStringField("why", t.detail());
                 }
+                FileFacts facts = index.facts.get(m.key());
+                if (facts != null) {
+                    g.writeNumberField("fs", facts.size());
+                    g.writeNumberField("mt", facts.mtime());
+                    g.writeStringField("sha", facts.sha256());
+                }
                 g.writeEndObject();
+            }
+            g.writeEndArray();
+            // The group's pairs as [member, member, score], member positions as in "m".
+            g.writeArrayFieldStart("pr");
+            for (ResultsFile.Member m : ordered) {
+                for (ResultsFile.ScoredPair p : pairsOf.getOrDefault(m.key(), List.of())) {
+                    Integer other = position.get(p.b());
+                    if (other != null) {
+                        g.writeStartArray();
+                        g.writeNumber(position.get(m.key()));
+                        g.writeNumber(other);
+                        g.writeNumber(p.score());
+                        g.writeEndArray();
+                    }
+                }
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -334,6 +452,15 @@ public final class HtmlReport {
         g.writeEndArray();
         g.writeEndObject();
         g.flush();
+    }
+
+    /** Every pair under its first key, so each group finds its own pairs without a pass over all of them. */
+    private static Map<String, List<ResultsFile.ScoredPair>> pairsByFirstKey(ResultsFile r) {
+        Map<String, List<ResultsFile.ScoredPair>> byKey = new HashMap<>();
+        for (ResultsFile.ScoredPair p : r.pairs()) {
+            byKey.computeIfAbsent(p.a(), k -> new ArrayList<>(1)).add(p);
+        }
+        return byKey;
     }
 
     private static void writeNullable(JsonGenerator g, String field, Double v) throws IOException {

@@ -88,7 +88,9 @@ class AestheticHeadTest {
 
         InvalidHeadException missing = assertThrows(InvalidHeadException.class,
                 () -> AestheticHead.load(tmp.resolve("absent.json")));
-        assertEquals(tmp.resolve("absent.json") + ": no such file", missing.getMessage());
+        assertTrue(missing.getMessage().startsWith(tmp.resolve("absent.json") + ": no such file (make one from LAION's"),
+                missing.getMessage());
+        assertTrue(missing.getMessage().contains("scripts/convert_laion_aesthetic.py"), missing.getMessage());
     }
 
     @Test

@@ -20,7 +20,7 @@ class DupStatsTest {
     Path tmp;
 
     @Test
-    void countsPerDatasetAndCluster() throws IOException {
+    void countsPerDatasetAndFolder() throws IOException {
         // 4 groups: A has cats/g0, cats/g2, dogs/g1, dogs/g3, g0_copy.png, g3_copy.png, lone.png; B has 4 smalls.
         Fixture f = Fixture.create(tmp, 4, EncoderSpec.Metric.HAMMING);
         Path results = tmp.resolve("results.json");
@@ -31,14 +31,14 @@ class DupStatsTest {
         assertEquals(4, s.groups());
         assertEquals(List.of(new DupStats.Row("A", 7, 2), new DupStats.Row("B", 4, 4)), s.datasets());
         assertEquals(List.of(new DupStats.Row("A", 3, 2), new DupStats.Row("A/cats", 2, 0),
-                new DupStats.Row("A/dogs", 2, 0), new DupStats.Row("B", 4, 4)), s.clusters());
-        assertEquals(2.5, s.medianImagesPerCluster());
-        assertEquals(1.0, s.medianDuplicatesPerCluster());
-        assertTrue(s.table().contains("median images per cluster: 2.5"), s.table());
+                new DupStats.Row("A/dogs", 2, 0), new DupStats.Row("B", 4, 4)), s.folders());
+        assertEquals(2.5, s.medianImagesPerFolder());
+        assertEquals(1.0, s.medianDuplicatesPerFolder());
+        assertTrue(s.table().contains("median images per folder: 2.5"), s.table());
         assertTrue(s.table().lines().anyMatch(l -> l.matches("B\\s+4\\s+4\\s+100\\.00%")), s.table());
         JsonNode json = new ObjectMapper().readTree(s.toJson());
         assertEquals(6, json.get("duplicates").asInt());
-        assertEquals("A/cats", json.get("clusters").get(1).get("name").asText());
+        assertEquals("A/cats", json.get("folders").get(1).get("name").asText());
     }
 
     @Test
@@ -53,9 +53,9 @@ class DupStatsTest {
         DupStats s = DupStats.of(List.of(results));
         assertEquals(-1, s.images());
         assertEquals(4, s.duplicates());
-        assertTrue(Double.isNaN(s.medianImagesPerCluster()));
-        // Clusters with duplicates: A (g0_copy) 1, B 3 -> median 2.
-        assertEquals(2.0, s.medianDuplicatesPerCluster());
+        assertTrue(Double.isNaN(s.medianImagesPerFolder()));
+        // Folders with duplicates: A (g0_copy) 1, B 3 -> median 2.
+        assertEquals(2.0, s.medianDuplicatesPerFolder());
         assertTrue(s.table().contains("images: unknown"), s.table());
     }
 }

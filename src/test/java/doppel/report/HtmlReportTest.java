@@ -144,6 +144,48 @@ class HtmlReportTest {
         assertTrue(page.contains("cosine similarity \u2265 0.9"));
     }
 
+    @Test
+    void everyMemberAtItsPlaceCarriesWhatAnExportedPlanNeeds() throws Exception {
+        Fixture f = Fixture.create(tmp, 3, EncoderSpec.Metric.HAMMING);
+        Files.delete(f.files.get("B/g2_small.jpg"));
+        ResultsFile r = results(f, null);
+        Path html = tmp.resolve("report.html");
+        HtmlReport.write(r, html, ReportOptions.defaults());
+        JsonNode data = JSON.readTree(script(Files.readString(html), "doppel-data"));
+
+        assertEquals("phash", data.get("encoder").get("name").asText());
+        assertEquals("HAMMING", data.get("encoder").get("metric").asText());
+        assertEquals(64, data.get("encoder").get("size").asInt());
+        assertEquals("8", data.get("encoder").get("params").get("hash_size").asText());
+        assertEquals(10.0, data.get("threshold").asDouble());
+        assertEquals("first-dir", data.get("keep").asText());
+        assertEquals(f.a.root().toAbsolutePath().toString(), data.get("datasets").get(0).get("root").asText());
+        int pairs = 0;
+        for (JsonNode g : data.get("groups")) {
+            for (JsonNode m : g.get("m")) {
+                Path file = f.files.get(m.get("k").asText());
+                if (!Files.exists(file)) {
+                    assertFalse(m.has("sha"), "a missing file has no digest, so no plan can name it");
+                    continue;
+                }
+                String sha = java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+                assertEquals(sha, m.get("sha").asText(), m.get("k").asText());
+                assertEquals(Files.size(file), m.get("fs").asLong());
+                assertEquals(Files.getLastModifiedTime(file).toMillis(), m.get("mt").asLong());
+            }
+            // Pairs by member position, each within the group and with its score.
+            for (JsonNode p : g.get("pr")) {
+                String a = g.get("m").get(p.get(0).asInt()).get("k").asText();
+                String b = g.get("m").get(p.get(1).asInt()).get("k").asText();
+                assertTrue(r.pairs().stream().anyMatch(x -> x.unordered().equals(doppel.results.ImagePair.of(a, b))
+                        && x.score() == p.get(2).asDouble()), a + " " + b);
+                pairs++;
+            }
+        }
+        assertEquals(r.pairs().size(), pairs);
+    }
+
     static String script(String page, String id) {
         Matcher m = Pattern.compile("<script type=\"application/json\" id=\"" + id + "\">(.*?)</script>", Pattern.DOTALL)
                 .matcher(page);
