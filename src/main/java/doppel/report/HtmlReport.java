@@ -367,6 +367,12 @@ public final class HtmlReport {
             g.writeStringField(e.getKey(), e.getValue());
         }
         g.writeEndObject();
+        // variant_params carry the dihedral mode and the decoder, which apply needs to re-fingerprint the same way.
+        g.writeObjectFieldStart("variant_params");
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(r.encoder().variantParams()).entrySet()) {
+            g.writeStringField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
         g.writeEndObject();
         g.writeNumberField("threshold", r.threshold());
         g.writeStringField("keep", r.keep().cliName());
