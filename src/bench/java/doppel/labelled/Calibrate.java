@@ -68,8 +68,7 @@ public final class Calibrate {
             JsonNode map = new ObjectMapper().readTree(dir.resolve("truth.json").toFile());
             int removable = 0;
             Set<String> seen = new HashSet<>();
-            for (var it = map.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (var e : map.properties()) {
                 for (JsonNode d : e.getValue()) {
                     truth.add(pair(e.getKey(), d.asText()));
                 }
@@ -132,8 +131,7 @@ public final class Calibrate {
         r.toRemove().forEach(e -> removed.add(e.file().key()));
         java.util.Map<String, int[]> counts = new java.util.TreeMap<>();
         JsonNode kinds = new ObjectMapper().readTree(dir.resolve("kinds.json").toFile()).get("kinds");
-        for (var it = kinds.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : kinds.properties()) {
             int[] c = counts.computeIfAbsent(e.getValue().get("kind").asText(), k -> new int[2]);
             c[0] += removed.contains(e.getKey()) ? 1 : 0;
             c[1]++;
