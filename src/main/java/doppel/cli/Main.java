@@ -69,6 +69,9 @@ public final class Main implements Runnable {
     /** A configured picocli command line (one-line errors, documented exit codes). */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        // "--dirs A --treshold 5": a multi-value option stops at anything that looks like an option, so the
+        // misspelling is reported as an unknown option instead of being taken for a directory.
+        cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
         cmd.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         cmd.setExecutionExceptionHandler(new OneLineErrors());
         cmd.setParameterExceptionHandler(new OneLineErrors());
