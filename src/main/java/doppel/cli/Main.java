@@ -57,6 +57,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        NativeStderr.install(java.util.List.of(args).contains("-q") || java.util.List.of(args).contains("--quiet"));
         System.exit(run(args));
     }
 
