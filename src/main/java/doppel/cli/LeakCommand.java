@@ -12,6 +12,7 @@ import doppel.encode.EncoderSpec;
 import doppel.encodings.Encodings;
 import doppel.progress.Progress;
 import doppel.results.ResultsFile;
+import doppel.results.ResultsIO;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
@@ -76,7 +77,8 @@ final class LeakCommand implements Callable<Integer> {
     Double threshold;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "JSON: {\"verdict\", \"leaking\", \"query_images\", \"leaks\": {query: [[reference, score], ...]}}.")
+            description = "JSON: {\"verdict\", \"leaking\", \"query_images\", \"leaks\": {query: [[reference, score], ...]}}, "
+                    + "plus the full results (read by report, dup-stats, plot, evaluate) beside it as FILE-stem.doppel.json.")
     Path out;
 
     @Mixin
@@ -136,10 +138,13 @@ final class LeakCommand implements Callable<Integer> {
         long queryImages = encodings.images().stream().filter(e -> !isReference(e, referenceNames)).count();
         String verdict = String.format("%d of %d query images leak (%.1f%%)", leaks.size(), queryImages,
                 queryImages == 0 ? 0.0 : 100.0 * leaks.size() / queryImages);
+        ResultsFile results = ResultsFile.from(result, null, Instant.now()).withKind(ResultsFile.Kind.LEAK);
         if (out != null) {
             writeJson(verdict, leaks, queryImages, spec, t);
+            // Beside it, the full results that report, dup-stats, plot and evaluate read (as for find --out).
+            ResultsIO.write(results, ResultFiles.sidecarOf(out));
         }
-        String reportLine = reportOptions.writeIfAsked(ResultsFile.from(result, null, Instant.now()), "Doppel leakage check");
+        String reportLine = reportOptions.writeIfAsked(results, "Doppel leakage check");
 
         int shown = 0;
         for (Map.Entry<String, List<Object[]>> e : leaks.entrySet()) {
@@ -158,6 +163,9 @@ final class LeakCommand implements Callable<Integer> {
         console.printSkipped(encodings.skipped());
         console.println("doppel leak: " + verdict + "; " + spec.describe() + ", threshold " + Thresholds.format(t, spec)
                 + ApproximateOptions.note(base) + "; " + encodings.skipped().size() + " skipped");
+        if (out != null) {
+            console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
+        }
         if (reportLine != null) {
             console.println("  " + reportLine);
         }

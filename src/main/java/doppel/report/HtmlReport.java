@@ -211,8 +211,9 @@ public final class HtmlReport {
         w.write("<header>\n<h1>" + esc(opts.title()) + "</h1>\n<dl class=\"summary\">\n");
         item(w, "Images", String.format(Locale.ROOT, "%,d", r.summary().images()));
         item(w, "Groups", String.format(Locale.ROOT, "%,d", r.summary().groups()));
-        item(w, "Duplicates", String.format(Locale.ROOT, "%,d", r.summary().duplicates())
-                + (mode == ActionInfo.Mode.MOVE ? " (moved)" : mode == ActionInfo.Mode.DELETE ? " (deleted)" : " (to remove)"));
+        boolean leak = r.kind() == ResultsFile.Kind.LEAK;
+        item(w, leak ? "Leaking query images" : "Duplicates", String.format(Locale.ROOT, "%,d", r.summary().duplicates())
+                + (leak ? "" : mode == ActionInfo.Mode.MOVE ? " (moved)" : mode == ActionInfo.Mode.DELETE ? " (deleted)" : " (to remove)"));
         item(w, "Pairs", String.format(Locale.ROOT, "%,d", r.summary().pairs()));
         item(w, "Skipped files", String.format(Locale.ROOT, "%,d", r.summary().skipped()));
         if (index.missing > 0 || index.unreadable > 0) {
@@ -281,7 +282,8 @@ public final class HtmlReport {
         g.writeStringField("metric", r.encoder().metric().name());
         g.writeBooleanField("higherIsCloser", cosine);
         g.writeNumberField("pageSize", opts.pageSize());
-        g.writeStringField("removeBadge", switch (mode) {
+        // leak never acts: its query images are labelled as what they are.
+        g.writeStringField("removeBadge", r.kind() == ResultsFile.Kind.LEAK ? "LEAK" : switch (mode) {
             case MOVE -> "MOVED";
             case DELETE -> "DELETED";
             case NONE -> "REMOVE";

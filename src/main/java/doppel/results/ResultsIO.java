@@ -79,6 +79,7 @@ public final class ResultsIO {
         g.writeStartObject();
         g.writeStringField("format", FORMAT);
         g.writeNumberField("version", r.version());
+        g.writeStringField("kind", r.kind().jsonName());
         g.writeStringField("created", r.created().toString());
         g.writeObjectFieldStart("encoder");
         g.writeStringField("name", r.encoder().name());
@@ -320,12 +321,19 @@ public final class ResultsIO {
         List<String> remove = null;
         List<SkippedFile> skipped = new ArrayList<>();
         ActionInfo actions = null;
+        ResultsFile.Kind kind = ResultsFile.Kind.FIND;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
                 case "format" -> format = p.getValueAsString();
                 case "version" -> version = p.getValueAsInt(-1);
+                case "kind" -> {
+                    kind = ResultsFile.Kind.parse(p.getValueAsString());
+                    if (kind == null) {
+                        throw fail(file, "unknown kind '" + p.getValueAsString() + "' (find or leak)");
+                    }
+                }
                 case "created" -> created = instant(file, p.getValueAsString());
                 case "encoder" -> encoder = encoder(file, MAPPER.readTree(p));
                 case "threshold" -> threshold = number(file, MAPPER.readTree(p), "threshold");
@@ -394,7 +402,7 @@ public final class ResultsIO {
             summary = new ResultsFile.Summary(images, pairs.size(), groups.size(), remove.size(), skipped.size());
         }
         return new ResultsFile(version, created, encoder, threshold, crossOnly, keep, datasets, summary, groups,
-                pairs, remove, skipped, actions);
+                pairs, remove, skipped, actions, kind);
     }
 
     private static void expectArray(Path file, JsonParser p, String field) {

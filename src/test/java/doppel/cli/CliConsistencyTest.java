@@ -1,0 +1,97 @@
+package doppel.cli;
+
+import static doppel.cli.FindCommandTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import doppel.cli.FindCommandTest.Run;
+import doppel.results.ResultsFile;
+import doppel.results.ResultsIO;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands behave alike: one-line usage errors, readable outputs, options that do something or say so. */
+class CliConsistencyTest {
+    @TempDir
+    Path tmp;
+    Path a;
+    Path b;
+
+    @BeforeEach
+    void makeDatasets() throws IOException {
+        a = tmp.resolve("A");
+        b = tmp.resolve("B");
+        for (int i = 1; i <= 4; i++) {
+            CliTestImages.writeJpeg(CliTestImages.scene(i, 320, 240), a.resolve("s" + i + ".jpg"), 0.9f);
+        }
+        // Two of B's images are re-encoded copies of A's: they leak.
+        for (int i = 1; i <= 2; i++) {
+            CliTestImages.writeJpeg(CliTestImages.scene(i, 320, 240), b.resolve("copy" + i + ".jpg"), 0.7f);
+        }
+        CliTestImages.writeJpeg(CliTestImages.scene(50, 320, 240), b.resolve("own.jpg"), 0.9f);
+    }
+
+    @Test
+    void unknownOptionsAreNamedWithASuggestionInEveryCommand() {
+        for (String[] args : new String[][] {
+            {"find", "--dirs", "A", "--treshold", "5"},
+            {"leak", "--query", "B", "--reference", "A", "--treshold", "5"},
+            {"merge-datasets", "A", "B", "--into", "C", "--treshold", "5"},
+        }) {
+            Run r = run(args);
+            assertEquals(1, r.exit(), r.err());
+            String[] lines = r.err().strip().split("\n");
+            assertTrue(lines.length <= 3, r.err());
+            assertEquals("doppel " + args[0] + ": unknown option '--treshold' (did you mean --threshold?)", lines[0]);
+            assertEquals("see 'doppel " + args[0] + " --help'", lines[1]);
+        }
+        Run r = run("find", "--dir", a.toString());
+        assertTrue(r.err().startsWith("doppel find: unknown option '--dir' (did you mean --dirs"), r.err());
+    }
+
+    @Test
+    void editDistanceCountsTranspositionsAsOneEdit() {
+        assertEquals(1, OneLineErrors.editDistance("--treshold", "--threshold"));
+        assertEquals(1, OneLineErrors.editDistance("--qeury", "--query"));
+        assertEquals(0, OneLineErrors.editDistance("--out", "--out"));
+        assertEquals(3, OneLineErrors.editDistance("abc", ""));
+    }
+
+    @Test
+    void leakResultsAreReadByReportAndDupStatsAndLabelledAsLeaks() throws Exception {
+        Path out = tmp.resolve("l.json");
+        Run leak = run("leak", "--query", b.toString(), "--reference", a.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, leak.exit(), leak.err());
+        ResultsFile results = ResultsIO.read(ResultFiles.sidecarOf(out));
+        assertEquals(ResultsFile.Kind.LEAK, results.kind());
+        assertEquals(2, results.remove().size());
+        assertTrue(results.remove().stream().allMatch(k -> k.startsWith("B/copy")), results.remove().toString());
+
+        Path html = tmp.resolve("l.html");
+        Run report = run("report", out.toString(), "--html", html.toString(), "-q");
+        assertEquals(0, report.exit(), report.err());
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertTrue(page.contains("\"removeBadge\":\"LEAK\""), "leak never removes: its images are labelled LEAK");
+        assertFalse(page.contains("\"removeBadge\":\"REMOVE\""));
+
+        Run stats = run("dup-stats", out.toString());
+        assertEquals(0, stats.exit(), stats.err());
+        assertTrue(stats.out().contains("duplicates: 2"), stats.out());
+    }
+
+    @Test
+    void findResultsStayOfKindFind() throws Exception {
+        Path out = tmp.resolve("d.json");
+        Run r = run("find", "--dirs", a.toString(), b.toString(), "--out", out.toString(), "-q");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(ResultsFile.Kind.FIND, ResultsIO.read(ResultFiles.sidecarOf(out)).kind());
+        assertEquals("find", new com.fasterxml.jackson.databind.ObjectMapper().readTree(ResultFiles.sidecarOf(out).toFile())
+                .get("kind").asText());
+    }
+}
