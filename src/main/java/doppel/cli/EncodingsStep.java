@@ -4,6 +4,7 @@ import doppel.dataset.ScanResult;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderChoice;
 import doppel.encode.Encoders;
+import doppel.encode.hash.StagedDigestEncoder;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import doppel.pipeline.EncodePipeline;
@@ -41,7 +42,11 @@ final class EncodingsStep {
         Encodings encodings;
         EncodePipeline.Outcome outcome;
         String note;
-        try (Encoder encoder = Encoders.create(choice)) {
+        Encoder created = Encoders.create(choice);
+        // Digests that are searched and dropped need reading only the files whose size collides (as jdupes);
+        // saved encodings hold every file's real digest.
+        try (Encoder encoder = saved == null && encodingsOptions.out == null
+                ? StagedDigestEncoder.wrapForSearchOnly(created) : created) {
             EncodingsOptions.requireComparable(saved, encoder.spec());
             outcome = EncodePipeline.run(found.datasets(), found.files(), found.skipped(), encoder, saved, progress);
             encodings = EncodingsOptions.withUnscannedDatasets(outcome.encodings(), saved);

@@ -85,6 +85,11 @@ public final class HashEncoder implements Encoder {
         return options;
     }
 
+    /** The JDK digest algorithm of md5/sha256, or null for a perceptual hash. */
+    String digestAlgorithm() {
+        return digestAlgorithm;
+    }
+
     @Override
     public EncoderSpec spec() {
         if (hash == null) {
