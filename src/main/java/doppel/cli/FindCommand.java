@@ -87,6 +87,11 @@ final class FindCommand implements Callable<Integer> {
             description = "Write the files to remove as a plan (JSON lines) for 'doppel apply FILE --move-to DIR'.")
     Path planOut;
 
+    @Option(names = "--remove-list", paramLabel = "FILE",
+            description = "Write the absolute path of every file to remove, one per line (like imagededup's "
+                    + "find_duplicates_to_remove), before anything is moved or deleted.")
+    Path removeList;
+
     @Mixin
     ActionOptions actionOptions;
 
@@ -142,6 +147,7 @@ final class FindCommand implements Callable<Integer> {
         if (planOut != null) {
             writePlan(result);
         }
+        int listed = removeList == null ? 0 : RemoveList.write(result, removeList);
         ActionInfo actionInfo = null;
         ActionReport report = null;
         Path journal = null;
@@ -176,6 +182,9 @@ final class FindCommand implements Callable<Integer> {
         console.printGroups(result, show);
         console.printSkipped(result.skipped());
         printSummary(console, result, search, step, searchNanos, start, report, journal);
+        if (removeList != null) {
+            console.println("  remove list: " + removeList + " (" + listed + " paths)");
+        }
         if (reportLine != null) {
             console.println("  " + reportLine);
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,5 +94,22 @@ class CliConsistencyTest {
         assertEquals(ResultsFile.Kind.FIND, ResultsIO.read(ResultFiles.sidecarOf(out)).kind());
         assertEquals("find", new com.fasterxml.jackson.databind.ObjectMapper().readTree(ResultFiles.sidecarOf(out).toFile())
                 .get("kind").asText());
+    }
+
+    @Test
+    void removeListHoldsTheAbsolutePathsOfTheFilesToRemoveWrittenBeforeTheyMove() throws Exception {
+        Path list = tmp.resolve("remove.txt");
+        Path out = tmp.resolve("d.json");
+        Path moved = tmp.resolve("moved");
+        Run r = run("find", "--dirs", a.toString(), b.toString(), "--out", out.toString(), "--remove-list", list.toString(),
+                "--move-to", moved.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> expected = ResultsIO.read(ResultFiles.sidecarOf(out)).remove().stream()
+                .map(key -> tmp.resolve(key).toAbsolutePath().normalize().toString()).toList();
+        assertEquals(List.of(b.resolve("copy1.jpg").toAbsolutePath().toString(), b.resolve("copy2.jpg").toAbsolutePath().toString()),
+                expected.stream().sorted().toList());
+        assertEquals(expected, Files.readAllLines(list));
+        assertTrue(expected.stream().noneMatch(p -> Files.exists(Path.of(p))), "the listed files were then moved");
+        assertTrue(r.out().contains("remove list: " + list + " (2 paths)"), r.out());
     }
 }
