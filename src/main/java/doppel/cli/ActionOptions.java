@@ -34,6 +34,9 @@ final class ActionOptions {
         if (moveTo != null && delete) {
             throw new UsageException("choose one of --move-to and --delete");
         }
+        if (dryRun && !acting()) {
+            throw new UsageException("--dry-run previews --move-to DIR or --delete; without them nothing changes anyway");
+        }
         if (moveTo != null && java.nio.file.Files.exists(moveTo) && !java.nio.file.Files.isDirectory(moveTo)) {
             throw new UsageException("--move-to " + moveTo + " is a file, not a folder");
         }

@@ -62,11 +62,11 @@ final class EncodeCommand implements Callable<Integer> {
         try (Encoder encoder = doppel.encode.Encoders.create(encoderOptions.choiceOrSaved(saved))) {
             if (saved != null && saved.spec().incompatibilityWith(encoder.spec()) != null) {
                 if (reuse.isEmpty()) {
-                    // The old file at --out was made by another encoder: it is replaced, not mixed.
-                    saved = null;
-                } else {
-                    EncodingsOptions.requireComparable(saved, encoder.spec());
+                    // Re-encoding every image into it would silently throw the old encodings away.
+                    throw new UsageException(target + " holds encodings made by " + saved.spec().describe()
+                            + ", not " + encoder.spec().describe() + ": give another --out, or delete it first");
                 }
+                EncodingsOptions.requireComparable(saved, encoder.spec());
             }
             outcome = EncodePipeline.run(scan.datasets(), scan.files(), scan.skipped(), encoder, saved, progress);
             note = encoder.runtimeNote();

@@ -97,6 +97,9 @@ final class EncoderOptions {
             throw new UsageException("unknown encoder '" + encoder + "' (use one of "
                     + String.join(", ", doppel.encode.Encoders.NAMES) + ")");
         }
+        if (dihedral && !java.util.List.of("phash", "dhash", "ahash", "whash").contains(name)) {
+            throw new UsageException("--dihedral works with the perceptual hashes (phash, dhash, ahash, whash), not " + name);
+        }
         return new EncoderChoice(name, hashSize,
                 compat.equals("imagededup"), dihedral, workerCount(), maxPixels, modelPath(), modelUrl(), device, batchSize);
     }

@@ -112,6 +112,9 @@ final class FindCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         KeepPolicy keepPolicy = parseKeep();
+        if (scores && out == null) {
+            throw new UsageException("--scores changes what --out FILE writes; give --out FILE");
+        }
         actionOptions.validate();
         approximateOptions.validate();
         Console console = new Console(quiet);
@@ -222,6 +225,9 @@ final class FindCommand implements Callable<Integer> {
         }
         if (out != null) {
             console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
+        }
+        if (encodingsOptions.out != null) {
+            console.println("  encodings: " + encodingsOptions.out);
         }
         if (planOut != null) {
             console.println("  plan: " + planOut + " (carry it out with: doppel apply " + planOut + " --move-to DIR)");

@@ -4,10 +4,10 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 import java.io.BufferedReader;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -38,6 +38,68 @@ final class NativeStderr {
         int pipe(int[] fds);
 
         int close(int fd);
+
+        long read(int fd, byte[] buffer, long count);
+
+        long write(int fd, byte[] buffer, long count);
+    }
+
+    /** Writes straight to a file descriptor: sharing its file offset, as the descriptor it was duplicated from. */
+    private static final class FdOutputStream extends OutputStream {
+        private final LibC libc;
+        private final int fd;
+
+        FdOutputStream(LibC libc, int fd) {
+            this.libc = libc;
+            this.fd = fd;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            byte[] chunk = off == 0 && len == b.length ? b : java.util.Arrays.copyOfRange(b, off, off + len);
+            int done = 0;
+            while (done < len) {
+                byte[] rest = done == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, done, len);
+                long n = libc.write(fd, rest, rest.length);
+                if (n <= 0) {
+                    throw new IOException("cannot write to stderr");
+                }
+                done += (int) n;
+            }
+        }
+    }
+
+    /** Reads a file descriptor (the pipe's read end) until end of file. */
+    private static final class FdInputStream extends InputStream {
+        private final LibC libc;
+        private final int fd;
+
+        FdInputStream(LibC libc, int fd) {
+            this.libc = libc;
+            this.fd = fd;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            byte[] buffer = new byte[len];
+            long n = libc.read(fd, buffer, len);
+            if (n <= 0) {
+                return -1;
+            }
+            System.arraycopy(buffer, 0, b, off, (int) n);
+            return (int) n;
+        }
     }
 
     private NativeStderr() {
@@ -58,11 +120,10 @@ final class NativeStderr {
             if (saved < 0 || libc.pipe(pipe) != 0) {
                 return;
             }
-            // Appending, so a stderr redirected to a file is not written over from its start.
-            PrintStream realErr = new PrintStream(new FileOutputStream("/proc/self/fd/" + saved, true), true,
-                    StandardCharsets.UTF_8);
-            FileInputStream fromNative = new FileInputStream("/proc/self/fd/" + pipe[0]);
-            libc.close(pipe[0]);
+            // Through the duplicated descriptor itself: a stderr redirected to the same file as stdout keeps one
+            // shared offset, so neither writes over the other.
+            PrintStream realErr = new PrintStream(new FdOutputStream(libc, saved), true, StandardCharsets.UTF_8);
+            InputStream fromNative = new FdInputStream(libc, pipe[0]);
             if (libc.dup2(pipe[1], 2) < 0) {
                 return;
             }
@@ -80,12 +141,12 @@ final class NativeStderr {
                     Thread.currentThread().interrupt();
                 }
             }));
-        } catch (IOException | LinkageError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) {
             // No filter: the noise shows, nothing else changes.
         }
     }
 
-    private static void forward(FileInputStream fromNative, PrintStream realErr, boolean quiet) {
+    private static void forward(InputStream fromNative, PrintStream realErr, boolean quiet) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(fromNative, StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (!shown(line, quiet)) {

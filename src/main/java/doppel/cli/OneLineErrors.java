@@ -15,7 +15,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
         err.println(prefix(cmd) + parseMessage(ex));
-        err.println("see '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        err.println(seeHelp(cmd));
         err.flush();
         return Main.EXIT_ERROR;
     }
@@ -24,8 +24,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof UsageException) {
-            err.println("doppel " + cmd.getCommandName() + ": " + ex.getMessage());
-            err.println("Try 'doppel " + cmd.getCommandName() + " --help' for the options.");
+            err.println(prefix(cmd) + ex.getMessage());
+            err.println(seeHelp(cmd));
         } else {
             err.println("doppel: error: " + describe(ex));
         }
@@ -34,6 +34,11 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
         }
         err.flush();
         return Main.EXIT_ERROR;
+    }
+
+    /** The second line of every usage error: where the options are explained. */
+    private static String seeHelp(CommandLine cmd) {
+        return "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
     }
 
     /** "doppel find: " for a subcommand, "doppel: " for the top level. */

@@ -14,6 +14,10 @@ final class Thresholds {
             return Encoders.defaultThreshold(spec);
         }
         double t = given;
+        if (isDigest(spec) && t != 0) {
+            throw new UsageException("--threshold does not apply to " + spec.name()
+                    + ": it finds byte-identical files only (use a hash such as phash for near-duplicates)");
+        }
         if (spec.metric() == EncoderSpec.Metric.COSINE) {
             if (t < -1 || t > 1) {
                 throw new UsageException("--threshold for " + spec.name() + " is a cosine similarity in [-1, 1], not " + t);
@@ -23,6 +27,10 @@ final class Thresholds {
                     + spec.size() + ", not " + format(t, spec));
         }
         return t;
+    }
+
+    private static boolean isDigest(EncoderSpec spec) {
+        return spec.name().equals("md5") || spec.name().equals("sha256");
     }
 
     static String format(double t, EncoderSpec spec) {

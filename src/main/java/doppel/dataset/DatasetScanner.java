@@ -74,7 +74,40 @@ public final class DatasetScanner {
             }
             datasets.add(new Dataset(name, root));
         }
+        requireDisjoint(datasets, dirs);
         return scanAll(datasets);
+    }
+
+    /**
+     * Refuses a directory given twice, or one inside another: their images would be searched twice and every
+     * one reported as its own duplicate.
+     *
+     * @param given the directories as the user wrote them, in the order of {@code datasets}
+     */
+    private static void requireDisjoint(List<Dataset> datasets, List<?> given) {
+        List<Path> real = new ArrayList<>();
+        for (Dataset d : datasets) {
+            try {
+                real.add(d.root().toRealPath());
+            } catch (IOException e) {
+                real.add(d.root());
+            }
+        }
+        for (int i = 0; i < real.size(); i++) {
+            for (int j = 0; j < real.size(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                if (i < j && real.get(i).equals(real.get(j))) {
+                    throw new IllegalArgumentException("dataset " + given.get(i) + " is given twice"
+                            + (given.get(i).equals(given.get(j)) ? "" : " (also as " + given.get(j) + ")"));
+                }
+                if (!real.get(i).equals(real.get(j)) && real.get(i).startsWith(real.get(j))) {
+                    throw new IllegalArgumentException("dataset " + given.get(i) + " is inside dataset " + given.get(j)
+                            + ": give one or the other, not both");
+                }
+            }
+        }
     }
 
     /**
@@ -98,6 +131,7 @@ public final class DatasetScanner {
             }
             datasets.add(new Dataset(name, dir));
         }
+        requireDisjoint(datasets, datasets.stream().map(Dataset::name).toList());
         return scanAll(datasets);
     }
 

@@ -112,4 +112,51 @@ class CliConsistencyTest {
         assertTrue(expected.stream().noneMatch(p -> Files.exists(Path.of(p))), "the listed files were then moved");
         assertTrue(r.out().contains("remove list: " + list + " (2 paths)"), r.out());
     }
+
+    /** Each option that would do nothing, or something absurd, is refused with a one-line reason, before any work. */
+    @Test
+    void optionsThatWouldDoNothingAreRefused() throws Exception {
+        Files.createDirectories(a.resolve("cats"));
+        String[][] cases = {
+            {"--dihedral works with the perceptual hashes", "find", "--dirs", a.toString(), "--encoder", "cnn", "--dihedral"},
+            {"--dihedral works with the perceptual hashes", "find", "--dirs", a.toString(), "--encoder", "md5", "--dihedral"},
+            {"--threshold does not apply to md5", "find", "--dirs", a.toString(), "--encoder", "md5", "--threshold", "3"},
+            {"--threshold does not apply to sha256", "leak", "--query", b.toString(), "--reference", a.toString(),
+                "--encoder", "sha256", "--threshold", "1"},
+            {"--dry-run previews --move-to DIR or --delete", "find", "--dirs", a.toString(), "--dry-run"},
+            {"--scores changes what --out FILE writes", "find", "--dirs", a.toString(), "--scores"},
+            {"dataset " + a + " is given twice", "find", "--dirs", a.toString(), a.toString()},
+            {"dataset " + a.resolve("cats") + " is inside dataset " + a, "find", "--dirs", a.toString(), a.resolve("cats").toString()},
+            {"dataset " + a.resolve("cats") + " is inside dataset " + a, "leak", "--query", a.resolve("cats").toString(),
+                "--reference", a.toString()},
+        };
+        for (String[] c : cases) {
+            Run r = run(java.util.Arrays.copyOfRange(c, 1, c.length));
+            assertEquals(1, r.exit(), String.join(" ", c) + ": " + r.err());
+            assertTrue(r.err().lines().findFirst().orElse("").contains(c[0]), c[0] + " | " + r.err());
+            assertTrue(r.err().lines().count() <= 2, r.err());
+        }
+        Run md5ZeroIsFine = run("find", "--dirs", a.toString(), "--encoder", "md5", "--threshold", "0", "-q");
+        assertEquals(0, md5ZeroIsFine.exit(), md5ZeroIsFine.err());
+    }
+
+    @Test
+    void encodeRefusesToReplaceEncodingsOfAnotherEncoder() throws Exception {
+        Path enc = tmp.resolve("a.json");
+        assertEquals(0, run("encode", "--dirs", a.toString(), "--out", enc.toString(), "-q").exit());
+        String before = Files.readString(enc);
+        Run r = run("encode", "--dirs", a.toString(), "--encoder", "dhash", "--out", enc.toString(), "-q");
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains(enc + " holds encodings made by phash"), r.err());
+        assertEquals(before, Files.readString(enc), "the old encodings are left as they were");
+    }
+
+    @Test
+    void findSaysWhereItWroteTheEncodings() {
+        Path enc = tmp.resolve("enc.json");
+        Run r = run("find", "--dirs", a.toString(), "--encodings-out", enc.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("  encodings: " + enc), r.out());
+        assertTrue(Files.isRegularFile(enc));
+    }
 }
