@@ -64,6 +64,9 @@ final class LeakCommand implements Callable<Integer> {
     boolean followLinks;
 
     @Mixin
+    FilterOptions filterOptions;
+
+    @Mixin
     EncoderOptions encoderOptions;
 
     @Mixin
@@ -108,7 +111,7 @@ final class LeakCommand implements Callable<Integer> {
         List<Path> all = new ArrayList<>(reference);
         all.addAll(query);
         // Reference first: it is the side that is kept in every group.
-        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, true, followLinks)).scanDirs(all);
+        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, true, followLinks, filterOptions.filter())).scanDirs(all);
         Set<String> referenceNames = new HashSet<>();
         for (int i = 0; i < reference.size(); i++) {
             referenceNames.add(scan.datasets().get(i).name());

@@ -39,6 +39,9 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--no-data-dir", description = "Do not restrict a dataset to its data/ folder when it has one.")
     boolean noDataDir;
 
+    @picocli.CommandLine.Mixin
+    FilterOptions filterOptions;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (the JSON is still written).")
     boolean quiet;
 
@@ -50,7 +53,7 @@ final class StatsCommand implements Callable<Integer> {
         if (workers != null && workers < 1) {
             throw new UsageException("--workers must be at least 1");
         }
-        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
+        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false, filterOptions.filter())).scanDirs(dirs);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         List<String> names = scan.datasets().stream().map(Dataset::name).toList();
         StatsReport report = ImageStats.compute(scan.files(), names, depth, threads, CliProgress.create(quiet));

@@ -178,7 +178,7 @@ public final class DatasetScanner {
                 skipped.add(new SkippedFile(dataset.name(), rel, "not a regular file"));
             } else if (!ImageExtensions.isImage(p.getFileName().toString())) {
                 skipped.add(new SkippedFile(dataset.name(), rel, "not an image file name"));
-            } else {
+            } else if (options.filter().accepts(rel, attrs.size())) {
                 files.add(new ImageFile(dataset, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
             }
         }
@@ -235,7 +235,8 @@ public final class DatasetScanner {
                         if (reason != null) {
                             skipped.add(new SkippedFile(dataset.name(), rel, reason));
                         }
-                    } else if (attrs.isRegularFile() && ImageExtensions.isImage(name)) {
+                    } else if (attrs.isRegularFile() && ImageExtensions.isImage(name)
+                            && options.filter().accepts(rel, attrs.size())) {
                         files.add(new ImageFile(dataset, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
                     }
                     return FileVisitResult.CONTINUE;

@@ -159,4 +159,22 @@ class CliConsistencyTest {
         assertTrue(r.out().contains("  encodings: " + enc), r.out());
         assertTrue(Files.isRegularFile(enc));
     }
+
+    @Test
+    void filtersLeaveFilesOutOfFindAndStats() throws Exception {
+        CliTestImages.writeJpeg(CliTestImages.scene(1, 320, 240), a.resolve("tmp/s1-again.jpg"), 0.9f);
+        Run all = run("find", "--dirs", a.toString());
+        assertTrue(all.out().contains("5 images"), all.out());
+        Run excluded = run("find", "--dirs", a.toString(), "--exclude", "tmp", "-x", "s4*");
+        assertTrue(excluded.out().contains("3 images"), excluded.out());
+        Run big = run("find", "--dirs", a.toString(), "--min-size", "1M");
+        assertTrue(big.out().contains("0 images"), big.out());
+        Run ext = run("stats", a.toString(), "--ext", "png");
+        assertEquals(0, ext.exit(), ext.err());
+        Run badSize = run("find", "--dirs", a.toString(), "--max-size", "lots");
+        assertEquals(1, badSize.exit());
+        assertTrue(badSize.err().contains("'lots' is not a size"), badSize.err());
+        assertEquals(3L << 20, new FilterOptions.SizeConverter().convert("3M"));
+        assertEquals(1536L, new FilterOptions.SizeConverter().convert("1.5kB"));
+    }
 }
