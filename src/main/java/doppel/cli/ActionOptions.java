@@ -66,7 +66,7 @@ final class ActionOptions {
                     + " files; nothing changed";
         } else {
             line = String.format("%s %d files (%.1f MB)", verb, report.files(), report.bytes() / 1e6)
-                    + "; undo with: doppel undo " + journal;
+                    + "; undo with: doppel undo " + ShellWords.quote(journal.toString());
         }
         if (!report.problems().isEmpty()) {
             line += "; " + report.problems().size() + " problems: " + String.join("; ", report.problems());

@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Moves or deletes (undoably) the files listed in a plan file (doppel find --plan-out, or the Spark job).",
-            "Lines whose file is missing, changed, outside its root or whose kept image is gone are reported and",
-            "left alone. Undo with 'doppel undo JOURNAL'."
+            "Moves or deletes (undoably) the files listed in a plan file (doppel find --plan-out, or the Spark job). "
+                + "Lines whose file is missing, changed, outside its root or whose kept image is gone are reported and "
+                + "left alone. Undo with 'doppel undo JOURNAL'."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some lines were refused or files left alone"})

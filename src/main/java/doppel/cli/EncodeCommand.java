@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 @Command(header = "Encode datasets and save the encodings (JSON), re-encoding only what changed.",
         name = "encode", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Encodes the images of one or more datasets and saves the encodings (JSON) for later searches.",
-            "If the output file exists and was made by the same encoder, only new or changed files are encoded."
+            "Encodes the images of one or more datasets and saves the encodings (JSON) for later searches. "
+                + "If the output file exists and was made by the same encoder, only new or changed files are encoded."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped"})

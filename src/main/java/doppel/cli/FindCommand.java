@@ -37,12 +37,12 @@ import picocli.CommandLine.Option;
 @Command(header = "Find duplicate images within and across datasets; audit, move or delete them.",
         name = "find", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes",
-            "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
+            "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes "
+                + "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
             "",
-            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold,",
-            "default 10 of 64 bits, as imagededup); md5/sha256 by equality; cnn/clip by cosine similarity",
-            "(duplicate when similarity >= --threshold, default 0.9, as imagededup)."
+            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold, "
+                + "default 10 of 64 bits, as imagededup); md5/sha256 by equality; cnn/clip by cosine similarity "
+                + "(duplicate when similarity >= --threshold, default 0.9, as imagededup)."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped"})
@@ -230,7 +230,7 @@ final class FindCommand implements Callable<Integer> {
             console.println("  encodings: " + encodingsOptions.out);
         }
         if (planOut != null) {
-            console.println("  plan: " + planOut + " (carry it out with: doppel apply " + planOut + " --move-to DIR)");
+            console.println("  plan: " + planOut + " (carry it out with: doppel apply " + ShellWords.quote(planOut.toString()) + " --move-to DIR)");
         }
         double total = (System.nanoTime() - start) / 1e9;
         console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total,

@@ -40,8 +40,10 @@ import picocli.CommandLine.Option;
  */
 @Command(header = "Train/test leakage: query images that have a duplicate in the reference set.",
         name = "leak", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train/test leakage check: lists every query image that has a duplicate in the reference set,",
-            "then a one-line verdict 'N of M query images leak'. Add --dihedral to also catch rotated or flipped copies."},
+        description = {
+            "Train/test leakage check: lists every query image that has a duplicate in the reference set, "
+                + "then a one-line verdict 'N of M query images leak'. Add --dihedral to also catch rotated or flipped copies."
+        },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped,",
             "  3 leaks found (only with --fail-on-leak)"})

@@ -35,11 +35,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "merge-datasets", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Copies (or hard-links) the images of several datasets, with their annotation files, into one tree",
-            "FULL/<dataset>/<relative path>, leaving out every image that duplicates one already taken: datasets",
-            "given earlier win, within a dataset the first path wins. Sources are never changed. The run is",
-            "journaled (FULL/.doppel/doppel-journal-*.jsonl); 'doppel undo JOURNAL' removes exactly the files it",
-            "created, as long as they are unchanged, and the folders it created."
+            "Copies (or hard-links) the images of several datasets, with their annotation files, into one tree "
+                + "FULL/<dataset>/<relative path>, leaving out every image that duplicates one already taken: datasets "
+                + "given earlier win, within a dataset the first path wins. Sources are never changed. The run is "
+                + "journaled (FULL/.doppel/doppel-journal-*.jsonl); 'doppel undo JOURNAL' removes exactly the files it "
+                + "created, as long as they are unchanged, and the folders it created."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some files were skipped or left alone"})
@@ -130,7 +130,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
             console.println("  dry run: would have " + verb + " " + what + "; " + dups + "; nothing changed");
         } else {
             console.println("  " + verb + " " + what + "; " + dups);
-            console.println("  journal: " + journal + " (undo with: doppel undo " + journal + ")");
+            console.println("  journal: " + journal + " (undo with: doppel undo " + ShellWords.quote(journal.toString()) + ")");
         }
         for (String note : report.notes()) {
             console.println("  note: " + note);

@@ -161,6 +161,8 @@ final class NativeStderr {
 
     /** Whether a line a native library wrote to stderr reaches the user. */
     static boolean shown(String line, boolean quiet) {
-        return !NOISE.matcher(line).matches() && !(quiet && WARNING.matcher(line).matches());
+        // Two decoding threads warning at once interleave their writes: one line holding both messages, then
+        // an empty one. Empty lines carry nothing.
+        return !line.isBlank() && !NOISE.matcher(line).matches() && !(quiet && WARNING.matcher(line).matches());
     }
 }

@@ -20,9 +20,11 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel score}: aesthetic score per image from a CLIP embedding and a linear/MLP head. */
 @Command(header = "Aesthetic scores from CLIP embeddings and a linear/MLP head.",
         name = "score", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Aesthetic score per image: the CLIP image embedding (--model, a TorchScript image tower with its",
-            "spec) fed to a head (--head, JSON weights; scripts/convert_laion_aesthetic.py converts LAION's",
-            "aesthetic predictor). Writes aesthetic_data.json into each topic folder."})
+        description = {
+            "Aesthetic score per image: the CLIP image embedding (--model, a TorchScript image tower with its "
+                + "spec) fed to a head (--head, JSON weights; scripts/convert_laion_aesthetic.py converts LAION's "
+                + "aesthetic predictor). Writes aesthetic_data.json into each topic folder."
+        })
 final class ScoreCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Dataset directories.")
     List<Path> dirs = new ArrayList<>();

@@ -21,9 +21,11 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel split}: per topic folder, the best images for training and the next ones for validation. */
 @Command(header = "Per-topic train/validation split by resolution x aesthetic score.",
         name = "split", mixinStandardHelpOptions = true,
-        description = {"Per topic folder, ranks images by resolution x aesthetic score (resolution alone without",
-            "--scores), takes the top --train as training and the next --valid as validation images, and writes",
-            "train_set.json and valid_set.json."})
+        description = {
+            "Per topic folder, ranks images by resolution x aesthetic score (resolution alone without "
+                + "--scores), takes the top --train as training and the next --valid as validation images, and writes "
+                + "train_set.json and valid_set.json."
+        })
 final class SplitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The dataset directory.")
     Path dir;

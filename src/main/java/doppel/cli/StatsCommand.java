@@ -18,9 +18,11 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel stats}: formats, resolutions and broken files of datasets, reading headers only. */
 @Command(header = "Image statistics: formats, resolutions, broken files (headers only).",
         name = "stats", mixinStandardHelpOptions = true,
-        description = {"Image statistics per dataset, read from file headers only (fast): count by format, by resolution",
-            "class (small < 0.5 MP, medium 0.5-2 MP, large > 2 MP), min/median/max width and height, broken files;",
-            "per folder level with --depth (cluster/subcluster/topic)."})
+        description = {
+            "Image statistics per dataset, read from file headers only (fast): count by format, by resolution "
+                + "class (small < 0.5 MP, medium 0.5-2 MP, large > 2 MP), min/median/max width and height, broken files; "
+                + "per folder level with --depth (cluster/subcluster/topic)."
+        })
 final class StatsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Dataset directories.")
     List<Path> dirs = new ArrayList<>();

@@ -82,6 +82,7 @@ class CliProcessTest {
         assertFalse(NativeStderr.shown("[W NNPACK.cpp:64] Could not initialize NNPACK! Reason: Unsupported hardware.", false));
         assertTrue(NativeStderr.shown("libpng warning: Image width exceeds user limit", false));
         assertFalse(NativeStderr.shown("libpng warning: Image width exceeds user limit", true));
+        assertFalse(NativeStderr.shown("", false));
         assertTrue(NativeStderr.shown("terminate called after throwing an instance of 'c10::Error'", true));
     }
 }
