@@ -29,7 +29,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions encoderOptions;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Where to save (default encodings/<datasets>.<encoder>.json).")
     Path out;
 

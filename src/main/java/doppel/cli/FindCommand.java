@@ -62,7 +62,7 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
             description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
@@ -70,7 +70,7 @@ final class FindCommand implements Callable<Integer> {
             + "(train/test leakage).")
     boolean crossOnly;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Write duplicates as imagededup's JSON map {\"img\": [\"dup\", ...]}, plus the full results "
                     + "(groups, files to remove, skipped files) beside it as FILE-stem.doppel.json.")
     Path out;

@@ -77,11 +77,11 @@ final class LeakCommand implements Callable<Integer> {
     @Mixin
     ApproximateOptions approximateOptions;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
             description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "JSON: {\"verdict\", \"leaking\", \"query_images\", \"leaks\": {query: [[reference, score], ...]}}, "
                     + "plus the full results (read by report, dup-stats, plot, evaluate) beside it as FILE-stem.doppel.json.")
     Path out;

@@ -73,6 +73,8 @@ public final class Main implements Runnable {
         // "--dirs A --treshold 5": a multi-value option stops at anything that looks like an option, so the
         // misspelling is reported as an unknown option instead of being taken for a directory.
         cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        // Typed options (enums) accept their values in any case: --device cpu, --compat imagededup.
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         cmd.setExecutionExceptionHandler(new OneLineErrors());
         cmd.setParameterExceptionHandler(new OneLineErrors());

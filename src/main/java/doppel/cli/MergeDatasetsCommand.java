@@ -64,7 +64,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
     @Mixin
     EncodingsOptions encodingsOptions;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
             description = "Max Hamming distance (hashes, default 10) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
@@ -102,7 +102,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
         SearchOptions options = new SearchOptions(Thresholds.resolve(threshold, spec), crossOnly);
         DuplicateResult result = DuplicateFinder.find(scan.datasets(), spec, encodings.images(), encodings.skipped(),
                 options, KeepPolicy.FIRST_DIR, PairSearches.forSpec(spec, encoderOptions.workerCount(),
-                        encoderOptions.device), progress);
+                        encoderOptions.deviceName()), progress);
         progress.close();
 
         MergePlanner.Merge merge;

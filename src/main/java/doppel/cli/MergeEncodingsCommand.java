@@ -21,7 +21,7 @@ final class MergeEncodingsCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "FILE", description = "Encodings files to merge.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Merged encodings file.")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Merged encodings file.")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")

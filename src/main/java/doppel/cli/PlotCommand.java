@@ -23,7 +23,7 @@ final class PlotCommand implements Callable<Integer> {
     @Option(names = "--results", hidden = true, paramLabel = "FILE")
     Path results;
 
-    @Option(names = "--out", paramLabel = "PNG", defaultValue = "plot.png", description = "Output PNG (default plot.png).")
+    @Option(names = {"-o", "--out"}, paramLabel = "PNG", defaultValue = "plot.png", description = "Output PNG (default plot.png).")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")

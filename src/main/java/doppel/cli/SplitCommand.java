@@ -43,7 +43,7 @@ final class SplitCommand implements Callable<Integer> {
             description = "Topic = the folder N levels down (default 0: each image's own folder).")
     int depth;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the JSON files (default: the dataset dir).")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where to write the JSON files (default: the dataset dir).")
     Path out;
 
     @Option(names = "--no-data-dir", description = "Do not restrict the dataset to its data/ folder when it has one.")
