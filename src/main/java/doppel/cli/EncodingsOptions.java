@@ -3,7 +3,7 @@ package doppel.cli;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import java.nio.file.Path;

@@ -64,7 +64,7 @@ final class InputOptions {
         }
         List<doppel.dataset.Dataset> datasets = new ArrayList<>();
         List<doppel.dataset.ImageFile> files = new ArrayList<>();
-        List<doppel.encode.SkippedFile> skipped = new ArrayList<>();
+        List<doppel.dataset.SkippedFile> skipped = new ArrayList<>();
         for (ScanResult part : parts) {
             datasets.addAll(part.datasets());
             files.addAll(part.files());

@@ -10,7 +10,7 @@ import doppel.dataset.ScanResult;
 import doppel.dataset.SidecarFinder;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.progress.Progress;
 import doppel.search.DuplicateFinder;

@@ -1,6 +1,5 @@
 package doppel.dataset;
 
-import doppel.encode.SkippedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

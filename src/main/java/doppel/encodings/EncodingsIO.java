@@ -16,7 +16,7 @@ import doppel.encode.Embedding;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

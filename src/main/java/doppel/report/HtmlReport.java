@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.image.ImageLoader;
 import doppel.results.ActionInfo;
 import doppel.io.AtomicWrite;

@@ -3,7 +3,7 @@ package doppel.results;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.image.Dihedral;
 import doppel.image.GrayImage;
 import doppel.image.ImageException;

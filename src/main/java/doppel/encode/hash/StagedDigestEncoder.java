@@ -7,7 +7,7 @@ import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;

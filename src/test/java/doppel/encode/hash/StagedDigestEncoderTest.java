@@ -10,7 +10,7 @@ import doppel.encode.EncodeSink;
 import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
