@@ -24,7 +24,7 @@ final class FilterOptions {
             description = "Leave out files larger than SIZE bytes (suffixes k, M, G: powers of 1024).")
     Long maxSize;
 
-    @Option(names = "--ext", paramLabel = "EXT[,EXT...]", split = ",",
+    @Option(names = "--ext", paramLabel = "EXT", split = ",",
             description = "Look only at files with these extensions, e.g. jpg,png (default: every image type).")
     List<String> extensions = new ArrayList<>();
 

@@ -84,6 +84,12 @@ class CliConsistencyTest {
         Run stats = run("dup-stats", out.toString());
         assertEquals(0, stats.exit(), stats.err());
         assertTrue(stats.out().contains("duplicates: 2"), stats.out());
+
+        Path png = tmp.resolve("p.png");
+        Run plot = run("plot", out.toString(), results.remove().get(0), "-o", png.toString(), "-q");
+        assertEquals(0, plot.exit(), plot.err());
+        assertTrue(Files.size(png) > 0);
+        assertEquals("", run("dup-stats", out.toString(), "-q").out(), "-q on every command");
     }
 
     @Test
