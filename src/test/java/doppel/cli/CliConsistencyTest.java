@@ -158,6 +158,16 @@ class CliConsistencyTest {
     }
 
     @Test
+    void htmlIsTheOutputOptionOfThePageEverywhereAndReportStillWorks() {
+        for (String option : new String[] {"--html", "--report"}) {
+            Path page = tmp.resolve(option.substring(2) + ".html");
+            Run r = run("find", "--dirs", a.toString(), b.toString(), option, page.toString(), "-q");
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(Files.isRegularFile(page), option);
+        }
+    }
+
+    @Test
     void findSaysWhereItWroteTheEncodings() {
         Path enc = tmp.resolve("enc.json");
         Run r = run("find", "--dirs", a.toString(), "--encodings-out", enc.toString());
