@@ -10,7 +10,7 @@ import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Encoders;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -34,6 +34,9 @@ final class ActionOptions {
         if (moveTo != null && delete) {
             throw new UsageException("choose one of --move-to and --delete");
         }
+        if (dryRun && !acting()) {
+            throw new UsageException("--dry-run previews --move-to DIR or --delete; without them nothing changes anyway");
+        }
         if (moveTo != null && java.nio.file.Files.exists(moveTo) && !java.nio.file.Files.isDirectory(moveTo)) {
             throw new UsageException("--move-to " + moveTo + " is a file, not a folder");
         }
@@ -63,7 +66,7 @@ final class ActionOptions {
                     + " files; nothing changed";
         } else {
             line = String.format("%s %d files (%.1f MB)", verb, report.files(), report.bytes() / 1e6)
-                    + "; undo with: doppel undo " + journal;
+                    + "; undo with: doppel undo " + ShellWords.quote(journal.toString());
         }
         if (!report.problems().isEmpty()) {
             line += "; " + report.problems().size() + " problems: " + String.join("; ", report.problems());

@@ -19,10 +19,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Moves or deletes (undoably) the files listed in a plan file (doppel find --plan-out, or the Spark job).",
-            "Each file and its kept image must still have the plan's SHA-256 digests and, fingerprinted again with the",
-            "plan's encoder, still be within its threshold; lines that fail, or whose file is missing, outside its",
-            "dataset root or whose kept image is gone, are reported and left alone. Undo with 'doppel undo JOURNAL'."
+            "Moves or deletes (undoably) the files listed in a plan file (doppel find --plan-out, or the Spark job). "
+                + "Each file and its kept image must still have the plan's SHA-256 digests and, fingerprinted again "
+                + "with the plan's encoder, still be within its threshold; lines that fail, or whose file is missing, "
+                + "outside its dataset root or whose kept image is gone, are reported and left alone. "
+                + "Undo with 'doppel undo JOURNAL'."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some lines were refused or files left alone"})

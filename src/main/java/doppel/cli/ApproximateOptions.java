@@ -29,7 +29,7 @@ final class ApproximateOptions {
     /** The search for {@code spec}, approximate when asked. */
     PairSearch search(EncoderSpec spec, EncoderOptions encoder) {
         validate();
-        return PairSearches.forSpec(spec, encoder.workerCount(), encoder.device, approximate, hnswK);
+        return PairSearches.forSpec(spec, encoder.workerCount(), encoder.deviceName(), approximate, hnswK);
     }
 
     /** Text for the summary line: empty for an exact search, else what makes it approximate. */

@@ -1,6 +1,6 @@
 package doppel.cli;
 
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import java.io.OutputStream;

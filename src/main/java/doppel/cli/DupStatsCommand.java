@@ -16,11 +16,14 @@ import picocli.CommandLine.Parameters;
         description = "Duplicate statistics of one or more results files: totals, per dataset, per folder (first folder), "
                 + "median images and duplicates per folder.")
 final class DupStatsCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results of 'find --out'.")
+    @Parameters(arity = "1..*", paramLabel = "RESULTS", description = "Results of 'find --out' or 'leak --out'.")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the statistics as JSON.")
     Path json;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (--json FILE is still written).")
+    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
@@ -33,7 +36,7 @@ final class DupStatsCommand implements Callable<Integer> {
             resolved.add(doppel.results.ResultsIO.isDoppelResults(f) || !Files.isRegularFile(sidecar) ? f : sidecar);
         }
         DupStats stats = DupStats.of(resolved);
-        System.out.println(stats.table());
+        new Console(quiet).println(stats.table());
         if (json != null) {
             Files.writeString(json, stats.toJson());
         }

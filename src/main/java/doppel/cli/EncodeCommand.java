@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 @Command(header = "Encode datasets and save the encodings (JSON), re-encoding only what changed.",
         name = "encode", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Encodes the images of one or more datasets and saves the encodings (JSON) for later searches.",
-            "If the output file exists and was made by the same encoder, only new or changed files are encoded."
+            "Encodes the images of one or more datasets and saves the encodings (JSON) for later searches. "
+                + "If the output file exists and was made by the same encoder, only new or changed files are encoded."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped"})
@@ -29,7 +29,7 @@ final class EncodeCommand implements Callable<Integer> {
     @Mixin
     EncoderOptions encoderOptions;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Where to save (default encodings/<datasets>.<encoder>.json).")
     Path out;
 
@@ -62,11 +62,11 @@ final class EncodeCommand implements Callable<Integer> {
         try (Encoder encoder = doppel.encode.Encoders.create(encoderOptions.choiceOrSaved(saved))) {
             if (saved != null && saved.spec().incompatibilityWith(encoder.spec()) != null) {
                 if (reuse.isEmpty()) {
-                    // The old file at --out was made by another encoder: it is replaced, not mixed.
-                    saved = null;
-                } else {
-                    EncodingsOptions.requireComparable(saved, encoder.spec());
+                    // Re-encoding every image into it would silently throw the old encodings away.
+                    throw new UsageException(target + " holds encodings made by " + saved.spec().describe()
+                            + ", not " + encoder.spec().describe() + ": give another --out, or delete it first");
                 }
+                EncodingsOptions.requireComparable(saved, encoder.spec());
             }
             outcome = EncodePipeline.run(scan.datasets(), scan.files(), scan.skipped(), encoder, saved, progress);
             note = encoder.runtimeNote();

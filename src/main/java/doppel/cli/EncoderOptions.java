@@ -13,7 +13,7 @@ final class EncoderOptions {
      */
     static final java.util.List<String> HASH_ONLY = java.util.List.of("--hash-size", "--compat", "--dihedral");
 
-    @Option(names = "--encoder", paramLabel = "NAME",
+    @Option(names = {"-e", "--encoder"}, paramLabel = "NAME",
             description = "phash (default), dhash, ahash, whash (imagededup's definitions), md5 or sha256 "
                     + "(byte-identical files), cnn or clip (embeddings from a TorchScript model, see --model).")
     String encoder;
@@ -23,10 +23,16 @@ final class EncoderOptions {
                     + "e.g. 64x32 for a 2048-bit dHash.")
     String hashSize = "8";
 
+    /** --compat values. */
+    enum Compat { NONE, IMAGEDEDUP }
+
+    /** --device values. */
+    enum Device { AUTO, CPU, GPU }
+
     @Option(names = "--compat", paramLabel = "MODE", defaultValue = "none",
             description = "imagededup: reproduce imagededup's hash values bit for bit (full decode, PIL Lanczos); "
                     + "none (default): same definitions with faster reduced-size decoding.")
-    String compat = "none";
+    Compat compat = Compat.NONE;
 
     @Option(names = "--dihedral",
             description = "Also match rotated (90/180/270) and flipped copies of an image (hash encoders).")
@@ -48,11 +54,16 @@ final class EncoderOptions {
 
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
             description = "Where embeddings and cosine search run: auto (GPU when DJL sees one), cpu or gpu.")
-    String device;
+    Device device;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
             description = "Images per model call for cnn/clip (default ${DEFAULT-VALUE}).")
     int batchSize;
+
+    /** --device as the lower-case name the encoders and searches take. */
+    String deviceName() {
+        return device.name().toLowerCase(java.util.Locale.ROOT);
+    }
 
     boolean encoderGiven() {
         return encoder != null;
@@ -78,7 +89,7 @@ final class EncoderOptions {
                 hashSize = savedSize;
             }
             if ("imagededup".equals(saved.spec().variantParams().get("decode"))) {
-                compat = "imagededup";
+                compat = Compat.IMAGEDEDUP;
             }
             if ("true".equals(saved.spec().variantParams().get("dihedral"))) {
                 dihedral = true;
@@ -89,9 +100,6 @@ final class EncoderOptions {
 
     /** The encoder the options describe ({@code phash} when none was named). */
     EncoderChoice choice() {
-        if (!compat.equals("none") && !compat.equals("imagededup")) {
-            throw new UsageException("--compat must be 'none' or 'imagededup', not '" + compat + "'");
-        }
         if (batchSize < 1) {
             throw new UsageException("--batch-size must be at least 1");
         }
@@ -103,8 +111,12 @@ final class EncoderOptions {
             throw new UsageException("unknown encoder '" + encoder + "' (use one of "
                     + String.join(", ", doppel.encode.Encoders.NAMES) + ")");
         }
+        if (dihedral && !java.util.List.of("phash", "dhash", "ahash", "whash").contains(name)) {
+            throw new UsageException("--dihedral works with the perceptual hashes (phash, dhash, ahash, whash), not " + name);
+        }
         return new EncoderChoice(name, hashSize,
-                compat.equals("imagededup"), dihedral, workerCount(), maxPixels, modelPath(), modelUrl(), device, batchSize);
+                compat == Compat.IMAGEDEDUP, dihedral, workerCount(), maxPixels, modelPath(), modelUrl(),
+                deviceName(), batchSize);
     }
 
     /** --model as a URL ({@code scheme://...}), else null. */

@@ -1,6 +1,7 @@
 package doppel.cli;
 
 import doppel.encode.EncoderSpec;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import java.nio.file.Path;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
 final class EncodingsOptions {
     @Option(names = "--encodings-in", arity = "1..*", paramLabel = "FILE",
             description = "Saved encodings (Doppel's JSON, or imagededup's {\"file\": \"hexhash\"} map) of one or more "
-                    + "datasets. With --dirs, unchanged files are taken from them instead of re-encoded; without, "
-                    + "the search runs on them alone.")
+                    + "datasets: files unchanged since are taken from them instead of re-encoded, and their other "
+                    + "datasets are searched too. ('find' with no dataset searches them alone.)")
     List<Path> in = new ArrayList<>();
 
     @Option(names = "--encodings-out", paramLabel = "FILE", description = "Save the encodings of this run (JSON).")

@@ -15,9 +15,11 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel evaluate}: precision, recall and F1 of found duplicate pairs against a labelled truth. */
 @Command(header = "Precision, recall and F1 of found pairs against labelled pairs.",
         name = "evaluate", mixinStandardHelpOptions = true,
-        description = {"Scores found duplicate pairs against ground truth: precision, recall and F1 over unordered",
-            "pairs, overall and per class (first folder), as imagededup's evaluation does. With --sweep, scores",
-            "a list of stricter thresholds from one loose search, to choose a threshold on a labelled sample."})
+        description = {
+            "Scores found duplicate pairs against ground truth: precision, recall and F1 over unordered "
+                + "pairs, overall and per class (first folder), as imagededup's evaluation does. With --sweep, scores "
+                + "a list of stricter thresholds from one loose search, to choose a threshold on a labelled sample."
+        })
 final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULTS", description = "Found duplicates: Doppel results or an imagededup map.")
     Path results;
@@ -31,8 +33,13 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "results with pair scores.")
     List<Double> sweep;
 
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Option(names = "--json", arity = "0..1", paramLabel = "FILE", fallbackValue = "-",
+            description = "Also write the scores as JSON to FILE, as the other commands' --json FILE; "
+                    + "--json alone prints JSON instead of the table.")
+    String json;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (--json FILE is still written).")
+    boolean quiet;
 
     @Override
     public Integer call() {
@@ -45,13 +52,27 @@ final class EvaluateCommand implements Callable<Integer> {
             var file = ResultsArgs.read(results);
             List<Double> thresholds = sweep.isEmpty() ? Evaluation.defaultThresholds(file) : sweep;
             var rows = Evaluation.sweep(file, GroundTruth.read(truth), thresholds);
-            System.out.println(json ? Evaluation.sweepJson(rows) : Evaluation.sweepTable(rows));
+            emit(Evaluation.sweepTable(rows), Evaluation.sweepJson(rows));
             return Main.EXIT_OK;
         }
         Scores scores = ResultsIO.isDoppelResults(results) || !Files.isRegularFile(ResultFiles.sidecarOf(results))
                 ? Evaluation.evaluate(results, truth)
                 : Evaluation.evaluate(ResultFiles.sidecarOf(results), truth);
-        System.out.println(json ? scores.toJson() : scores.table());
+        emit(scores.table(), scores.toJson());
         return Main.EXIT_OK;
+    }
+
+    /** The table on stdout, or the JSON for a bare --json; the JSON to the --json FILE. */
+    private void emit(String table, String jsonText) {
+        if (json != null && !json.equals("-")) {
+            try {
+                doppel.io.AtomicWrite.writeString(Path.of(json), jsonText);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        if (!quiet) {
+            System.out.println("-".equals(json) ? jsonText : table);
+        }
     }
 }

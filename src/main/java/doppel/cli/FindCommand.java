@@ -35,13 +35,13 @@ import picocli.CommandLine.Parameters;
 @Command(header = "Find duplicate images within and across datasets; audit, move or delete them.",
         name = "find", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes",
-            "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
+            "Finds duplicate images within and across datasets. Audits by default (lists the duplicates, changes "
+                + "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
             "",
-            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold;",
-            "defaults calibrated for removal precision, see README); md5/sha256 by equality; cnn/clip by cosine",
-            "similarity (duplicate when similarity >= --threshold, default 0.9, as imagededup). A file is removed",
-            "only for a kept image it is itself a duplicate of, never through a chain of pairs."
+            "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold; "
+                + "defaults calibrated for removal precision, see README); md5/sha256 by equality; cnn/clip by cosine "
+                + "similarity (duplicate when similarity >= --threshold, default 0.9, as imagededup). A file is removed "
+                + "only for a kept image it is itself a duplicate of, never through a chain of pairs."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped or",
@@ -66,7 +66,7 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
             description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
                     + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
@@ -75,7 +75,7 @@ final class FindCommand implements Callable<Integer> {
             + "(train/test leakage).")
     boolean crossOnly;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Write duplicates as imagededup's JSON map {\"img\": [\"dup\", ...]}, plus the full results "
                     + "(groups, files to remove, skipped files) beside it as FILE-stem.doppel.json.")
     Path out;
@@ -92,6 +92,11 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--plan-out", paramLabel = "FILE",
             description = "Write the files to remove as a plan (JSON lines) for 'doppel apply FILE --move-to DIR'.")
     Path planOut;
+
+    @Option(names = "--remove-list", paramLabel = "FILE",
+            description = "Write the absolute path of every file to remove, one per line (like imagededup's "
+                    + "find_duplicates_to_remove), before anything is moved or deleted.")
+    Path removeList;
 
     @Mixin
     ActionOptions actionOptions;
@@ -112,6 +117,9 @@ final class FindCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
+        if (scores && out == null) {
+            throw new UsageException("--scores changes what --out FILE writes; give --out FILE");
+        }
         actionOptions.validate();
         approximateOptions.validate();
         input.dirs.addAll(0, datasets);
@@ -143,6 +151,7 @@ final class FindCommand implements Callable<Integer> {
         if (planOut != null) {
             run.writePlan(planOut);
         }
+        int listed = removeList == null ? 0 : RemoveList.write(run.toRemove(), removeList);
         ResultsFile results = run.results(actionInfo);
         if (out != null) {
             ResultFiles.write(run.result(), results, out, scores);
@@ -167,6 +176,9 @@ final class FindCommand implements Callable<Integer> {
         console.printGroups(result, show);
         console.printSkipped(result.skipped());
         printSummary(console, run, start, report, action);
+        if (removeList != null) {
+            console.println("  remove list: " + removeList + " (" + listed + " paths)");
+        }
         if (reportLine != null) {
             console.println("  " + reportLine);
         }
@@ -246,8 +258,11 @@ final class FindCommand implements Callable<Integer> {
         if (out != null) {
             console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
         }
+        if (encodingsOptions.out != null) {
+            console.println("  encodings: " + encodingsOptions.out);
+        }
         if (planOut != null) {
-            console.println("  plan: " + planOut + " (carry it out with: doppel apply " + planOut + " --move-to DIR)");
+            console.println("  plan: " + planOut + " (carry it out with: doppel apply " + ShellWords.quote(planOut.toString()) + " --move-to DIR)");
         }
         double total = (System.nanoTime() - start) / 1e9;
         console.println(String.format("  time %.1f s (%s; %d reused; search %.2f s)%s", total,

@@ -36,12 +36,15 @@ final class InputOptions {
     @Option(names = "--follow-links", description = "Follow symbolic links while scanning (loops are detected and skipped).")
     boolean followLinks;
 
+    @picocli.CommandLine.Mixin
+    FilterOptions filterOptions;
+
     boolean any() {
         return !dirs.isEmpty() || !fileLists.isEmpty() || root != null;
     }
 
     ScanOptions scanOptions() {
-        return new ScanOptions(!noDataDir, !noAnnotations, followLinks);
+        return new ScanOptions(!noDataDir, !noAnnotations, followLinks, filterOptions.filter());
     }
 
     /** Scans every input; datasets keep the order they were given in. */

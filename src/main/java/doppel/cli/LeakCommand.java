@@ -12,6 +12,7 @@ import doppel.encode.EncoderSpec;
 import doppel.encodings.Encodings;
 import doppel.progress.Progress;
 import doppel.results.ResultsFile;
+import doppel.results.ResultsIO;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
@@ -39,8 +40,10 @@ import picocli.CommandLine.Option;
  */
 @Command(header = "Train/test leakage: query images that have a duplicate in the reference set.",
         name = "leak", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train/test leakage check: lists every query image that has a duplicate in the reference set,",
-            "then a one-line verdict 'N of M query images leak'. Add --dihedral to also catch rotated or flipped copies."},
+        description = {
+            "Train/test leakage check: lists every query image that has a duplicate in the reference set, "
+                + "then a one-line verdict 'N of M query images leak'. Add --dihedral to also catch rotated or flipped copies."
+        },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped,",
             "  3 leaks found (only with --fail-on-leak)"})
@@ -63,6 +66,9 @@ final class LeakCommand implements Callable<Integer> {
     boolean followLinks;
 
     @Mixin
+    FilterOptions filterOptions;
+
+    @Mixin
     EncoderOptions encoderOptions;
 
     @Mixin
@@ -71,13 +77,14 @@ final class LeakCommand implements Callable<Integer> {
     @Mixin
     ApproximateOptions approximateOptions;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
             description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
                     + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
-    @Option(names = "--out", paramLabel = "FILE",
-            description = "JSON: {\"verdict\", \"leaking\", \"query_images\", \"leaks\": {query: [[reference, score], ...]}}.")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+            description = "JSON: {\"verdict\", \"leaking\", \"query_images\", \"leaks\": {query: [[reference, score], ...]}}, "
+                    + "plus the full results (read by report, dup-stats, plot, evaluate) beside it as FILE-stem.doppel.json.")
     Path out;
 
     @Mixin
@@ -107,7 +114,7 @@ final class LeakCommand implements Callable<Integer> {
         List<Path> all = new ArrayList<>(reference);
         all.addAll(query);
         // Reference first: it is the side that is kept in every group.
-        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, true, followLinks)).scanDirs(all);
+        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, true, followLinks, filterOptions.filter())).scanDirs(all);
         Set<String> referenceNames = new HashSet<>();
         for (int i = 0; i < reference.size(); i++) {
             referenceNames.add(scan.datasets().get(i).name());
@@ -137,10 +144,13 @@ final class LeakCommand implements Callable<Integer> {
         long queryImages = encodings.images().stream().filter(e -> !isReference(e, referenceNames)).count();
         String verdict = String.format("%d of %d query images leak (%.1f%%)", leaks.size(), queryImages,
                 queryImages == 0 ? 0.0 : 100.0 * leaks.size() / queryImages);
+        ResultsFile results = ResultsFile.from(result, null, Instant.now()).withKind(ResultsFile.Kind.LEAK);
         if (out != null) {
             writeJson(verdict, leaks, queryImages, spec, t);
+            // Beside it, the full results that report, dup-stats, plot and evaluate read (as for find --out).
+            ResultsIO.write(results, ResultFiles.sidecarOf(out));
         }
-        String reportLine = reportOptions.writeIfAsked(ResultsFile.from(result, null, Instant.now()), "Doppel leakage check");
+        String reportLine = reportOptions.writeIfAsked(results, "Doppel leakage check");
 
         int shown = 0;
         for (Map.Entry<String, List<Object[]>> e : leaks.entrySet()) {
@@ -159,6 +169,9 @@ final class LeakCommand implements Callable<Integer> {
         console.printSkipped(encodings.skipped());
         console.println("doppel leak: " + verdict + "; " + spec.describe() + ", threshold " + Thresholds.format(t, spec)
                 + ApproximateOptions.note(base) + "; " + encodings.skipped().size() + " skipped");
+        if (out != null) {
+            console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
+        }
         if (reportLine != null) {
             console.println("  " + reportLine);
         }

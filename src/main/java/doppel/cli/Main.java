@@ -58,6 +58,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        NativeStderr.install(java.util.List.of(args).contains("-q") || java.util.List.of(args).contains("--quiet"));
         System.exit(run(args));
     }
 
@@ -70,6 +71,11 @@ public final class Main implements Runnable {
     /** A configured picocli command line (one-line errors, documented exit codes). */
     public static CommandLine newCommandLine() {
         CommandLine cmd = new CommandLine(new Main());
+        // "--dirs A --treshold 5": a multi-value option stops at anything that looks like an option, so the
+        // misspelling is reported as an unknown option instead of being taken for a directory.
+        cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
+        // Typed options (enums) accept their values in any case: --device cpu, --compat imagededup.
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
         cmd.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         cmd.setExecutionExceptionHandler(new OneLineErrors());
         cmd.setParameterExceptionHandler(new OneLineErrors());

@@ -10,7 +10,7 @@ import doppel.dataset.ScanResult;
 import doppel.dataset.SidecarFinder;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.progress.Progress;
 import doppel.search.DuplicateFinder;
@@ -35,11 +35,11 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "merge-datasets", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-            "Copies (or hard-links) the images of several datasets, with their annotation files, into one tree",
-            "FULL/<dataset>/<relative path>, leaving out every image that duplicates one already taken: datasets",
-            "given earlier win, within a dataset the first path wins. Sources are never changed. The run is",
-            "journaled (FULL/.doppel/doppel-journal-*.jsonl); 'doppel undo JOURNAL' removes exactly the files it",
-            "created, as long as they are unchanged, and the folders it created."
+            "Copies (or hard-links) the images of several datasets, with their annotation files, into one tree "
+                + "FULL/<dataset>/<relative path>, leaving out every image that duplicates one already taken: datasets "
+                + "given earlier win, within a dataset the first path wins. Sources are never changed. The run is "
+                + "journaled (FULL/.doppel/doppel-journal-*.jsonl); 'doppel undo JOURNAL' removes exactly the files it "
+                + "created, as long as they are unchanged, and the folders it created."
         },
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some files were skipped or left alone"})
@@ -64,7 +64,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
     @Mixin
     EncodingsOptions encodingsOptions;
 
-    @Option(names = "--threshold", paramLabel = "T",
+    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
             description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
                     + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
@@ -103,7 +103,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
         SearchOptions options = new SearchOptions(Thresholds.resolve(threshold, spec), crossOnly);
         DuplicateResult result = DuplicateFinder.find(scan.datasets(), spec, encodings.images(), encodings.skipped(),
                 options, KeepPolicy.FIRST_DIR, PairSearches.forSpec(spec, encoderOptions.workerCount(),
-                        encoderOptions.device), progress);
+                        encoderOptions.deviceName()), progress);
         progress.close();
 
         MergePlanner.Merge merge;
@@ -131,7 +131,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
             console.println("  dry run: would have " + verb + " " + what + "; " + dups + "; nothing changed");
         } else {
             console.println("  " + verb + " " + what + "; " + dups);
-            console.println("  journal: " + journal + " (undo with: doppel undo " + journal + ")");
+            console.println("  journal: " + journal + " (undo with: doppel undo " + ShellWords.quote(journal.toString()) + ")");
         }
         for (String note : report.notes()) {
             console.println("  note: " + note);

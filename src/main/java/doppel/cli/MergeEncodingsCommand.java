@@ -13,13 +13,15 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel merge-encodings}: one encodings file from several, refusing different encoders. */
 @Command(header = "Merge encodings files of several datasets into one.",
         name = "merge-encodings", mixinStandardHelpOptions = true,
-        description = {"Merges encodings files of several datasets into one. Files made by different encoders or",
-            "parameters are refused. An image present in several files keeps its newest entry."})
+        description = {
+            "Merges encodings files of several datasets into one. Files made by different encoders or "
+                + "parameters are refused. An image present in several files keeps its newest entry."
+        })
 final class MergeEncodingsCommand implements Callable<Integer> {
     @Parameters(arity = "2..*", paramLabel = "FILE", description = "Encodings files to merge.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Merged encodings file.")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Merged encodings file.")
     Path out;
 
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")

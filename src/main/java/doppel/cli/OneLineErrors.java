@@ -1,18 +1,22 @@
 package doppel.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Turns exceptions into one-line messages: usage errors print the message and the subcommand's usage,
- * failures print "doppel: error: ..." (the stack trace only with DOPPEL_DEBUG=1).
+ * Turns exceptions into one-line messages: usage errors print the message (with a "did you mean" for a
+ * misspelled option) and where to find the options, never the whole usage; failures print
+ * "doppel: error: ..." (the stack trace only with DOPPEL_DEBUG=1).
  */
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
-        PrintWriter err = ex.getCommandLine().getErr();
-        err.println("doppel: " + ex.getMessage());
-        ex.getCommandLine().usage(err);
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(prefix(cmd) + parseMessage(ex));
+        err.println(seeHelp(cmd));
+        err.flush();
         return Main.EXIT_ERROR;
     }
 
@@ -20,8 +24,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         if (ex instanceof UsageException) {
-            err.println("doppel " + cmd.getCommandName() + ": " + ex.getMessage());
-            err.println("Try 'doppel " + cmd.getCommandName() + " --help' for the options.");
+            err.println(prefix(cmd) + ex.getMessage());
+            err.println(seeHelp(cmd));
         } else {
             err.println("doppel: error: " + describe(ex));
         }
@@ -30,6 +34,80 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
         }
         err.flush();
         return Main.EXIT_ERROR;
+    }
+
+    /** The second line of every usage error: where the options are explained. */
+    private static String seeHelp(CommandLine cmd) {
+        return "see '" + cmd.getCommandSpec().qualifiedName() + " --help'";
+    }
+
+    /** "doppel find: " for a subcommand, "doppel: " for the top level. */
+    private static String prefix(CommandLine cmd) {
+        return cmd.getCommandSpec().qualifiedName() + ": ";
+    }
+
+    /** picocli's message, reworded for unknown options, with the closest known option suggested. */
+    static String parseMessage(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> args = unmatched.getUnmatched();
+            java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'(-[^']*)'").matcher(ex.getMessage());
+            if (args.isEmpty() && quoted.find()) {
+                // An unknown option met where a multi-value option wanted values: picocli names it only in its
+                // message; a fresh exception over it computes the suggestions.
+                unmatched = new CommandLine.UnmatchedArgumentException(ex.getCommandLine(), List.of(quoted.group(1)));
+                args = unmatched.getUnmatched();
+            }
+            String first = args.isEmpty() ? "" : args.get(0);
+            List<String> suggestions = unmatched.isUnknownOption()
+                    ? closestOptions(ex.getCommandLine().getCommandSpec(), first) : unmatched.getSuggestions();
+            String hint = suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ",
+                    suggestions.subList(0, Math.min(2, suggestions.size()))) + "?)";
+            if (unmatched.isUnknownOption()) {
+                return "unknown option '" + first + "'" + hint;
+            }
+            return "unexpected argument '" + first + "'" + (args.size() > 1 ? " (and " + (args.size() - 1) + " more)" : "") + hint;
+        }
+        return ex.getMessage().replaceAll("\\s+", " ").strip();
+    }
+
+    /**
+     * The command's option names closest to a misspelled one by edit distance (typos like "--treshold"),
+     * nearest first; picocli's own suggestions match only the first two letters.
+     */
+    static List<String> closestOptions(CommandLine.Model.CommandSpec spec, String typed) {
+        int limit = typed.length() <= 2 ? 0 : Math.max(2, typed.length() / 4);
+        java.util.TreeMap<Integer, List<String>> byDistance = new java.util.TreeMap<>();
+        for (CommandLine.Model.OptionSpec option : spec.options()) {
+            if (option.hidden()) {
+                continue;
+            }
+            for (String name : option.names()) {
+                int d = editDistance(typed, name);
+                if (d <= limit) {
+                    byDistance.computeIfAbsent(d, k -> new java.util.ArrayList<>()).add(name);
+                }
+            }
+        }
+        return byDistance.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Levenshtein distance with adjacent transpositions counted as one edit. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     /** The most useful one-line description of an exception (its message, else its cause's). */

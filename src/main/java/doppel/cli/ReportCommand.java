@@ -12,8 +12,10 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel report}: the HTML page of a finished search. */
 @Command(header = "Write a self-contained HTML page showing the duplicate groups.",
         name = "report", mixinStandardHelpOptions = true,
-        description = {"Writes one self-contained HTML page (works offline) showing each duplicate group as thumbnails,",
-            "with paths, resolutions, sizes, scores and which file is kept; sortable, filterable, paged."})
+        description = {
+            "Writes one self-contained HTML page (works offline) showing each duplicate group as thumbnails, "
+                + "with paths, resolutions, sizes, scores and which file is kept; sortable, filterable, paged."
+        })
 final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RESULTS", description = "Results of 'find --out' (dups.json or dups.doppel.json).")
     Path results;

@@ -7,19 +7,30 @@ import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** --report HTML on the searching commands (imagededup's display_duplicates, as a page that works offline). */
+/**
+ * --html FILE on the searching commands, as on {@code report} (imagededup's display_duplicates, as a page that
+ * works offline).
+ */
 final class ReportOptionsMixin {
-    @Option(names = "--report", paramLabel = "HTML",
+    @Option(names = "--html", paramLabel = "FILE",
             description = "Also write a self-contained HTML page showing every group as thumbnails.")
     Path html;
 
+    /** The earlier spelling of --html; kept so existing scripts run. */
+    @Option(names = "--report", paramLabel = "FILE", hidden = true)
+    Path report;
+
     /** Writes the page when asked; returns a line for the summary, or null. */
     String writeIfAsked(ResultsFile results, String title) throws IOException {
-        if (html == null) {
+        if (html != null && report != null && !html.equals(report)) {
+            throw new UsageException("--report is the earlier name of --html: give one of them");
+        }
+        Path page = html != null ? html : report;
+        if (page == null) {
             return null;
         }
-        HtmlReport.Stats stats = HtmlReport.write(results, html, ReportOptions.defaults().withTitle(title));
-        return "report: " + html + " (" + stats.groups() + " groups, " + stats.thumbnails() + " thumbnails"
+        HtmlReport.Stats stats = HtmlReport.write(results, page, ReportOptions.defaults().withTitle(title));
+        return "report: " + page + " (" + stats.groups() + " groups, " + stats.thumbnails() + " thumbnails"
                 + (stats.missing() > 0 ? ", " + stats.missing() + " missing images" : "") + ")";
     }
 }

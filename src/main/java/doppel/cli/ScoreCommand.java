@@ -24,11 +24,11 @@ import picocli.CommandLine.Parameters;
 @Command(header = "Aesthetic scores from CLIP embeddings and a linear/MLP head.",
         name = "score", sortOptions = false, mixinStandardHelpOptions = true,
         modelTransformer = ScoreCommand.EmbeddingOptionsOnly.class,
-        description = {"Aesthetic score per image: the CLIP image embedding of --model (a TorchScript",
-            "image tower with its spec JSON, see models/README.md) fed to --head (JSON weights).",
-            "The head must take the model's embedding size: LAION's aesthetic predictor",
-            "(converted by scripts/convert_laion_aesthetic.py) takes CLIP ViT-L/14's 768-d",
-            "embeddings (scripts/export_model.py --arch clip-vit-l-14).",
+        description = {
+            "Aesthetic score per image: the CLIP image embedding of --model (a TorchScript image tower with its spec "
+                + "JSON, see models/README.md) fed to --head (JSON weights). The head must take the model's embedding "
+                + "size: LAION's aesthetic predictor (converted by scripts/convert_laion_aesthetic.py) takes CLIP "
+                + "ViT-L/14's 768-d embeddings (scripts/export_model.py --arch clip-vit-l-14).",
             "Writes aesthetic_data.json into each topic folder."})
 final class ScoreCommand implements Callable<Integer> {
     /** Leaves the hash encoders' options out of {@code score}, which only runs embeddings. */

@@ -25,6 +25,9 @@ final class ScoreStatsCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON.")
     Path json;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (--json FILE is still written).")
+    boolean quiet;
+
     @Override
     public Integer call() throws Exception {
         for (Path d : dirs) {
@@ -36,7 +39,7 @@ final class ScoreStatsCommand implements Callable<Integer> {
         if (stats.topics().isEmpty()) {
             throw new UsageException("no aesthetic_data.json under " + dirs + " (run 'doppel score' first)");
         }
-        System.out.println(stats.toTable());
+        new Console(quiet).println(stats.toTable());
         if (json != null) {
             Files.writeString(json, stats.toJsonString());
         }

@@ -21,9 +21,11 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel split}: per topic folder, the best images for training and the next ones for validation. */
 @Command(header = "Per-topic train/validation split by resolution x aesthetic score.",
         name = "split", mixinStandardHelpOptions = true,
-        description = {"Per topic folder, ranks images by resolution x aesthetic score (resolution alone without",
-            "--scores), takes the top --train as training and the next --valid as validation images, and writes",
-            "train_set.json and valid_set.json."})
+        description = {
+            "Per topic folder, ranks images by resolution x aesthetic score (resolution alone without "
+                + "--scores), takes the top --train as training and the next --valid as validation images, and writes "
+                + "train_set.json and valid_set.json."
+        })
 final class SplitCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The dataset directory.")
     Path dir;
@@ -41,7 +43,7 @@ final class SplitCommand implements Callable<Integer> {
             description = "Topic = the folder N levels down (default 0: each image's own folder).")
     int depth;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the JSON files (default: the dataset dir).")
+    @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Where to write the JSON files (default: the dataset dir).")
     Path out;
 
     @Option(names = "--no-data-dir", description = "Do not restrict the dataset to its data/ folder when it has one.")

@@ -18,9 +18,11 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel stats}: formats, resolutions and broken files of datasets, reading headers only. */
 @Command(header = "Image statistics: formats, resolutions, broken files (headers only).",
         name = "stats", mixinStandardHelpOptions = true,
-        description = {"Image statistics per dataset, read from file headers only (fast): count by format, by resolution",
-            "class (small < 0.5 MP, medium 0.5-2 MP, large > 2 MP), min/median/max width and height, broken files;",
-            "per folder level with --depth (cluster/subcluster/topic)."})
+        description = {
+            "Image statistics per dataset, read from file headers only (fast): count by format, by resolution "
+                + "class (small < 0.5 MP, medium 0.5-2 MP, large > 2 MP), min/median/max width and height, broken files; "
+                + "per folder level with --depth (cluster/subcluster/topic)."
+        })
 final class StatsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Dataset directories.")
     List<Path> dirs = new ArrayList<>();
@@ -39,6 +41,9 @@ final class StatsCommand implements Callable<Integer> {
     @Option(names = "--no-data-dir", description = "Do not restrict a dataset to its data/ folder when it has one.")
     boolean noDataDir;
 
+    @picocli.CommandLine.Mixin
+    FilterOptions filterOptions;
+
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors (the JSON is still written).")
     boolean quiet;
 
@@ -50,7 +55,7 @@ final class StatsCommand implements Callable<Integer> {
         if (workers != null && workers < 1) {
             throw new UsageException("--workers must be at least 1");
         }
-        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);
+        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false, filterOptions.filter())).scanDirs(dirs);
         int threads = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         List<String> names = scan.datasets().stream().map(Dataset::name).toList();
         StatsReport report = ImageStats.compute(scan.files(), names, depth, threads, CliProgress.create(quiet));

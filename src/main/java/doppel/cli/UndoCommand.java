@@ -12,9 +12,11 @@ import picocli.CommandLine.Parameters;
 /** {@code doppel undo}: puts back everything a journaled run moved or deleted, also after a crash. */
 @Command(header = "Put back everything a run moved or deleted, using its journal.",
         name = "undo", mixinStandardHelpOptions = true,
-        description = {"Puts every file a find/apply run moved or deleted back where it was, using its journal.",
-            "Works on the journal of a run that was killed half-way; running it twice is harmless.",
-            "Nothing is overwritten: an occupied original spot gets the file beside it as name~N."})
+        description = {
+            "Puts every file a find/apply run moved or deleted back where it was, using its journal. "
+                + "Works on the journal of a run that was killed half-way; running it twice is harmless. "
+                + "Nothing is overwritten: an occupied original spot gets the file beside it as name~N."
+        })
 final class UndoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOURNAL", description = "The journal file printed by the run (doppel-journal-*.jsonl).")
     Path journal;

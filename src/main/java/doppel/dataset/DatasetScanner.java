@@ -1,6 +1,5 @@
 package doppel.dataset;
 
-import doppel.encode.SkippedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +75,40 @@ public final class DatasetScanner {
             }
             datasets.add(new Dataset(name, root));
         }
+        requireDisjoint(datasets, dirs);
         return scanAll(datasets);
+    }
+
+    /**
+     * Refuses a directory given twice, or one inside another: their images would be searched twice and every
+     * one reported as its own duplicate.
+     *
+     * @param given the directories as the user wrote them, in the order of {@code datasets}
+     */
+    private static void requireDisjoint(List<Dataset> datasets, List<?> given) {
+        List<Path> real = new ArrayList<>();
+        for (Dataset d : datasets) {
+            try {
+                real.add(d.root().toRealPath());
+            } catch (IOException e) {
+                real.add(d.root());
+            }
+        }
+        for (int i = 0; i < real.size(); i++) {
+            for (int j = 0; j < real.size(); j++) {
+                if (i == j) {
+                    continue;
+                }
+                if (i < j && real.get(i).equals(real.get(j))) {
+                    throw new IllegalArgumentException("dataset " + given.get(i) + " is given twice"
+                            + (given.get(i).equals(given.get(j)) ? "" : " (also as " + given.get(j) + ")"));
+                }
+                if (!real.get(i).equals(real.get(j)) && real.get(i).startsWith(real.get(j))) {
+                    throw new IllegalArgumentException("dataset " + given.get(i) + " is inside dataset " + given.get(j)
+                            + ": give one or the other, not both");
+                }
+            }
+        }
     }
 
     /**
@@ -100,6 +132,7 @@ public final class DatasetScanner {
             }
             datasets.add(new Dataset(name, dir));
         }
+        requireDisjoint(datasets, datasets.stream().map(Dataset::name).toList());
         return scanAll(datasets);
     }
 
@@ -146,7 +179,7 @@ public final class DatasetScanner {
                 skipped.add(new SkippedFile(dataset.name(), rel, "not a regular file"));
             } else if (!ImageExtensions.isImage(p.getFileName().toString())) {
                 skipped.add(new SkippedFile(dataset.name(), rel, "not an image file name"));
-            } else {
+            } else if (options.filter().accepts(rel, attrs.size())) {
                 files.add(new ImageFile(dataset, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
             }
         }
@@ -211,7 +244,7 @@ public final class DatasetScanner {
                         if (reason != null) {
                             skipped.add(new SkippedFile(dataset.name(), rel, reason));
                         }
-                    } else if (ImageExtensions.isImage(name)) {
+                    } else if (ImageExtensions.isImage(name) && options.filter().accepts(rel, attrs.size())) {
                         if (attrs.isRegularFile()) {
                             files.add(new ImageFile(dataset, rel, attrs.size(), attrs.lastModifiedTime().toMillis()));
                         } else {

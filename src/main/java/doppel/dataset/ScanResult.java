@@ -1,6 +1,5 @@
 package doppel.dataset;
 
-import doppel.encode.SkippedFile;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package doppel.encode;
 
+import doppel.dataset.SkippedFile;
+
 /** Receives encoder results. Implementations must be thread-safe: encoders call it from worker threads. */
 public interface EncodeSink {
     /** One image was encoded. */

@@ -28,6 +28,11 @@ public record Threshold(double value, EncoderSpec.Metric metric) {
             return new Threshold(EncoderRegistry.defaultThreshold(spec), spec.metric());
         }
         double t = given;
+        if (EncoderRegistry.isKnown(spec.name())
+                && EncoderRegistry.get(spec.name()).kind() == EncoderRegistry.Kind.DIGEST && t != 0) {
+            throw new IllegalArgumentException("--threshold does not apply to " + spec.name()
+                    + ": it finds byte-identical files only (use a hash such as phash for near-duplicates)");
+        }
         if (spec.metric() == EncoderSpec.Metric.COSINE) {
             if (t < -1 || t > 1) {
                 throw new IllegalArgumentException("--threshold for " + spec.name()

@@ -4,7 +4,7 @@ import doppel.dataset.Dataset;
 import doppel.dataset.ImageFile;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

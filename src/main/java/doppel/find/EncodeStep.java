@@ -7,7 +7,8 @@ import doppel.encode.Encoder;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Encoders;
-import doppel.encode.SkippedFile;
+import doppel.encode.hash.StagedDigestEncoder;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import doppel.pipeline.EncodePipeline;
@@ -72,7 +73,11 @@ public final class EncodeStep {
         Encodings encodings;
         EncodePipeline.Outcome outcome;
         String note;
-        try (Encoder encoder = Encoders.create(choice)) {
+        Encoder created = Encoders.create(choice);
+        // Digests that are searched and dropped need reading only the files whose size collides (as jdupes);
+        // saved encodings hold every file's real digest.
+        try (Encoder encoder = saved == null && encodingsOut == null
+                ? StagedDigestEncoder.wrapForSearchOnly(created) : created) {
             requireComparable(saved, encoder.spec());
             outcome = EncodePipeline.run(found.datasets(), found.files(), found.skipped(), encoder, saved, progress);
             encodings = withUnscannedDatasets(outcome.encodings(), saved);

@@ -6,7 +6,7 @@ import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import doppel.image.ImageLoader;

@@ -9,7 +9,7 @@ import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Encoders;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.pipeline.EncodePipeline;
 import doppel.search.Match;
 import doppel.search.PairSearch;

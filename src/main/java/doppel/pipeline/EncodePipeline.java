@@ -5,7 +5,7 @@ import doppel.dataset.ImageFile;
 import doppel.encode.EncodeSink;
 import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsReuse;
 import doppel.encodings.ReusePlan;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.image.ImageLoader;
 import doppel.results.ActionInfo;
 import doppel.io.AtomicWrite;
@@ -272,8 +272,9 @@ public final class HtmlReport {
         w.write("<header>\n<h1>" + esc(opts.title()) + "</h1>\n<dl class=\"summary\">\n");
         item(w, "Images", String.format(Locale.ROOT, "%,d", r.summary().images()));
         item(w, "Groups", String.format(Locale.ROOT, "%,d", r.summary().groups()));
-        item(w, "Duplicates", String.format(Locale.ROOT, "%,d", r.summary().duplicates())
-                + (mode == ActionInfo.Mode.MOVE ? " (moved)" : mode == ActionInfo.Mode.DELETE ? " (deleted)" : " (to remove)"));
+        boolean leak = r.kind() == ResultsFile.Kind.LEAK;
+        item(w, leak ? "Leaking query images" : "Duplicates", String.format(Locale.ROOT, "%,d", r.summary().duplicates())
+                + (leak ? "" : mode == ActionInfo.Mode.MOVE ? " (moved)" : mode == ActionInfo.Mode.DELETE ? " (deleted)" : " (to remove)"));
         item(w, "Pairs", String.format(Locale.ROOT, "%,d", r.summary().pairs()));
         item(w, "Skipped files", String.format(Locale.ROOT, "%,d", r.summary().skipped()));
         if (index.missing > 0 || index.unreadable > 0) {
@@ -352,7 +353,8 @@ public final class HtmlReport {
         g.writeStringField("metric", r.encoder().metric().name());
         g.writeBooleanField("higherIsCloser", cosine);
         g.writeNumberField("pageSize", opts.pageSize());
-        g.writeStringField("removeBadge", switch (mode) {
+        // leak never acts: its query images are labelled as what they are.
+        g.writeStringField("removeBadge", r.kind() == ResultsFile.Kind.LEAK ? "LEAK" : switch (mode) {
             case MOVE -> "MOVED";
             case DELETE -> "DELETED";
             case NONE -> "REMOVE";

@@ -3,7 +3,7 @@ package doppel.results;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
@@ -35,13 +35,54 @@ import java.util.TreeMap;
  * @param remove    keys of the files to remove, in group order
  * @param skipped   files that could not be encoded
  * @param actions   what was done with the files to remove, or null when the file does not say
+ * @param kind      which command's question the file answers: duplicates to remove, or leaking query images
  */
 public record ResultsFile(int version, Instant created, EncoderSpec encoder, double threshold, boolean crossOnly,
                           KeepPolicy keep, List<DatasetInfo> datasets, Summary summary, List<Group> groups,
                           List<ScoredPair> pairs, List<String> remove, List<SkippedFile> skipped,
-                          ActionInfo actions) {
+                          ActionInfo actions, Kind kind) {
+
+    /** The question a results file answers; readers take a file without {@code "kind"} as {@link #FIND}. */
+    public enum Kind {
+        /** {@code doppel find}: {@code remove} lists the duplicates to remove. */
+        FIND("find"),
+        /**
+         * {@code doppel leak}: the first dataset(s) are the reference, and {@code remove} lists the query images
+         * that have a duplicate in it. Nothing is ever removed by leak.
+         */
+        LEAK("leak");
+
+        private final String jsonName;
+
+        Kind(String jsonName) {
+            this.jsonName = jsonName;
+        }
+
+        public String jsonName() {
+            return jsonName;
+        }
+
+        /** The kind named in a file, or null for an unknown name. */
+        public static Kind parse(String name) {
+            for (Kind k : values()) {
+                if (k.jsonName.equals(name)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A {@link Kind#FIND} results file. */
+    public ResultsFile(int version, Instant created, EncoderSpec encoder, double threshold, boolean crossOnly,
+                       KeepPolicy keep, List<DatasetInfo> datasets, Summary summary, List<Group> groups,
+                       List<ScoredPair> pairs, List<String> remove, List<SkippedFile> skipped, ActionInfo actions) {
+        this(version, created, encoder, threshold, crossOnly, keep, datasets, summary, groups, pairs, remove, skipped,
+                actions, Kind.FIND);
+    }
 
     public ResultsFile {
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(encoder, "encoder");
         Objects.requireNonNull(keep, "keep");
@@ -212,6 +253,12 @@ public record ResultsFile(int version, Instant created, EncoderSpec encoder, dou
         return new ResultsFile(ResultsIO.VERSION, created, result.spec(), result.options().threshold(),
                 result.options().crossOnly(), result.keep(), datasets, summary, groups, pairs, toRemove,
                 result.skipped(), actions);
+    }
+
+    /** The same results, answering another question. */
+    public ResultsFile withKind(Kind newKind) {
+        return new ResultsFile(version, created, encoder, threshold, crossOnly, keep, datasets, summary, groups, pairs,
+                remove, skipped, actions, newKind);
     }
 
     /** First-level folder of a relative path, {@code "."} for a file directly under the root. */

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
 import java.io.IOException;
@@ -79,6 +79,7 @@ public final class ResultsIO {
         g.writeStartObject();
         g.writeStringField("format", FORMAT);
         g.writeNumberField("version", r.version());
+        g.writeStringField("kind", r.kind().jsonName());
         g.writeStringField("created", r.created().toString());
         g.writeObjectFieldStart("encoder");
         g.writeStringField("name", r.encoder().name());
@@ -326,12 +327,19 @@ public final class ResultsIO {
         List<String> remove = null;
         List<SkippedFile> skipped = new ArrayList<>();
         ActionInfo actions = null;
+        ResultsFile.Kind kind = ResultsFile.Kind.FIND;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
                 case "format" -> format = p.getValueAsString();
                 case "version" -> version = p.getValueAsInt(-1);
+                case "kind" -> {
+                    kind = ResultsFile.Kind.parse(p.getValueAsString());
+                    if (kind == null) {
+                        throw fail(file, "unknown kind '" + p.getValueAsString() + "' (find or leak)");
+                    }
+                }
                 case "created" -> created = instant(file, p.getValueAsString());
                 case "encoder" -> encoder = encoder(file, MAPPER.readTree(p));
                 case "threshold" -> threshold = number(file, MAPPER.readTree(p), "threshold");
@@ -400,7 +408,7 @@ public final class ResultsIO {
             summary = new ResultsFile.Summary(images, pairs.size(), groups.size(), remove.size(), skipped.size());
         }
         return new ResultsFile(version, created, encoder, threshold, crossOnly, keep, datasets, summary, groups,
-                pairs, remove, skipped, actions);
+                pairs, remove, skipped, actions, kind);
     }
 
     private static void expectArray(Path file, JsonParser p, String field) {

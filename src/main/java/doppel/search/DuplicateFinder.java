@@ -3,7 +3,7 @@ package doppel.search;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,7 +6,7 @@ import doppel.encode.BitHash;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import java.nio.file.Path;

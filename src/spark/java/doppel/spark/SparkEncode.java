@@ -11,7 +11,7 @@ import doppel.encode.EncoderSpec;
 import doppel.encode.Embedding;
 import doppel.encode.hash.HashEncoder;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.io.IOException;
 import java.io.InputStream;

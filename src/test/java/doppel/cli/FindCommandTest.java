@@ -250,7 +250,7 @@ class FindCommandTest {
         assertFalse(missing.err.contains("\tat "), "no stack trace: " + missing.err);
         Run option = run("find", "--no-such-option");
         assertEquals(1, option.exit);
-        assertTrue(option.err.startsWith("doppel: Unknown option"), option.err);
+        assertTrue(option.err.startsWith("doppel find: unknown option '--no-such-option'"), option.err);
     }
 
     @Test

@@ -12,7 +12,7 @@ import doppel.encode.Embedding;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,7 +12,7 @@ import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Embedding;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.image.ImageException;
 import doppel.image.ImageLoader;
 import doppel.image.RgbImage;

@@ -8,7 +8,7 @@ import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.image.Dihedral;
 import doppel.image.GrayImage;
 import doppel.image.ImageException;
@@ -83,6 +83,11 @@ public final class HashEncoder implements Encoder {
 
     public HashOptions options() {
         return options;
+    }
+
+    /** The JDK digest algorithm of md5/sha256, or null for a perceptual hash. */
+    String digestAlgorithm() {
+        return digestAlgorithm;
     }
 
     @Override

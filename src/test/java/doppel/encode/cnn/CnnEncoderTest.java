@@ -10,7 +10,7 @@ import doppel.encode.EncodeSink;
 import doppel.encode.EncodedImage;
 import doppel.encode.Embedding;
 import doppel.encode.EncoderSpec;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.awt.Color;
 import java.awt.Graphics2D;

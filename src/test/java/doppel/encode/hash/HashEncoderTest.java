@@ -12,7 +12,7 @@ import doppel.encode.EncodeSink;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Fingerprint;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.image.ImageException;
 import doppel.image.TestFiles;
 import doppel.progress.Progress;

@@ -1,4 +1,4 @@
-package doppel.encode;
+package doppel.dataset;
 
 import java.util.Objects;
 

@@ -4,7 +4,7 @@ import doppel.dataset.Dataset;
 import doppel.dataset.ImageFile;
 import doppel.encode.EncodeSink;
 import doppel.encode.EncodedImage;
-import doppel.encode.SkippedFile;
+import doppel.dataset.SkippedFile;
 import doppel.image.RgbImage;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -1,0 +1,5 @@
+/**
+ * Dataset statistics from image headers only: {@link doppel.stats.ImageStats} computes a
+ * {@link doppel.stats.StatsReport}.
+ */
+package doppel.stats;
