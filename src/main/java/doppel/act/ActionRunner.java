@@ -27,7 +27,7 @@ import java.util.Set;
  *       where undo looks for it;</li>
  *   <li>within a file system a file is renamed (no-replace); across file systems it is copied to a temp
  *       name beside the destination, fsync'ed, verified by size and SHA-256, given the source's mode, times
- *       and (where permitted) owner, renamed into place, journaled as {@code copied}, and only then is the
+ *       and (where permitted) owner, journaled as {@code copied}, renamed into place, and only then is the
  *       source deleted;</li>
  *   <li>every file left alone, every failed operation and a journal write that stops the run are
  *       {@link ActionReport#problems()}; callers exit non-zero when there is any;</li>
