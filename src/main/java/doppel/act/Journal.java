@@ -187,6 +187,11 @@ final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read journal " + name + ": " + e.getMessage());
         }
+        if (records.isEmpty() && DatasetScanner.isJournalName(file.getFileName().toString())) {
+            // The header is synced before any file is touched, so its run moved nothing.
+            throw new IllegalArgumentException("journal " + name + " has no header: its run was stopped before it"
+                    + " moved anything; nothing to undo");
+        }
         if (records.isEmpty() || !"header".equals(records.get(0).path("type").asText())
                 || !"doppel".equals(records.get(0).path("tool").asText())) {
             throw new IllegalArgumentException("not a doppel journal: " + name);
