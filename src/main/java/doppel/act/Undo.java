@@ -125,6 +125,7 @@ public final class Undo {
         final List<String> problems = new ArrayList<>();
         boolean restored;
         Path restoredTo;
+        private int suffix;
 
         Step(Journal.Log log, Journal.Intent in, Journal journal, boolean dryRun, PrintStream out) {
             this.log = log;
@@ -155,11 +156,18 @@ public final class Undo {
             Path dst = in.dst();
             BasicFileAttributes atDst = FileOps.attrs(dst);
             if (atDst == null) {
-                if (confirmed) {
-                    problems.add("not found at " + dst + " (moved away?), cannot restore " + src);
-                    return null;
+                if (!confirmed) {
+                    return "never-moved";
                 }
-                return "never-moved";
+                // An undo killed after moving the file back but before its "undone" record: it is back already.
+                for (Path back = src; FileOps.occupied(back); back = FileOps.withSuffix(src, ++suffix)) {
+                    if (intact(back)) {
+                        restoredTo = back;
+                        return "restored";
+                    }
+                }
+                problems.add("not found at " + dst + " (moved away?), cannot restore " + src);
+                return null;
             }
             if (!holdsContent(dst, atDst)) {
                 if (confirmed) {
