@@ -27,7 +27,7 @@ import java.util.Set;
  *       where undo looks for it;</li>
  *   <li>within a file system a file is renamed (no-replace); across file systems it is copied to a temp
  *       name beside the destination, fsync'ed, verified by size and SHA-256, given the source's mode, times
- *       and (where permitted) owner, renamed into place, journaled as {@code copied}, and only then is the
+ *       and (where permitted) owner, journaled as {@code copied}, renamed into place, and only then is the
  *       source deleted;</li>
  *   <li>every file left alone, every failed operation and a journal write that stops the run are
  *       {@link ActionReport#problems()}; callers exit non-zero when there is any;</li>
@@ -224,10 +224,15 @@ public final class ActionRunner {
             }
             Path dst = FileOps.freeName(op.dst(), taken);
             taken.add(dst);
-            for (Path dir : createDirectories(dst.getParent())) {
+            // Journaled before it is created, so that undo removes it again even after a kill right here.
+            List<Path> missing = missingDirectories(dst.getParent());
+            for (Path dir : missing) {
                 ObjectNode m = Journal.record("mkdir");
                 m.put("path", dir.toString());
-                journal.write(m, false);
+                journal.write(m, dir == missing.get(missing.size() - 1));
+            }
+            for (Path dir : missing) {
+                Files.createDirectory(dir);
             }
             if (plan.kind().keepsSources()) {
                 if (plan.kind() == ActionPlan.Kind.LINK && link(seq, op, dst)) {
@@ -383,19 +388,23 @@ public final class ActionRunner {
 
         /** Creates {@code dir} and its missing parents; returns those created, outermost first. */
         private static List<Path> createDirectories(Path dir) throws IOException {
+            List<Path> missing = missingDirectories(dir);
+            for (Path d : missing) {
+                Files.createDirectory(d);
+            }
+            return missing;
+        }
+
+        /** The folders of {@code dir}'s path that do not exist yet, outermost first. */
+        private static List<Path> missingDirectories(Path dir) throws IOException {
             List<Path> missing = new ArrayList<>();
             for (Path d = dir; d != null && !Files.isDirectory(d); d = d.getParent()) {
-                missing.add(0, d);
-            }
-            List<Path> created = new ArrayList<>();
-            for (Path d : missing) {
                 if (FileOps.occupied(d)) {
                     throw new IOException(d + " is a file, not a folder");
                 }
-                Files.createDirectory(d);
-                created.add(d);
+                missing.add(0, d);
             }
-            return created;
+            return missing;
         }
     }
 }

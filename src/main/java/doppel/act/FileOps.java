@@ -159,8 +159,8 @@ final class FileOps {
 
     /**
      * Moves {@code src} to {@code dst}, never replacing anything: a rename on one file system, else a
-     * verified copy to {@code tmp} (beside {@code dst}), a rename into place, {@code copied} (which journals
-     * that the copy at {@code dst} is the move's own) and then deleting the source.
+     * verified copy to {@code tmp} (beside {@code dst}), {@code copied} (which journals that the verified copy
+     * is there), a rename into place and then deleting the source.
      */
     static void move(Path src, Path dst, Path tmp, long size, String sha, Copied copied) throws IOException {
         if (sameFileSystem(src, dst.getParent())) {
@@ -169,16 +169,19 @@ final class FileOps {
         }
         copyVerified(src, tmp, size, sha);
         try {
+            copied.run();
             renameNoReplace(tmp, dst);
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
-        copied.run();
         Files.delete(src);
     }
 
-    /** Called when a cross-file-system move has its verified copy in place and is about to delete the source. */
+    /**
+     * Called when a cross-file-system move has its verified copy at the temp name and is about to rename it into
+     * place: from then on, the temp name gone and the content at the destination prove the rename happened.
+     */
     @FunctionalInterface
     interface Copied {
         void run() throws IOException;

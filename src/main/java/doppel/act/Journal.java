@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  *       src, dst, size, mtime, sidecar, sha256 (of the file, taken before it is touched; links need none) and
  *       for copies and moves across file systems the temp name tmp; a later intent with the same seq
  *       supersedes an earlier one (a link that fell back to a copy);</li>
- *   <li>{@code copied}: a move across file systems has its verified copy at dst; the source is deleted next;</li>
+ *   <li>{@code copied}: a move across file systems has its verified copy at the temp name and renames it to dst
+ *       next, then deletes the source;</li>
  *   <li>{@code done} / {@code failed}: the operation's outcome;</li>
  *   <li>{@code problem}: a file left alone, with the reason;</li>
  *   <li>{@code end}: the run finished (files, bytes, problems);</li>
@@ -145,7 +146,7 @@ final class Journal implements AutoCloseable {
      * @param intents    by seq, in run order (a later intent with the same seq supersedes: a link fell back to a copy)
      * @param done       seqs whose operation finished
      * @param failed     seqs whose operation failed: nothing at their destination is the run's
-     * @param copied     seqs of cross-file-system moves whose verified copy was in place before the source went
+     * @param copied     seqs of cross-file-system moves whose verified temp copy was about to be renamed into place
      * @param finished   seqs already undone or purged
      * @param mkdirs     folders the run created inside its target
      * @param undoTemps  temp names undo announced for a seq, beside its source
@@ -185,6 +186,11 @@ final class Journal implements AutoCloseable {
             records = records(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read journal " + name + ": " + e.getMessage());
+        }
+        if (records.isEmpty() && DatasetScanner.isJournalName(file.getFileName().toString())) {
+            // The header is synced before any file is touched, so its run moved nothing.
+            throw new IllegalArgumentException("journal " + name + " has no header: its run was stopped before it"
+                    + " moved anything; nothing to undo");
         }
         if (records.isEmpty() || !"header".equals(records.get(0).path("type").asText())
                 || !"doppel".equals(records.get(0).path("tool").asText())) {

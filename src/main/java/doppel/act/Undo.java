@@ -23,7 +23,8 @@ import java.util.Set;
  * <ul>
  *   <li>an operation the journal records as failed never owns its destination (a later run may have put an
  *       identical file there);</li>
- *   <li>a move confirmed by {@code done} (or, across file systems, {@code copied}) is restored when its
+ *   <li>a move confirmed by {@code done} (or, across file systems, {@code copied} with the temp copy renamed
+ *       away since) is restored when its
  *       source spot is free; when the spot holds an identical file the copy at the destination is removed,
  *       when it holds a different file the moved one is restored beside it with a "~N" name;</li>
  *   <li>an unconfirmed move (killed before {@code done}) happened exactly when its source is gone and the
@@ -118,18 +119,19 @@ public final class Undo {
         private final Journal.Log log;
         private final Journal.Intent in;
         private final Journal journal;
-        private final boolean confirmed;
+        private boolean confirmed;
         private final boolean dryRun;
         private final PrintStream out;
         final List<String> problems = new ArrayList<>();
         boolean restored;
         Path restoredTo;
+        private int suffix;
 
         Step(Journal.Log log, Journal.Intent in, Journal journal, boolean dryRun, PrintStream out) {
             this.log = log;
             this.in = in;
             this.journal = journal;
-            this.confirmed = log.done().contains(in.seq()) || log.copied().contains(in.seq());
+            this.confirmed = log.done().contains(in.seq());
             this.dryRun = dryRun;
             this.out = out;
         }
@@ -139,6 +141,10 @@ public final class Undo {
             if (in.op().equals("copy") || in.op().equals("link")) {
                 return removeCreated(in.op().equals("link"));
             }
+            // A cross-file-system move journals "copied" right before renaming its verified temp copy into
+            // place; with the temp name gone since, the rename happened and the file at dst is the run's.
+            boolean tempLeft = in.tmp() != null && FileOps.attrs(in.tmp()) != null;
+            confirmed |= log.copied().contains(in.seq()) && !tempLeft;
             if (!cleanUndoTemps() | !cleanRunTemp()) {
                 return null;
             }
@@ -150,11 +156,18 @@ public final class Undo {
             Path dst = in.dst();
             BasicFileAttributes atDst = FileOps.attrs(dst);
             if (atDst == null) {
-                if (confirmed) {
-                    problems.add("not found at " + dst + " (moved away?), cannot restore " + src);
-                    return null;
+                if (!confirmed) {
+                    return "never-moved";
                 }
-                return "never-moved";
+                // An undo killed after moving the file back but before its "undone" record: it is back already.
+                for (Path back = src; FileOps.occupied(back); back = FileOps.withSuffix(src, ++suffix)) {
+                    if (intact(back)) {
+                        restoredTo = back;
+                        return "restored";
+                    }
+                }
+                problems.add("not found at " + dst + " (moved away?), cannot restore " + src);
+                return null;
             }
             if (!holdsContent(dst, atDst)) {
                 if (confirmed) {

@@ -49,20 +49,14 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("say what to do with the listed files: --move-to DIR or --delete "
                     + "(add --dry-run to preview)");
         }
-        PlanFile.Contents contents;
-        try {
-            contents = PlanFile.read(plan);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+        // A plan refused whole is an error of the input, told in one line (not a usage error).
+        PlanFile.Contents contents = PlanFile.read(plan);
         if (!contents.entries().isEmpty()) {
             // Digests of both files and the pair fingerprinted again from the files, before anything moves.
             PlanFile.Header header = contents.header();
             try (FingerprintPairs pairs = FingerprintPairs.open(header.encoder(), header.threshold(),
                     Runtime.getRuntime().availableProcessors())) {
                 contents = contents.confirmed(pairs);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("plan " + plan + ": " + e.getMessage());
             }
         }
         Console console = new Console(quiet);

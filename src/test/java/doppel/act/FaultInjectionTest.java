@@ -207,6 +207,17 @@ class FaultInjectionTest {
         assertEquals(before, ActionTest.digest(ds));
     }
 
+    /** Found by scripts/kill-loop: an undo killed after moving a file back but before journaling it. */
+    @Test
+    void undoKilledAfterMovingAFileBackFinishesCleanly() throws IOException {
+        Map<String, String> before = ActionTest.digest(ds);
+        Path journal = move(target);
+        Files.move(target.resolve("cats/data/a/2.png"), ds.resolve("data/a/2.png"));
+        ActionReport r = Undo.undo(journal, false, NULL);
+        assertTrue(r.clean(), r.problems().toString());
+        assertEquals(before, ActionTest.digest(ds));
+    }
+
     /**
      * Issue 8: run 1's move fails (immutable file); run 2 moves the identical file to the same destination.
      * Undoing run 1 must not take run 2's file for its own, so run 2's undo can still restore its source.

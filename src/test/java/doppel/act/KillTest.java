@@ -26,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * on one file system and across two (/dev/shm, where it is another file system). After each kill, undo (run to
  * the end) must bring back the dataset exactly, by a content digest of every file, leave nothing but the journal
  * in the target and no temp copy anywhere. A few trials run with the tests; {@code scripts/kill-loop N} runs N
- * per case ({@code -Ddoppel.killTrials=N}).
+ * per case ({@code -Ddoppel.killTrials=N}, {@code -Ddoppel.killMaxMs=MS} for the latest kill).
  */
 class KillTest {
     private static final int TRIALS = Integer.getInteger("doppel.killTrials", 2);
+    /** The kill lands 0 to this many ms after the worker starts its work. */
+    private static final int MAX_DELAY_MS = Integer.getInteger("doppel.killMaxMs", 400);
     private static final int FILES = 60;
     private static final PrintStream NULL = new PrintStream(OutputStream.nullOutputStream());
 
@@ -69,6 +71,8 @@ class KillTest {
         }
         try {
             int killedMidWork = 0;
+            int minDone = Integer.MAX_VALUE;
+            int maxDone = 0;
             for (int t = 0; t < TRIALS; t++) {
                 Path ds = base.resolve("trial" + t + "/cats");
                 Path target = (crossFs ? other : base).resolve("trial" + t + "/dups");
@@ -83,7 +87,13 @@ class KillTest {
                     killedMidWork += killAtRandom("move", ds.toString(), target.toString()) ? 1 : 0;
                 }
                 Path journal = journalIn(target);
-                if (journal == null) {
+                if (journal != null) {
+                    String text = Files.readString(journal);
+                    int n = countOf(text, killUndo ? "\"type\":\"undone\"" : "\"type\":\"intent\"");
+                    minDone = Math.min(minDone, n);
+                    maxDone = Math.max(maxDone, n);
+                }
+                if (journal == null || Files.readString(journal).isBlank()) {
                     assertEquals(before, ActionTest.digest(ds), "killed before the journal: nothing may have moved");
                     continue;
                 }
@@ -94,8 +104,9 @@ class KillTest {
                     assertEquals(List.of(target, journal), left.toList(), "trial " + t + ": only the journal stays");
                 }
             }
-            System.out.printf("KillTest %s %s: %d trials, %d killed inside the work%n", killUndo ? "undo" : "move",
-                    crossFs ? "across file systems" : "one file system", TRIALS, killedMidWork);
+            System.out.printf("KillTest %s %s: %d trials, %d killed inside the work, after %d to %d of %d files%n",
+                    killUndo ? "undo" : "move", crossFs ? "across file systems" : "one file system", TRIALS,
+                    killedMidWork, minDone == Integer.MAX_VALUE ? 0 : minDone, maxDone, FILES);
         } finally {
             if (other != null) {
                 FaultInjectionTest.deleteTree(other);
@@ -124,11 +135,19 @@ class KillTest {
         while ((line = out.readLine()) != null && !line.equals("go")) {
             // JVM start-up chatter, if any
         }
-        Thread.sleep(random.nextInt(250));
+        Thread.sleep(random.nextInt(MAX_DELAY_MS));
         boolean alive = p.isAlive();
         p.destroyForcibly(); // SIGKILL on Unix
         p.waitFor();
         return alive;
+    }
+
+    private static int countOf(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+            n++;
+        }
+        return n;
     }
 
     private static Path journalIn(Path target) throws IOException {

@@ -26,6 +26,7 @@ public final class KillWorker {
             System.out.flush();
             ActionRunner.run(plan, null, false, quiet, Progress.NONE);
         } else {
+            Journal.read(Path.of(args[1])); // loads and warms what undo uses, so the kill lands in the undo itself
             System.out.println("go");
             System.out.flush();
             Undo.undo(Path.of(args[1]), false, quiet);

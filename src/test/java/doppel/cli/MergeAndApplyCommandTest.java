@@ -182,18 +182,19 @@ class MergeAndApplyCommandTest {
         Path victim = tmp.resolve("etc/passwd");
         Files.createDirectories(victim.getParent());
         Files.writeString(victim, "root:x:0:0");
-        Files.writeString(plan, String.join("\n",
-                "{\"format\":\"doppel-plan\",\"version\":1,\"keep\":\"first-dir\",\"encoder\":\"phash\",\"threshold\":10}",
-                "{\"dataset\":\"B\",\"root\":\"" + b + "\",\"path\":\"../etc/passwd\"}",
-                "{\"dataset\":\"B\",\"root\":\"" + b + "\",\"path\":\"../../etc/passwd\"}",
-                "{\"dataset\":\"B\",\"root\":\"" + b + "\",\"path\":\"other100.jpg\"}", ""));
+        assertEquals(0, run("find", "--dirs", a.toString(), b.toString(), "--plan-out", plan.toString(), "-q").exit());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(plan));
+        String genuine = lines.stream().filter(l -> l.contains("\"path\":\"s2-small.jpg\"")).findFirst().orElseThrow();
+        lines.add(1, genuine.replace("\"path\":\"s2-small.jpg\"", "\"path\":\"../etc/passwd\""));
+        lines.add(2, genuine.replace("\"path\":\"s2-small.jpg\"", "\"path\":\"../../etc/passwd\""));
+        Files.write(plan, lines);
         Path moved = tmp.resolve("moved");
         FindCommandTest.Run r = run("apply", plan.toString(), "--move-to", moved.toString());
         assertEquals(Main.EXIT_SKIPPED, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("refused line 2: ../etc/passwd: path escapes its root"), r.out());
         assertTrue(r.out().contains("refused line 3: ../../etc/passwd: path escapes its root"), r.out());
         assertEquals("root:x:0:0", Files.readString(victim));
-        assertTrue(Files.exists(moved.resolve("B/other100.jpg")), "the valid line was carried out");
+        assertTrue(Files.exists(moved.resolve("B/s2-small.jpg")), "the valid lines were carried out");
         assertFalse(Files.exists(moved.resolve("etc")));
 
         FindCommandTest.Run none = run("apply", plan.toString());
