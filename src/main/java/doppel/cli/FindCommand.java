@@ -59,6 +59,9 @@ final class FindCommand implements Callable<Integer> {
     @Mixin
     ApproximateOptions approximateOptions;
 
+    @Mixin
+    ThoroughOptions thoroughOptions;
+
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
 
@@ -116,6 +119,7 @@ final class FindCommand implements Callable<Integer> {
         Thresholds.precheck(threshold, saved != null && !input.any()
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
                 : encoderOptions.choiceOrSaved(saved).isEmbedding());
+        thoroughOptions.validate(saved != null && !input.any() ? saved.spec().name() : encoderOptions.choiceOrSaved(saved).name());
         EncodingsStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
                 encodingsOptions, progress);
         Encodings encodings = step.encodings();
@@ -134,8 +138,9 @@ final class FindCommand implements Callable<Integer> {
         SearchOptions options = new SearchOptions(t, crossOnly);
         long searchStart = System.nanoTime();
         PairSearch search = approximateOptions.search(spec, encoderOptions);
-        DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(),
+        DuplicateResult found = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(),
                 encodings.skipped(), options, keepPolicy, search, progress);
+        DuplicateResult result = thoroughOptions.apply(found, encoderOptions.maxPixels, progress);
         progress.close();
         long searchNanos = System.nanoTime() - searchStart;
 
@@ -167,7 +172,7 @@ final class FindCommand implements Callable<Integer> {
             }
         }
         if (out != null) {
-            ResultFiles.write(result, out, scores, actionInfo);
+            ResultFiles.write(result, out, scores, actionInfo, thoroughOptions.evidence());
         }
 
         String reportLine = reportOptions.writeIfAsked(
@@ -206,6 +211,9 @@ final class FindCommand implements Callable<Integer> {
                 // With --cross-only the reference side (first dataset) is always kept, whatever --keep says.
                 result.options().crossOnly() ? "the first dataset's image" : result.keep().cliName(),
                 result.skipped().size()));
+        if (thoroughOptions.summary() != null) {
+            console.println("  " + thoroughOptions.summary());
+        }
         if (report != null) {
             console.println("  " + actionOptions.describe(report, journal));
         } else if (duplicates > 0) {

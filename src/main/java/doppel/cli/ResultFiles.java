@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import doppel.io.AtomicWrite;
 import doppel.results.ActionInfo;
+import doppel.results.PairEvidence;
 import doppel.results.ResultsIO;
 import doppel.search.DuplicateMaps;
 import doppel.search.DuplicateResult;
@@ -33,8 +34,14 @@ final class ResultFiles {
     }
 
     static void write(DuplicateResult result, Path out, boolean scores, ActionInfo actions) throws IOException {
+        write(result, out, scores, actions, List.of());
+    }
+
+    /** As {@link #write(DuplicateResult, Path, boolean, ActionInfo)}, with the evidence of verified pairs. */
+    static void write(DuplicateResult result, Path out, boolean scores, ActionInfo actions, List<PairEvidence> evidence)
+            throws IOException {
         Object map = scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result);
         AtomicWrite.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
-        ResultsIO.write(result, sidecarOf(out), actions);
+        ResultsIO.write(result, sidecarOf(out), actions, evidence);
     }
 }
