@@ -25,7 +25,7 @@ public final class FeatureExtractor {
     /** Longer side of the frame features are computed in. */
     public static final int MAX_SIDE = 512;
     /** Keypoints kept per image (the strongest by FAST score, spread over ORB's scale pyramid). */
-    static final int KEYPOINTS = 700;
+    static final int KEYPOINTS = 500;
 
     private final ImageLoader loader;
     private final ThreadLocal<ORB> orb = ThreadLocal.withInitial(() -> ORB.create(KEYPOINTS));
@@ -61,7 +61,10 @@ public final class FeatureExtractor {
             }
             Core.flip(img, mirror, 1);
             Features.Side straight = side(img);
-            return new Features(w, h, straight.points(), straight.descriptors(), side(mirror));
+            byte[] px = new byte[w * h];
+            img.get(0, 0, px);
+            ContentBox content = ContentBox.of(new GrayImage(w, h, px));
+            return new Features(w, h, straight.points(), straight.descriptors(), side(mirror), content);
         } finally {
             img.release();
             mirror.release();

@@ -10,8 +10,9 @@ package doppel.verify;
  * @param points      x, y of each keypoint, interleaved
  * @param descriptors 32 bytes per keypoint
  * @param mirrored    the same for the horizontally mirrored image, points in the mirrored frame
+ * @param content     the image's content box in that frame (uniform borders and bars trimmed)
  */
-public record Features(int width, int height, float[] points, byte[] descriptors, Side mirrored) {
+public record Features(int width, int height, float[] points, byte[] descriptors, Side mirrored, ContentBox content) {
     /** One set of keypoints and descriptors. */
     public record Side(float[] points, byte[] descriptors) {
         public int count() {
@@ -25,5 +26,10 @@ public record Features(int width, int height, float[] points, byte[] descriptors
 
     public int count() {
         return points.length / 2;
+    }
+
+    /** The content box mirrored left-right, for matching against the mirrored keypoints. */
+    public ContentBox mirroredContent() {
+        return new ContentBox(width - content.x() - content.width(), content.y(), content.width(), content.height());
     }
 }

@@ -44,10 +44,17 @@ public final class GeometricVerifier {
      */
     public Match verify(Features a, Features b) {
         Match straight = fit(a, b.straight(), b, false);
+        if (straight != null && straight.plausible() && straight.inliers() >= 2 * MIN_INLIERS) {
+            return straight; // clear enough: a mirror fit could not do better than this for a real copy
+        }
         Match mirrored = fit(a, b.mirrored(), b, true);
-        Match best = straight == null ? mirrored
-                : mirrored == null ? straight : mirrored.inliers() > straight.inliers() ? mirrored : straight;
-        return best != null && best.plausible() ? best : null;
+        Match best = null;
+        for (Match m : new Match[] {straight, mirrored}) {
+            if (m != null && m.plausible() && (best == null || m.inliers() > best.inliers())) {
+                best = m;
+            }
+        }
+        return best;
     }
 
     /**
@@ -124,21 +131,20 @@ public final class GeometricVerifier {
 
     private static Match describe(double[] m, List<Point> inliersB, int matches, Features a, Features b, boolean flip) {
         double frameScale = Math.hypot(m[0], m[3]);
+        if (frameScale < 1e-9) {
+            return null;
+        }
         double angle = Math.toDegrees(Math.atan2(m[3], m[0]));
         // a's and b's frames were sized by their longer sides: scale relative to image size
         double scale = frameScale * Math.max(a.width(), a.height()) / Math.max(b.width(), b.height());
-        double det = m[0] * m[4] - m[1] * m[3];
-        if (Math.abs(det) < 1e-12) {
-            return null;
-        }
-        double[] inv = {m[4] / det, -m[1] / det, 0, -m[3] / det, m[0] / det, 0};
-        inv[2] = -(inv[0] * m[2] + inv[1] * m[5]);
-        inv[5] = -(inv[3] * m[2] + inv[4] * m[5]);
-        Coverage inA = coverage(inv, b.width(), b.height(), a.width(), a.height());
-        Coverage inB = coverage(m, a.width(), a.height(), b.width(), b.height());
+        ContentBox contentA = a.content();
+        ContentBox contentB = flip ? b.mirroredContent() : b.content();
+        double[] inv = invert(m);
+        Coverage inA = coverage(inv, contentB, contentA, a.width(), a.height());
+        Coverage inB = coverage(m, contentA, contentB, b.width(), b.height());
         double[] spreadBox = bounds(inliersB);
         double spreadArea = (spreadBox[2] - spreadBox[0]) * (spreadBox[3] - spreadBox[1]);
-        double coveredB = inB.share * b.width() * b.height();
+        double coveredB = inB.share * contentB.width() * contentB.height();
         double spread = coveredB <= 0 ? 0 : Math.min(1, spreadArea / coveredB);
         double[] boxB = inB.box;
         if (flip) { // report b's box in b's own (unmirrored) frame
@@ -147,36 +153,44 @@ public final class GeometricVerifier {
         return new Match(inliersB.size(), matches, scale, angle, flip, inA.share, inB.share, spread, inA.box, boxB);
     }
 
-    /** Share of the target rectangle covered by the source rectangle mapped with {@code m}, and the covered box. */
-    private record Coverage(double share, double[] box) {
-    }
-
-    private static Coverage coverage(double[] m, int srcW, int srcH, int dstW, int dstH) {
-        // sample the target on a grid and map back: a point is covered when its preimage lies in the source
+    /** The inverse of the affine map {@code m} (row-major 2x3). */
+    private static double[] invert(double[] m) {
         double det = m[0] * m[4] - m[1] * m[3];
         double[] inv = {m[4] / det, -m[1] / det, 0, -m[3] / det, m[0] / det, 0};
         inv[2] = -(inv[0] * m[2] + inv[1] * m[5]);
         inv[5] = -(inv[3] * m[2] + inv[4] * m[5]);
+        return inv;
+    }
+
+    /**
+     * Share of the target's content box covered by the source's content box mapped with {@code m}, and the box
+     * of the covered part as fractions of the whole target frame.
+     */
+    private record Coverage(double share, double[] box) {
+    }
+
+    private static Coverage coverage(double[] m, ContentBox src, ContentBox dst, int dstW, int dstH) {
+        // sample the target's content on a grid and map back: a point is covered when its preimage is content
+        double[] inv = invert(m);
         int n = 32;
         int covered = 0;
-        double x0 = 1;
-        double y0 = 1;
-        double x1 = 0;
-        double y1 = 0;
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        double cell = 0.5 / n;
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {
-                double fx = (i + 0.5) / n;
-                double fy = (j + 0.5) / n;
-                double x = fx * dstW;
-                double y = fy * dstH;
+                double x = dst.x() + (i + 0.5) / n * dst.width();
+                double y = dst.y() + (j + 0.5) / n * dst.height();
                 double sx = inv[0] * x + inv[1] * y + inv[2];
                 double sy = inv[3] * x + inv[4] * y + inv[5];
-                if (sx >= 0 && sy >= 0 && sx <= srcW && sy <= srcH) {
+                if (sx >= src.x() && sy >= src.y() && sx <= src.x() + src.width() && sy <= src.y() + src.height()) {
                     covered++;
-                    x0 = Math.min(x0, fx - 0.5 / n);
-                    y0 = Math.min(y0, fy - 0.5 / n);
-                    x1 = Math.max(x1, fx + 0.5 / n);
-                    y1 = Math.max(y1, fy + 0.5 / n);
+                    x0 = Math.min(x0, x / dstW - cell * dst.width() / dstW);
+                    y0 = Math.min(y0, y / dstH - cell * dst.height() / dstH);
+                    x1 = Math.max(x1, x / dstW + cell * dst.width() / dstW);
+                    y1 = Math.max(y1, y / dstH + cell * dst.height() / dstH);
                 }
             }
         }

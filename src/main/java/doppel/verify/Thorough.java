@@ -200,7 +200,7 @@ public final class Thorough {
     }
 
     private static final Features UNREADABLE = new Features(0, 0, new float[0], new byte[0],
-            new Features.Side(new float[0], new byte[0]));
+            new Features.Side(new float[0], new byte[0]), new ContentBox(0, 0, 0, 0));
 
     private Features features(List<EncodedImage> images, int i) {
         Features f = features.computeIfAbsent(i, k -> {
