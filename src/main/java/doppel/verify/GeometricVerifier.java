@@ -40,21 +40,13 @@ public final class GeometricVerifier {
     private final ThreadLocal<BFMatcher> matcher = ThreadLocal.withInitial(() -> BFMatcher.create(Core.NORM_HAMMING, false));
 
     /**
-     * The transform found between {@code a} and {@code b}, or null when they are not copies of one picture.
+     * The transform found between {@code a} and {@code b} (or {@code b}'s mirror image), or null when they are not
+     * copies of one picture. ORB descriptors are rotation-invariant, so only mirroring needs its own fit; the
+     * caller knows from the candidate hashes which of the two to try, which halves the cost of rejecting.
      */
-    public Match verify(Features a, Features b) {
-        Match straight = fit(a, b.straight(), b, false);
-        if (straight != null && straight.plausible() && straight.inliers() >= 2 * MIN_INLIERS) {
-            return straight; // clear enough: a mirror fit could not do better than this for a real copy
-        }
-        Match mirrored = fit(a, b.mirrored(), b, true);
-        Match best = null;
-        for (Match m : new Match[] {straight, mirrored}) {
-            if (m != null && m.plausible() && (best == null || m.inliers() > best.inliers())) {
-                best = m;
-            }
-        }
-        return best;
+    public Match verify(Features a, Features b, boolean mirrored) {
+        Match m = mirrored ? fit(a, b.mirrored(), b, true) : fit(a, b.straight(), b, false);
+        return m != null && m.plausible() ? m : null;
     }
 
     /**

@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
  *
  * <p>Candidates come generously from cheap signals: the pHash of each image's eight rotations and flips, and the
  * pHash of its content box (the image with uniform borders trimmed, {@link ContentBox}), compared with a distance
- * far above the duplicate threshold, at most {@link #CANDIDATES_PER_IMAGE} nearest per image. Every candidate is
+ * far above the duplicate threshold, and the pHash of sub-windows of each image (which a crop resembles), at most
+ * {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
  * then verified by {@link GeometricVerifier}; only verified candidates are added. The pairs of the ordinary search
  * stay whatever the verifier says; they get evidence when it confirms them.
  */
@@ -37,7 +38,7 @@ public final class Thorough {
     /** pHash distance (of 64 bits) up to which a pair is a candidate; unrelated photos sit near 32. */
     static final int CANDIDATE_DISTANCE = 24;
     /** Nearest candidates kept per image, so that verification costs at most this many checks per image. */
-    static final int CANDIDATES_PER_IMAGE = 8;
+    static final int CANDIDATES_PER_IMAGE = 6;
     /** Side the grey image is decoded at (at least) for the candidate hashes and the content box. */
     private static final int HASH_DECODE = 160;
 
@@ -70,7 +71,8 @@ public final class Thorough {
         Map<Long, Double> known = new HashMap<>();
         for (Match m : base.pairs()) {
             known.put(key(m.a(), m.b()), m.score());
-            candidates.putIfAbsent(key(m.a(), m.b()), new Candidate(m.a(), m.b(), (int) Math.round(m.score()), "hash"));
+            candidates.put(key(m.a(), m.b()), new Candidate(m.a(), m.b(), (int) Math.round(m.score()), "hash",
+                    candidates.containsKey(key(m.a(), m.b())) && candidates.get(key(m.a(), m.b())).mirror()));
         }
         List<Candidate> toCheck = new ArrayList<>(candidates.values());
         toCheck.sort(Comparator.comparingInt(Candidate::a).thenComparingInt(Candidate::b));
@@ -99,12 +101,23 @@ public final class Thorough {
         return new Outcome(result, evidence, toCheck.size(), added);
     }
 
-    /** The pHashes of an image's eight dihedral variants and of its content box's, or null when it cannot be read. */
-    private record Signature(long[] whole, long[] box) {
+    /**
+     * The pHashes of an image: of its eight dihedral variants, of its content box (null when it has no border), and
+     * of {@link #WINDOWS} sub-windows (null for none).
+     */
+    private record Signature(long[] whole, long[] box, long[] windows) {
     }
 
-    private record Candidate(int a, int b, int distance, String source) {
+    /**
+     * A pair to verify.
+     *
+     * @param mirror whether the closest variant was a mirror image (verify against the mirrored keypoints)
+     */
+    private record Candidate(int a, int b, int distance, String source, boolean mirror) {
     }
+
+    /** Linear sizes of the sub-windows hashed to propose crops, each at 3 x 3 positions (corners, edges, centre). */
+    private static final double[] WINDOWS = {0.9, 0.8};
 
     private Signature signature(EncodedImage image) {
         try {
@@ -112,7 +125,7 @@ public final class Thorough {
             ImageInfo info = loader.probe(data);
             GrayImage gray = loader.decodeGrayAtLeast(data, info, HASH_DECODE, HASH_DECODE);
             ContentBox box = ContentBox.of(gray);
-            return new Signature(variants(gray), box.isWhole(gray) ? null : variants(box.crop(gray)));
+            return new Signature(variants(gray), box.isWhole(gray) ? null : variants(box.crop(gray)), windows(gray));
         } catch (ImageException | RuntimeException e) {
             return null; // it was encoded once, so this is a file changed since; the ordinary pairs still stand
         }
@@ -127,8 +140,29 @@ public final class Thorough {
         return out;
     }
 
+    private long[] windows(GrayImage gray) {
+        long[] out = new long[WINDOWS.length * 9];
+        int k = 0;
+        for (double size : WINDOWS) {
+            int w = (int) Math.round(gray.width() * size);
+            int h = (int) Math.round(gray.height() * size);
+            for (int py = 0; py < 3; py++) {
+                for (int px = 0; px < 3; px++) {
+                    ContentBox window = new ContentBox((gray.width() - w) * px / 2, (gray.height() - h) * py / 2, w, h);
+                    out[k++] = hash(window.crop(gray));
+                }
+            }
+        }
+        return out;
+    }
+
     private long hash(GrayImage gray) {
         return phash.hash(PilLanczos.resize(gray, phash.targetWidth(), phash.targetHeight())).words()[0];
+    }
+
+    /** Mirror images among {@link Dihedral}'s order (identity first, then {@link Dihedral#NON_IDENTITY}). */
+    private static boolean mirrors(int variant) {
+        return variant >= 4;
     }
 
     private Map<Long, Candidate> candidates(List<EncodedImage> images, Signature[] sigs, boolean crossOnly) {
@@ -141,19 +175,24 @@ public final class Thorough {
             if (sigs[i] == null) {
                 return;
             }
-            List<Candidate> mine = new ArrayList<>();
+            List<List<Candidate>> bySource = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
             String dataset = images.get(i).file().dataset().name();
             for (int j = 0; j < n; j++) {
                 if (j == i || sigs[j] == null || crossOnly && images.get(j).file().dataset().name().equals(dataset)) {
                     continue;
                 }
-                Candidate c = closest(i, j, sigs[i], sigs[j]);
-                if (c != null) {
-                    mine.add(c);
+                add(bySource.get(0), closest(i, j, new long[][] {sigs[i].whole}, new long[][] {sigs[j].whole}, "dihedral"));
+                if (sigs[i].box != null || sigs[j].box != null) {
+                    add(bySource.get(1), closest(i, j, both(sigs[i]), both(sigs[j]), "content-box"));
                 }
+                add(bySource.get(2), closest(i, j, new long[][] {sigs[i].windows}, new long[][] {sigs[j].whole}, "crop-window"));
             }
-            mine.sort(Comparator.comparingInt(Candidate::distance).thenComparingInt(c -> c.a() + c.b()));
-            nearest.set(i, mine.subList(0, Math.min(CANDIDATES_PER_IMAGE, mine.size())));
+            List<Candidate> mine = new ArrayList<>();
+            for (List<Candidate> list : bySource) {
+                list.sort(Comparator.comparingInt(Candidate::distance).thenComparingInt(c -> c.a() + c.b()));
+                mine.addAll(list.subList(0, Math.min(CANDIDATES_PER_IMAGE, list.size())));
+            }
+            nearest.set(i, mine);
         });
         Map<Long, Candidate> out = new HashMap<>();
         for (List<Candidate> list : nearest) {
@@ -164,24 +203,38 @@ public final class Thorough {
         return out;
     }
 
-    /** The closest of i's whole or box hash to any variant of j's, when within {@link #CANDIDATE_DISTANCE}. */
-    private static Candidate closest(int i, int j, Signature si, Signature sj) {
+    private static long[][] both(Signature s) {
+        return s.box == null ? new long[][] {s.whole} : new long[][] {s.whole, s.box};
+    }
+
+    private static void add(List<Candidate> list, Candidate c) {
+        if (c != null) {
+            list.add(c);
+        }
+    }
+
+    /**
+     * The closest pair of one of i's hashes (the first of each row: identity) and any of j's variants, when within
+     * {@link #CANDIDATE_DISTANCE}; for {@code crop-window}, every hash of i's row counts.
+     */
+    private static Candidate closest(int i, int j, long[][] mine, long[][] theirs, String source) {
         int best = Integer.MAX_VALUE;
-        String source = null;
-        long[][] mine = si.box == null ? new long[][] {si.whole} : new long[][] {si.whole, si.box};
-        long[][] theirs = sj.box == null ? new long[][] {sj.whole} : new long[][] {sj.whole, sj.box};
-        for (int x = 0; x < mine.length; x++) {
-            for (int y = 0; y < theirs.length; y++) {
-                for (int v = 0; v < 8; v++) {
-                    int d = Long.bitCount(mine[x][0] ^ theirs[y][v]);
-                    if (d < best) {
-                        best = d;
-                        source = x + y > 0 ? "content-box" : v > 0 ? "dihedral" : "near-hash";
+        boolean mirror = false;
+        int count = source.equals("crop-window") ? mine[0].length : 1;
+        for (long[] row : mine) {
+            for (int w = 0; w < count; w++) {
+                for (long[] other : theirs) {
+                    for (int v = 0; v < 8; v++) {
+                        int d = Long.bitCount(row[w] ^ other[v]);
+                        if (d < best) {
+                            best = d;
+                            mirror = mirrors(v);
+                        }
                     }
                 }
             }
         }
-        return best <= CANDIDATE_DISTANCE ? new Candidate(Math.min(i, j), Math.max(i, j), best, source) : null;
+        return best <= CANDIDATE_DISTANCE ? new Candidate(Math.min(i, j), Math.max(i, j), best, source, mirror) : null;
     }
 
     private PairEvidence verify(List<EncodedImage> images, Candidate c) {
@@ -190,7 +243,7 @@ public final class Thorough {
         if (fa == null || fb == null) {
             return null;
         }
-        GeometricVerifier.Match m = verifier.verify(fa, fb);
+        GeometricVerifier.Match m = verifier.verify(fa, fb, c.mirror());
         if (m == null) {
             return null;
         }
