@@ -38,7 +38,7 @@ public final class Thorough {
     /** pHash distance (of 64 bits) up to which a pair is a candidate; unrelated photos sit near 32. */
     static final int CANDIDATE_DISTANCE = 24;
     /** Nearest candidates kept per image, so that verification costs at most this many checks per image. */
-    static final int CANDIDATES_PER_IMAGE = 10;
+    static final int CANDIDATES_PER_IMAGE = 6;
     /** Side the grey image is decoded at (at least) for the candidate hashes and the content box. */
     private static final int HASH_DECODE = 160;
 
