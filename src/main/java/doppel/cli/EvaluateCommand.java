@@ -2,8 +2,11 @@ package doppel.cli;
 
 import doppel.evaluate.Evaluation;
 import doppel.evaluate.GroundTruth;
+import doppel.evaluate.GroupScores;
 import doppel.evaluate.Scores;
 import doppel.results.ResultsIO;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,10 +20,14 @@ import picocli.CommandLine.Parameters;
         name = "evaluate", mixinStandardHelpOptions = true,
         description = {
             "Scores found duplicate pairs against ground truth: precision, recall and F1 over unordered "
-                + "pairs, overall and per class (first folder), as imagededup's evaluation does. With --sweep, scores "
-                + "a list of stricter thresholds from one loose search, to choose a threshold on a labelled sample."
+                + "pairs, overall and per class (first folder), as imagededup's evaluation does, then group metrics: "
+                + "the pairs implied by grouping the found pairs (connected components, as find groups them) and the "
+                + "share of groups found exactly. With --sweep, scores a list of stricter thresholds from one loose "
+                + "search, to choose a threshold on a labelled sample."
         })
 final class EvaluateCommand implements Callable<Integer> {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Parameters(paramLabel = "RESULTS", description = "Found duplicates: Doppel results or an imagededup map.")
     Path results;
 
@@ -42,7 +49,7 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean quiet;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         for (Path p : List.of(results, truth)) {
             if (!Files.isRegularFile(p)) {
                 throw new UsageException("no such file: " + p);
@@ -55,10 +62,14 @@ final class EvaluateCommand implements Callable<Integer> {
             emit(Evaluation.sweepTable(rows), Evaluation.sweepJson(rows));
             return Main.EXIT_OK;
         }
-        Scores scores = ResultsIO.isDoppelResults(results) || !Files.isRegularFile(ResultFiles.sidecarOf(results))
-                ? Evaluation.evaluate(results, truth)
-                : Evaluation.evaluate(ResultFiles.sidecarOf(results), truth);
-        emit(scores.table(), scores.toJson());
+        Path predicted = ResultsIO.isDoppelResults(results) || !Files.isRegularFile(ResultFiles.sidecarOf(results))
+                ? results : ResultFiles.sidecarOf(results);
+        Scores scores = Evaluation.evaluate(predicted, truth);
+        GroupScores groups = Evaluation.groups(predicted, truth);
+        ObjectNode root = (ObjectNode) MAPPER.readTree(scores.toJson());
+        root.set("groups", MAPPER.valueToTree(groups.asMap()));
+        emit(scores.table() + System.lineSeparator() + groups.table(),
+                MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root));
         return Main.EXIT_OK;
     }
 

@@ -63,6 +63,9 @@ final class FindCommand implements Callable<Integer> {
     @Mixin
     ApproximateOptions approximateOptions;
 
+    @Mixin
+    ThoroughOptions thoroughOptions;
+
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
 
@@ -130,6 +133,7 @@ final class FindCommand implements Callable<Integer> {
         Thresholds.precheck(threshold, saved != null && !input.any()
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
                 : encoderOptions.choiceOrSaved(saved).isEmbedding());
+        thoroughOptions.validate(saved != null && !input.any() ? saved.spec().name() : encoderOptions.choiceOrSaved(saved).name());
         EncodeStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
                 encodingsOptions, progress);
         Encodings encodings = step.encodings();
@@ -154,7 +158,7 @@ final class FindCommand implements Callable<Integer> {
         int listed = removeList == null ? 0 : RemoveList.write(run.toRemove(), removeList);
         ResultsFile results = run.results(actionInfo);
         if (out != null) {
-            ResultFiles.write(run.result(), results, out, scores);
+            ResultFiles.write(run.result(), results, out, scores, run.evidence());
         }
         String reportLine = reportOptions.writeIfAsked(results, "Doppel duplicates");
 
@@ -199,6 +203,7 @@ final class FindCommand implements Callable<Integer> {
                 .crossOnly(crossOnly)
                 .keep(keepPolicy)
                 .approximate(approximateOptions.approximate, approximateOptions.hnswK)
+                .thorough(thoroughOptions.thorough)
                 .dryRun(actionOptions.dryRun)
                 .confirm(planOut != null)
                 .progress(progress);
@@ -243,6 +248,9 @@ final class FindCommand implements Callable<Integer> {
                 result.skipped().size()));
         if (!run.refused().isEmpty()) {
             console.println("  " + run.refused().size() + " not confirmed from the files, left in place (listed on stderr)");
+        }
+        if (run.thoroughSummary() != null) {
+            console.println("  " + run.thoroughSummary());
         }
         if (!run.notNamed().isEmpty()) {
             console.println("  " + run.notNamed().size() + " in datasets known only from --encodings-in, not acted on "

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import doppel.io.AtomicWrite;
 import doppel.results.ActionInfo;
+import doppel.results.PairEvidence;
 import doppel.results.ResultsFile;
 import doppel.results.ResultsIO;
 import doppel.search.DuplicateMaps;
@@ -34,13 +35,17 @@ final class ResultFiles {
     }
 
     static void write(DuplicateResult result, Path out, boolean scores, ActionInfo actions) throws IOException {
-        write(result, ResultsFile.from(result, actions, java.time.Instant.now()), out, scores);
+        write(result, ResultsFile.from(result, actions, java.time.Instant.now()), out, scores, List.of());
     }
 
-    /** Writes {@code results} (describing {@code result}) beside imagededup's map of {@code result}. */
-    static void write(DuplicateResult result, ResultsFile results, Path out, boolean scores) throws IOException {
+    /**
+     * Writes {@code results} (describing {@code result}) beside imagededup's map of {@code result}, with the
+     * evidence of geometrically verified pairs ({@code --thorough}; empty otherwise).
+     */
+    static void write(DuplicateResult result, ResultsFile results, Path out, boolean scores, List<PairEvidence> evidence)
+            throws IOException {
         Object map = scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result);
         AtomicWrite.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
-        ResultsIO.write(results, sidecarOf(out));
+        ResultsIO.write(results, sidecarOf(out), evidence);
     }
 }

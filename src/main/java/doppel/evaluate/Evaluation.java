@@ -68,6 +68,16 @@ public final class Evaluation {
         return evaluate(new HashSet<>(ResultsIO.readPairs(predicted)), GroundTruth.read(truth));
     }
 
+    /** Group metrics of the predicted pairs (see {@link GroupScores}). */
+    public static GroupScores groups(Set<ImagePair> predicted, GroundTruth truth) {
+        return GroupScores.of(align(predicted, truth), truth.pairs());
+    }
+
+    /** Reads both files and scores the groups of the first against those of the second. */
+    public static GroupScores groups(Path predicted, Path truth) {
+        return groups(new HashSet<>(ResultsIO.readPairs(predicted)), GroundTruth.read(truth));
+    }
+
     private static Set<String> classes(ImagePair p, GroundTruth truth) {
         Set<String> s = new HashSet<>(2);
         s.add(truth.classOf(p.a()));

@@ -56,6 +56,7 @@ public final class FindRequest {
     private final KeepPolicy keep;
     private final boolean approximate;
     private final int hnswK;
+    private final boolean thorough;
     private final Action action;
     private final Path target;
     private final boolean dryRun;
@@ -75,6 +76,7 @@ public final class FindRequest {
         keep = b.keep;
         approximate = b.approximate;
         hnswK = b.hnswK;
+        thorough = b.thorough;
         action = b.action;
         target = b.target;
         dryRun = b.dryRun;
@@ -176,6 +178,11 @@ public final class FindRequest {
         return hnswK;
     }
 
+    /** Whether candidate pairs beyond the hash threshold are verified geometrically ({@code find --thorough}). */
+    public boolean thorough() {
+        return thorough;
+    }
+
     public Action action() {
         return action;
     }
@@ -215,6 +222,7 @@ public final class FindRequest {
         private KeepPolicy keep = KeepPolicy.FIRST_DIR;
         private boolean approximate;
         private int hnswK = HnswCosineSearch.DEFAULT_K;
+        private boolean thorough;
         private Action action = Action.AUDIT;
         private Path target;
         private boolean dryRun;
@@ -305,6 +313,15 @@ public final class FindRequest {
         public Builder approximate(boolean approximate, int k) {
             this.approximate = approximate;
             this.hnswK = k;
+            return this;
+        }
+
+        /**
+         * pHash only: also propose pairs far beyond the threshold (rotations, flips, trimmed borders, crops) and keep
+         * those that ORB keypoints verify as a plausible crop, scale, rotation or mirror ({@link doppel.verify.Thorough}).
+         */
+        public Builder thorough(boolean thorough) {
+            this.thorough = thorough;
             return this;
         }
 

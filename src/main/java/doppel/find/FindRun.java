@@ -6,11 +6,13 @@ import doppel.act.PlanFile;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
 import doppel.results.ActionInfo;
+import doppel.results.PairEvidence;
 import doppel.results.ResultsFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.Match;
 import doppel.search.PairSearch;
+import doppel.verify.Thorough;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,15 +33,32 @@ public final class FindRun {
     private final PairSearch search;
     private final double searchSeconds;
     private final RemovalDecision.Outcome check;
+    private final Thorough.Outcome thorough;
 
     FindRun(FindRequest request, EncodeStep.Outcome encoded, DuplicateResult result, PairSearch search,
-            double searchSeconds, RemovalDecision.Outcome check) {
+            double searchSeconds, RemovalDecision.Outcome check, Thorough.Outcome thorough) {
         this.request = request;
         this.encoded = encoded;
         this.result = result;
         this.search = search;
         this.searchSeconds = searchSeconds;
         this.check = check;
+        this.thorough = thorough;
+    }
+
+    /**
+     * The geometric evidence of each verified pair ({@code --thorough}); empty otherwise. Pairs verified beyond the
+     * hash threshold are for review: acting on them is left to the removal check, which holds them to the threshold.
+     */
+    public List<PairEvidence> evidence() {
+        return thorough == null ? List.of() : thorough.evidence();
+    }
+
+    /** One line on what {@code --thorough} checked and added, or null without it. */
+    public String thoroughSummary() {
+        return thorough == null ? null : String.format(
+                "thorough: %d candidate pairs checked, %d verified, %d added beyond the threshold",
+                thorough.candidates(), thorough.evidence().size(), thorough.added());
     }
 
     /** The search's result: images, pairs, groups with their kept image, skipped files. */

@@ -3,11 +3,13 @@ package doppel.find;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Threshold;
+import doppel.image.ImageLoader;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
+import doppel.verify.Thorough;
 import java.util.Set;
 
 /**
@@ -46,13 +48,18 @@ public final class Finder {
                 request.hnswK());
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), options, request.keep(), search, request.progress());
+        Thorough.Outcome thorough = null;
+        if (request.thorough()) {
+            thorough = new Thorough(new ImageLoader(choice.maxPixels())).find(result, request.progress());
+            result = thorough.result();
+        }
         request.progress().close();
         double seconds = (System.nanoTime() - start) / 1e9;
         // With datasets named, those that come only from saved encodings are searched against, never acted on.
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
         RemovalDecision.Outcome check = RemovalDecision.run(result, encoded.encodedKeys(), actOn, request.confirms(),
                 choice.workers());
-        return new FindRun(request, encoded, result, search, seconds, check);
+        return new FindRun(request, encoded, result, search, seconds, check, thorough);
     }
 
     /**

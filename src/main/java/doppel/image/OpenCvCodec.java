@@ -10,7 +10,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * runs that do not decode, like digests, should not pay). Used for libjpeg's DCT-domain reduced decoding
  * and for libpng/libwebp decoding, which give the same pixels as PIL's decoders.
  */
-final class OpenCvCodec {
+public final class OpenCvCodec {
     private OpenCvCodec() {
     }
 
@@ -28,7 +28,8 @@ final class OpenCvCodec {
         }
     }
 
-    static boolean available() {
+    /** Loads OpenCV's native library on first call; false when it cannot be loaded on this platform. */
+    public static boolean available() {
         return Native.AVAILABLE;
     }
 

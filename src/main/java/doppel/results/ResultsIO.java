@@ -59,13 +59,18 @@ public final class ResultsIO {
 
     /** Writes a results model (for example one read earlier and given new actions). */
     public static void write(ResultsFile results, Path file) throws IOException {
+        write(results, file, List.of());
+    }
+
+    /** Writes a results model with the geometric evidence of its verified pairs ({@code find --thorough}). */
+    public static void write(ResultsFile results, Path file, List<PairEvidence> evidence) throws IOException {
         Path target = file.toAbsolutePath().normalize();
         Path tmp = AtomicWrite.tempBeside(target, ".tmp");
         try {
             try (OutputStream out = Files.newOutputStream(tmp);
                  JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
                 g.setPrettyPrinter(new LevelPrettyPrinter(2));
-                writeJson(results, g);
+                writeJson(results, g, evidence);
                 g.writeRaw('\n');
             }
             AtomicWrite.commit(tmp, target);
@@ -74,7 +79,7 @@ public final class ResultsIO {
         }
     }
 
-    private static void writeJson(ResultsFile r, JsonGenerator g) throws IOException {
+    private static void writeJson(ResultsFile r, JsonGenerator g, List<PairEvidence> evidence) throws IOException {
         boolean hamming = r.encoder().metric() == EncoderSpec.Metric.HAMMING;
         g.writeStartObject();
         g.writeStringField("format", FORMAT);
@@ -158,6 +163,9 @@ public final class ResultsIO {
             g.writeEndArray();
         }
         g.writeEndArray();
+        if (!evidence.isEmpty()) {
+            writeEvidence(g, evidence);
+        }
         g.writeArrayFieldStart("remove");
         for (String key : r.remove()) {
             g.writeString(key);
@@ -181,6 +189,78 @@ public final class ResultsIO {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    private static void writeEvidence(JsonGenerator g, List<PairEvidence> evidence) throws IOException {
+        g.writeArrayFieldStart("evidence");
+        for (PairEvidence e : evidence) {
+            g.writeStartObject();
+            g.writeStringField("a", e.a());
+            g.writeStringField("b", e.b());
+            g.writeStringField("source", e.source());
+            g.writeNumberField("inliers", e.inliers());
+            g.writeNumberField("matches", e.matches());
+            g.writeNumberField("scale", e.scale());
+            g.writeNumberField("angle", e.angle());
+            g.writeBooleanField("flip", e.flip());
+            g.writeFieldName("box_a");
+            g.writeArray(e.boxA(), 0, e.boxA().length);
+            g.writeFieldName("box_b");
+            g.writeArray(e.boxB(), 0, e.boxB().length);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * Reads the {@code evidence} list of a results file written by {@code find --thorough}; empty for a file
+     * without one.
+     *
+     * @throws ResultsException when the file cannot be read or an entry is malformed
+     */
+    public static List<PairEvidence> readEvidence(Path file) {
+        try (JsonParser p = open(file)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw fail(file, "not a Doppel results file (expected a JSON object)");
+            }
+            List<PairEvidence> out = new ArrayList<>();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (!field.equals("evidence")) {
+                    p.skipChildren();
+                    continue;
+                }
+                expectArray(file, p, field);
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    out.add(evidence(file, MAPPER.readTree(p)));
+                }
+            }
+            return out;
+        } catch (JsonProcessingException e) {
+            throw notJson(file, e);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static PairEvidence evidence(Path file, JsonNode n) {
+        String what = "evidence entry";
+        return new PairEvidence(text(file, n, "a", what), text(file, n, "b", what), text(file, n, "source", what),
+                (int) number(file, n.get("inliers"), "evidence inliers"), (int) number(file, n.get("matches"), "evidence matches"),
+                number(file, n.get("scale"), "evidence scale"), number(file, n.get("angle"), "evidence angle"),
+                n.path("flip").asBoolean(false), box(file, n.get("box_a")), box(file, n.get("box_b")));
+    }
+
+    private static double[] box(Path file, JsonNode n) {
+        if (n == null || !n.isArray() || n.size() != 4) {
+            throw fail(file, "evidence box must be [x0, y0, x1, y1]");
+        }
+        double[] out = new double[4];
+        for (int i = 0; i < 4; i++) {
+            out[i] = number(file, n.get(i), "evidence box");
+        }
+        return out;
     }
 
     /** Hamming distances are integers: write them without a fraction, as imagededup does. */

@@ -1,0 +1,25 @@
+package doppel.results;
+
+/**
+ * Why a pair found by {@code find --thorough} is a duplicate: the geometric transform that maps the first image
+ * onto the second, found by matching local features, and how many matches agree with it. Written to the results
+ * file's {@code evidence} list (docs/results-format.md) so that a person can check it.
+ *
+ * @param a       key of the first image (the transform maps it onto {@code b})
+ * @param b       key of the second image
+ * @param source  what proposed the pair: {@code hash} (within the threshold), {@code dihedral}, {@code content-box},
+ *                {@code near-hash} (within the candidate distance) or a combination joined by {@code +}
+ * @param inliers matched keypoints that agree with the transform
+ * @param matches keypoint matches that passed the ratio test
+ * @param scale   how much larger the content appears in {@code b} than in {@code a}, each image measured by its
+ *                longer side (a centre crop to 81 % of the area gives about 1.11)
+ * @param angle   rotation in degrees, counter-clockwise, -180..180 (90-degree turns give about +-90 or 180)
+ * @param flip    true when {@code b} is mirrored (left-right) relative to {@code a}, before the rotation
+ * @param boxA    the part of {@code a} that {@code b} shows: x0, y0, x1, y1 as fractions of {@code a}'s width and
+ *                height (a crop of {@code a} gives a box inside 0..1)
+ * @param boxB    the part of {@code b} that shows {@code a}: the same in {@code b}'s frame (borders or letterbox
+ *                bars around {@code a} give a box inside 0..1)
+ */
+public record PairEvidence(String a, String b, String source, int inliers, int matches, double scale, double angle,
+                           boolean flip, double[] boxA, double[] boxB) {
+}

@@ -1,0 +1,281 @@
+package doppel.verify;
+
+import doppel.encode.EncodedImage;
+import doppel.encode.hash.PerceptualHash;
+import doppel.image.Dihedral;
+import doppel.image.GrayImage;
+import doppel.image.ImageException;
+import doppel.image.ImageInfo;
+import doppel.image.ImageLoader;
+import doppel.image.PilLanczos;
+import doppel.progress.Progress;
+import doppel.results.PairEvidence;
+import doppel.search.DuplicateFinder;
+import doppel.search.DuplicateResult;
+import doppel.search.Match;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+
+/**
+ * {@code find --thorough}: finds the copies a global fingerprint misses (crops, added borders and letterbox bars,
+ * small rotations, flips and 90-degree turns) and proves each one geometrically.
+ *
+ * <p>Candidates come generously from cheap signals: the pHash of each image's eight rotations and flips, and the
+ * pHash of its content box (the image with uniform borders trimmed, {@link ContentBox}), compared with a distance
+ * far above the duplicate threshold, and the pHash of sub-windows of each image (which a crop resembles), at most
+ * {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
+ * then verified by {@link GeometricVerifier}; only verified candidates are added. The pairs of the ordinary search
+ * stay whatever the verifier says; they get evidence when it confirms them.
+ */
+public final class Thorough {
+    /** pHash distance (of 64 bits) up to which a pair is a candidate; unrelated photos sit near 32. */
+    static final int CANDIDATE_DISTANCE = 24;
+    /** Nearest candidates kept per image, so that verification costs at most this many checks per image. */
+    static final int CANDIDATES_PER_IMAGE = 6;
+    /** Side the grey image is decoded at (at least) for the candidate hashes and the content box. */
+    private static final int HASH_DECODE = 160;
+
+    private final ImageLoader loader;
+    private final FeatureExtractor extractor;
+    private final GeometricVerifier verifier = new GeometricVerifier();
+    private final PerceptualHash phash = PerceptualHash.of("phash", "8");
+    /** Features per image index, computed once per run when a candidate needs them. */
+    private final Map<Integer, Features> features = new ConcurrentHashMap<>();
+
+    public Thorough(ImageLoader loader) {
+        this.loader = loader;
+        this.extractor = new FeatureExtractor(loader);
+    }
+
+    /** The ordinary search's result plus the verified candidates, and the evidence of every verified pair. */
+    public record Outcome(DuplicateResult result, List<PairEvidence> evidence, int candidates, int added) {
+    }
+
+    /** Looks past {@code base} (an ordinary search over the same images) for verified copies. */
+    public Outcome find(DuplicateResult base, Progress progress) {
+        List<EncodedImage> images = base.images();
+        Signature[] sigs = new Signature[images.size()];
+        progress.start("thorough: fingerprints", images.size());
+        IntStream.range(0, images.size()).parallel().forEach(i -> {
+            sigs[i] = signature(images.get(i));
+            progress.step(1);
+        });
+        Map<Long, Candidate> candidates = candidates(images, sigs, base.options().crossOnly());
+        Map<Long, Double> known = new HashMap<>();
+        for (Match m : base.pairs()) {
+            known.put(key(m.a(), m.b()), m.score());
+            candidates.put(key(m.a(), m.b()), new Candidate(m.a(), m.b(), (int) Math.round(m.score()), "hash",
+                    candidates.containsKey(key(m.a(), m.b())) && candidates.get(key(m.a(), m.b())).mirror()));
+        }
+        List<Candidate> toCheck = new ArrayList<>(candidates.values());
+        toCheck.sort(Comparator.comparingInt(Candidate::a).thenComparingInt(Candidate::b));
+        progress.start("thorough: verify", toCheck.size());
+        PairEvidence[] found = new PairEvidence[toCheck.size()];
+        IntStream.range(0, toCheck.size()).parallel().forEach(i -> {
+            found[i] = verify(images, toCheck.get(i));
+            progress.step(1);
+        });
+        List<Match> pairs = new ArrayList<>(base.pairs());
+        List<PairEvidence> evidence = new ArrayList<>();
+        int added = 0;
+        for (int i = 0; i < found.length; i++) {
+            Candidate c = toCheck.get(i);
+            if (found[i] != null) {
+                evidence.add(found[i]);
+                if (!known.containsKey(key(c.a(), c.b()))) {
+                    pairs.add(new Match(c.a(), c.b(), c.distance()));
+                    added++;
+                }
+            }
+        }
+        features.clear();
+        DuplicateResult result = DuplicateFinder.find(base.datasets(), base.spec(), images, base.skipped(),
+                base.options(), base.keep(), (imgs, options, p) -> pairs, progress);
+        return new Outcome(result, evidence, toCheck.size(), added);
+    }
+
+    /**
+     * The pHashes of an image: of its eight dihedral variants, of its content box (null when it has no border), and
+     * of {@link #WINDOWS} sub-windows (null for none).
+     */
+    private record Signature(long[] whole, long[] box, long[] windows) {
+    }
+
+    /**
+     * A pair to verify.
+     *
+     * @param mirror whether the closest variant was a mirror image (verify against the mirrored keypoints)
+     */
+    private record Candidate(int a, int b, int distance, String source, boolean mirror) {
+    }
+
+    /** Linear sizes of the sub-windows hashed to propose crops, each at 3 x 3 positions (corners, edges, centre). */
+    private static final double[] WINDOWS = {0.9, 0.8};
+
+    private Signature signature(EncodedImage image) {
+        try {
+            byte[] data = ImageLoader.readBytes(image.file().path());
+            ImageInfo info = loader.probe(data);
+            GrayImage gray = loader.decodeGrayAtLeast(data, info, HASH_DECODE, HASH_DECODE);
+            ContentBox box = ContentBox.of(gray);
+            return new Signature(variants(gray), box.isWhole(gray) ? null : variants(box.crop(gray)), windows(gray));
+        } catch (ImageException | RuntimeException e) {
+            return null; // it was encoded once, so this is a file changed since; the ordinary pairs still stand
+        }
+    }
+
+    private long[] variants(GrayImage gray) {
+        long[] out = new long[8];
+        out[0] = hash(gray);
+        for (int v = 0; v < 7; v++) {
+            out[v + 1] = hash(Dihedral.NON_IDENTITY.get(v).apply(gray));
+        }
+        return out;
+    }
+
+    private long[] windows(GrayImage gray) {
+        long[] out = new long[WINDOWS.length * 9];
+        int k = 0;
+        for (double size : WINDOWS) {
+            int w = (int) Math.round(gray.width() * size);
+            int h = (int) Math.round(gray.height() * size);
+            for (int py = 0; py < 3; py++) {
+                for (int px = 0; px < 3; px++) {
+                    ContentBox window = new ContentBox((gray.width() - w) * px / 2, (gray.height() - h) * py / 2, w, h);
+                    out[k++] = hash(window.crop(gray));
+                }
+            }
+        }
+        return out;
+    }
+
+    private long hash(GrayImage gray) {
+        return phash.hash(PilLanczos.resize(gray, phash.targetWidth(), phash.targetHeight())).words()[0];
+    }
+
+    /** Mirror images among {@link Dihedral}'s order (identity first, then {@link Dihedral#NON_IDENTITY}). */
+    private static boolean mirrors(int variant) {
+        return variant >= 4;
+    }
+
+    private Map<Long, Candidate> candidates(List<EncodedImage> images, Signature[] sigs, boolean crossOnly) {
+        int n = images.size();
+        List<List<Candidate>> nearest = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            nearest.add(List.of());
+        }
+        IntStream.range(0, n).parallel().forEach(i -> {
+            if (sigs[i] == null) {
+                return;
+            }
+            List<List<Candidate>> bySource = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            String dataset = images.get(i).file().dataset().name();
+            for (int j = 0; j < n; j++) {
+                if (j == i || sigs[j] == null || crossOnly && images.get(j).file().dataset().name().equals(dataset)) {
+                    continue;
+                }
+                add(bySource.get(0), closest(i, j, new long[][] {sigs[i].whole}, new long[][] {sigs[j].whole}, "dihedral"));
+                if (sigs[i].box != null || sigs[j].box != null) {
+                    add(bySource.get(1), closest(i, j, both(sigs[i]), both(sigs[j]), "content-box"));
+                }
+                add(bySource.get(2), closest(i, j, new long[][] {sigs[i].windows}, new long[][] {sigs[j].whole}, "crop-window"));
+            }
+            List<Candidate> mine = new ArrayList<>();
+            for (List<Candidate> list : bySource) {
+                list.sort(Comparator.comparingInt(Candidate::distance).thenComparingInt(c -> c.a() + c.b()));
+                mine.addAll(list.subList(0, Math.min(CANDIDATES_PER_IMAGE, list.size())));
+            }
+            nearest.set(i, mine);
+        });
+        Map<Long, Candidate> out = new HashMap<>();
+        for (List<Candidate> list : nearest) {
+            for (Candidate c : list) {
+                out.merge(key(c.a(), c.b()), c, (x, y) -> x.distance() <= y.distance() ? x : y);
+            }
+        }
+        return out;
+    }
+
+    private static long[][] both(Signature s) {
+        return s.box == null ? new long[][] {s.whole} : new long[][] {s.whole, s.box};
+    }
+
+    private static void add(List<Candidate> list, Candidate c) {
+        if (c != null) {
+            list.add(c);
+        }
+    }
+
+    /**
+     * The closest pair of one of i's hashes (the first of each row: identity) and any of j's variants, when within
+     * {@link #CANDIDATE_DISTANCE}; for {@code crop-window}, every hash of i's row counts.
+     */
+    private static Candidate closest(int i, int j, long[][] mine, long[][] theirs, String source) {
+        int best = Integer.MAX_VALUE;
+        boolean mirror = false;
+        int count = source.equals("crop-window") ? mine[0].length : 1;
+        for (long[] row : mine) {
+            for (int w = 0; w < count; w++) {
+                for (long[] other : theirs) {
+                    for (int v = 0; v < 8; v++) {
+                        int d = Long.bitCount(row[w] ^ other[v]);
+                        if (d < best) {
+                            best = d;
+                            mirror = mirrors(v);
+                        }
+                    }
+                }
+            }
+        }
+        return best <= CANDIDATE_DISTANCE ? new Candidate(Math.min(i, j), Math.max(i, j), best, source, mirror) : null;
+    }
+
+    private PairEvidence verify(List<EncodedImage> images, Candidate c) {
+        Features fa = features(images, c.a());
+        Features fb = features(images, c.b());
+        if (fa == null || fb == null) {
+            return null;
+        }
+        GeometricVerifier.Match m = verifier.verify(fa, fb, c.mirror());
+        if (m == null) {
+            return null;
+        }
+        return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(), c.source(),
+                m.inliers(), m.matches(), round(m.scale(), 3), round(m.angle(), 1), m.flip(), round(m.boxA()),
+                round(m.boxB()));
+    }
+
+    private static final Features UNREADABLE = new Features(0, 0, new float[0], new byte[0],
+            new Features.Side(new float[0], new byte[0]), new ContentBox(0, 0, 0, 0));
+
+    private Features features(List<EncodedImage> images, int i) {
+        Features f = features.computeIfAbsent(i, k -> {
+            try {
+                return extractor.extract(images.get(k).file().path());
+            } catch (ImageException | RuntimeException e) {
+                return UNREADABLE;
+            }
+        });
+        return f == UNREADABLE ? null : f;
+    }
+
+    private static double round(double v, int digits) {
+        double f = Math.pow(10, digits);
+        return Math.round(v * f) / f;
+    }
+
+    private static double[] round(double[] box) {
+        return Arrays.stream(box).map(v -> round(v, 3)).toArray();
+    }
+
+    private static long key(int a, int b) {
+        return (long) Math.min(a, b) << 32 | Math.max(a, b);
+    }
+}
