@@ -165,9 +165,10 @@ public final class DoppelSparkMain implements Callable<Integer> {
                     s.datasets(), roots, options).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
             groups.write().mode(SaveMode.Overwrite).parquet(out + "/groups");
             long removed = groups.filter("not kept").count();
-            System.out.printf("%s: %d pairs within %s (%d candidates, %s), %d files to remove, in %.1f s -> %s%n",
-                    s.spec().describe(), nPairs, s.banding() == null ? "similarity " + t : "distance " + (int) t,
-                    candidates.value(), s.banding() == null ? "blocked cosine join" : s.banding(), removed,
+            boolean cosine = s.spec().metric() == EncoderSpec.Metric.COSINE;
+            System.out.printf("%s: %d pairs within %s (%s), %d files to remove, in %.1f s -> %s%n",
+                    s.spec().describe(), nPairs, cosine ? "similarity " + t : "distance " + (int) t,
+                    s.join() + (candidates.value() > 0 ? ", " + candidates.value() + " candidates" : ""), removed,
                     (System.nanoTime() - t0) / 1e9, out);
             if (json != null) {
                 FindOutputs.writeDuplicatesJson(s.images(), pairs, json);

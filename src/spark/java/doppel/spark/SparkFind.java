@@ -118,10 +118,10 @@ public final class SparkFind {
      * @param datasets dataset names in precedence order (index = {@code ds})
      * @param images   {@link #IMAGES}
      * @param pairs    {@link #PAIRS}
-     * @param banding  how the join was split (null for embeddings)
+     * @param join     how the pairs were found, for the log
      */
     public record Search(EncoderSpec spec, List<String> datasets, Dataset<Row> images, Dataset<Row> pairs,
-                         Banding banding) {
+                         String join) {
     }
 
     private SparkFind() {
@@ -227,12 +227,23 @@ public final class SparkFind {
             }
             int block = options.bands() > 0 ? options.bands() : COSINE_BLOCK;
             return new Search(spec, order, images, cosinePairs(images, options.threshold(), options.crossOnly(), block,
-                    candidates), null);
+                    candidates), "blocked cosine join, blocks of " + block);
         }
         boolean variants = !images.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty();
-        Banding banding = Banding.choose(spec.size(), (int) options.threshold(), images.count(), options.bands());
+        int t = (int) options.threshold();
+        if (spec.size() == 64 && !variants && options.bands() == 0) {
+            BroadcastHamming.Values values = BroadcastHamming.Values.of(BroadcastHamming.collectHashes(images));
+            if (values.distinct().length <= BroadcastHamming.MAX_DISTINCT) {
+                int shares = spark.sparkContext().defaultParallelism() * 4;
+                return new Search(spec, order, images,
+                        BroadcastHamming.pairs(images, values, t, options.crossOnly(), shares),
+                        String.format("broadcast multi-index search of %,d distinct hashes (%,d repeated) in %d tasks",
+                                values.distinct().length, values.repeated().length, shares));
+            }
+        }
+        Banding banding = Banding.choose(spec.size(), t, images.count(), options.bands());
         Dataset<Row> pairs = hammingPairs(images, banding, options.crossOnly(), variants, candidates);
-        return new Search(spec, order, images, pairs, banding);
+        return new Search(spec, order, images, pairs, "banded join: " + banding);
     }
 
     /**
