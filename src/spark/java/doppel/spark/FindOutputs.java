@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -74,6 +78,50 @@ public final class FindOutputs {
                     if (!r.isNullAt(2)) {
                         for (Row p : r.<Row>getList(2)) {
                             g.writeString(p.getString(1));
+                        }
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+        });
+    }
+
+    /**
+     * The same map as {@link #writeDuplicatesJson(Dataset, Dataset, Path)} from pairs collected on the driver: the
+     * images are streamed in id order (the order {@link SparkFind#indexImages} numbered them in) and each gets its
+     * partners from the pairs, so nothing is shuffled.
+     *
+     * @param pairs (a, b, score) rows; score is a distance, or a similarity when {@code similarity}
+     * @param keys  "dataset/path" of every image in a pair
+     */
+    public static void writeDuplicatesJson(Dataset<Row> images, List<Row> pairs, boolean similarity,
+                                           Map<Long, String> keys, Path file) {
+        record Partner(double near, String key) {
+        }
+        Map<Long, List<Partner>> partners = new HashMap<>();
+        for (Row p : pairs) {
+            long a = p.getLong(0);
+            long b = p.getLong(1);
+            double score = ((Number) p.get(2)).doubleValue();
+            double near = similarity ? -score : score;
+            partners.computeIfAbsent(a, k -> new ArrayList<>()).add(new Partner(near, keys.get(b)));
+            partners.computeIfAbsent(b, k -> new ArrayList<>()).add(new Partner(near, keys.get(a)));
+        }
+        Comparator<Partner> order = Comparator.comparingDouble(Partner::near).thenComparing(Partner::key);
+        atomicWrite(file, out -> {
+            try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                g.writeStartObject();
+                Iterator<Row> it = images.select("id", "dataset", "path").toLocalIterator();
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    g.writeArrayFieldStart(r.getString(1) + "/" + r.getString(2));
+                    List<Partner> mine = partners.get(r.getLong(0));
+                    if (mine != null) {
+                        mine.sort(order);
+                        for (Partner p : mine) {
+                            g.writeString(p.key());
                         }
                     }
                     g.writeEndArray();

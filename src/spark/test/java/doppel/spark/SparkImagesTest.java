@@ -181,7 +181,7 @@ class SparkImagesTest {
         DuplicateResult cli = DuplicateFinder.find(exported.datasets(), exported.spec(), exported.images(), List.of(), so,
                 keep, new HammingSearch(1), Progress.NONE);
         SparkFind.Options opts = new SparkFind.Options(threshold, crossOnly, keep, List.of(), 0);
-        SparkFind.Search s = SparkFind.search(spark, List.of(parquet), opts, null);
+        SparkFind.Search s = SparkFind.search(spark, List.of(parquet), null, opts, null);
         String label = "t=" + threshold + " cross=" + crossOnly + " keep=" + keep;
 
         TreeSet<String> want = new TreeSet<>();
