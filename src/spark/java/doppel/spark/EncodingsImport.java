@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -54,9 +53,9 @@ public final class EncodingsImport {
         for (SkippedFile s : enc.skipped()) {
             rows.add(SparkEncode.skipRow(file(listing.get(s.dataset()), -1, -1), s.relativePath(), spec, s.reason()));
         }
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        int slices = Math.max(jsc.defaultParallelism(), rows.size() / 250_000);
-        return spark.createDataFrame(jsc.parallelize(rows, slices), EncodingsSchema.SCHEMA);
+        // a local relation: Spark converts the rows to its compact binary form on the driver (parallelising the
+        // Row objects themselves would Java-serialise every boxed field, minutes for a million rows)
+        return spark.createDataFrame(rows, EncodingsSchema.SCHEMA);
     }
 
     /** A listing row as {@link SparkEncode} builds its rows from: dataset, rank, root, (file), size, mtime. */
