@@ -174,12 +174,10 @@ public final class DoppelSparkMain implements Callable<Integer> {
             if (nPairs <= SparkFind.DRIVER_PAIRS) {
                 // few enough pairs for the driver: group them there with the CLI's own code, no shuffles
                 List<Row> local = pairs.collectAsList();
-                groups = SparkFind.groupsOnDriver(s.images(), local, s.spec(), s.datasets(), roots, options).cache();
-                java.util.Map<Long, String> keys = new java.util.HashMap<>();
-                for (Row g : groups.collectAsList()) {
-                    keys.put(g.getLong(g.fieldIndex("id")), g.getString(g.fieldIndex("dataset")) + "/"
-                            + g.getString(g.fieldIndex("path")));
-                }
+                SparkFind.DriverGroups found = SparkFind.groupsOnDriver(s.images(), local, s.spec(), s.datasets(),
+                        roots, options);
+                groups = found.groups();
+                java.util.Map<Long, String> keys = found.keys();
                 SparkFind.namedPairs(spark, local, keys, pairs.schema()).write().mode(SaveMode.Overwrite)
                         .parquet(out + "/pairs");
                 if (json != null) {

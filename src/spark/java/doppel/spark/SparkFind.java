@@ -552,8 +552,9 @@ public final class SparkFind {
      * connected components.
      *
      * @param pairs every pair (a, b, score), collected
+     * @return the groups ({@link #GROUPS}) and the key "dataset/path" of every image in a pair, by id
      */
-    public static Dataset<Row> groupsOnDriver(Dataset<Row> images, List<Row> pairs, EncoderSpec spec,
+    public static DriverGroups groupsOnDriver(Dataset<Row> images, List<Row> pairs, EncoderSpec spec,
                                               List<String> order, List<String> roots, Options options) {
         SparkSession spark = images.sparkSession();
         java.util.Set<Long> ids = new java.util.HashSet<>();
@@ -564,10 +565,19 @@ public final class SparkFind {
             pairRows.add(RowFactory.create(0L, p.getLong(0), p.getLong(1), p.get(2)));
         }
         List<Row> members = inPairs(images, ids);
+        Map<Long, String> keys = new java.util.HashMap<>();
+        for (Row r : members) {
+            keys.put(r.getLong(r.fieldIndex("id")), r.getString(r.fieldIndex("dataset")) + "/"
+                    + r.getString(r.fieldIndex("path")));
+        }
         List<Row> out = new ArrayList<>();
         new GroupComponent(SpecJson.write(spec), order, roots, options)
                 .call(0L, members.iterator(), pairRows.iterator()).forEachRemaining(out::add);
-        return spark.createDataFrame(out, GROUPS);
+        return new DriverGroups(spark.createDataFrame(out, GROUPS), keys);
+    }
+
+    /** {@link #groupsOnDriver}'s result: the groups and the keys of the images in pairs. */
+    public record DriverGroups(Dataset<Row> groups, Map<Long, String> keys) {
     }
 
     /** The rows of the images whose ids are given, collected (ids broadcast to the scan). */

@@ -226,12 +226,12 @@ class SparkImagesTest {
 
         // the driver path (pairs collected, the CLI's grouping run once) gives the same groups and map
         List<Row> localPairs = s.pairs().collectAsList();
-        List<Row> onDriver = SparkFind.groupsOnDriver(s.images(), localPairs, s.spec(), s.datasets(), roots, opts)
-                .collectAsList();
+        SparkFind.DriverGroups driver = SparkFind.groupsOnDriver(s.images(), localPairs, s.spec(), s.datasets(), roots,
+                opts);
+        List<Row> onDriver = driver.groups().collectAsList();
         assertEquals(new TreeSet<>(groups.collectAsList().stream().map(Row::toString).toList()),
                 new TreeSet<>(onDriver.stream().map(Row::toString).toList()), label);
-        Map<Long, String> keys = new HashMap<>();
-        onDriver.forEach(r -> keys.put(r.getLong(1), r.getString(5) + "/" + r.getString(7)));
+        Map<Long, String> keys = driver.keys();
         Path driverJson = tmp.resolve("driver-dups-" + threshold + crossOnly + ".json");
         FindOutputs.writeDuplicatesJson(s.images(), localPairs, false, keys, driverJson);
         assertEquals(new HashMap<>(DuplicateMaps.duplicates(cli)),
