@@ -98,10 +98,42 @@ public final class HammingSearch implements PairSearch {
                 new Mih(data, t, plan, buffers).run(progress, workers);
             } else {
                 lastPlan = "blocked brute force (" + data.bits + " bits, " + data.words + " words)";
-                bruteForce(data, t, buffers, progress);
+                bruteForce(data, t, buffers, 0, 1, progress);
             }
         }
         return PairBuffer.collect(buffers, data.n, false);
+    }
+
+    /**
+     * Share {@code part} of {@code parts} of the search of 64-bit {@code hashes} (no variants; match indices are
+     * positions in the array): the shares together report every pair within {@code threshold} exactly once, so
+     * machines that each hold all the hashes can each search one share (doppel.spark's broadcast join). The
+     * work is dealt out in interleaved chunks of every band's buckets (multi-index hashing) or of query blocks
+     * (brute force); threshold 0 is left to share 0.
+     */
+    public List<Match> findPairs(long[] hashes, int threshold, int part, int parts, Progress progress) {
+        if (threshold < 0 || parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("bad share " + part + " of " + parts + " at threshold " + threshold);
+        }
+        int n = hashes.length;
+        Data data = new Data(n, 0, 64, hashes, new long[0], new int[0], new int[n], false);
+        List<PairBuffer> buffers = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            buffers.add(new PairBuffer());
+        }
+        int t = Math.min(threshold, 64);
+        Plan plan = t == 0 || n < 2 ? null : Plan.choose(hashes, n, 0, t, forceIndex);
+        if (plan != null) {
+            lastPlan = plan.describe();
+            new Mih(data, t, plan, buffers, part, parts).run(progress, workers);
+        } else if (t > 0 && n >= 2) {
+            lastPlan = "blocked brute force (64 bits, 1 word)";
+            bruteForce(data, t, buffers, part, parts, progress);
+        } else if (part == 0 && n >= 2) {
+            lastPlan = "exact hash join (threshold 0)";
+            exactJoin(data, buffers.get(0), progress);
+        }
+        return PairBuffer.collect(buffers, n, false);
     }
 
     /** Flat copies of the hashes: originals and variants in row-major long arrays. */
@@ -233,11 +265,13 @@ public final class HammingSearch implements PairSearch {
      * Originals against later originals (triangle), then variants against all originals, in blocks of
      * queries times tiles of candidates so a tile stays in cache for the whole block.
      */
-    private void bruteForce(Data d, int t, List<PairBuffer> buffers, Progress progress) {
+    private void bruteForce(Data d, int t, List<PairBuffer> buffers, int part, int parts, Progress progress) {
         int origBlocks = (d.n + QUERY_BLOCK - 1) / QUERY_BLOCK;
         int varBlocks = (d.nv + QUERY_BLOCK - 1) / QUERY_BLOCK;
-        progress.start("Comparing hashes", origBlocks + varBlocks);
-        Workers.run(workers, origBlocks + varBlocks, (worker, chunk) -> {
+        int mine = (origBlocks + varBlocks - part + parts - 1) / parts;
+        progress.start("Comparing hashes", mine);
+        Workers.run(workers, mine, (worker, share) -> {
+            int chunk = part + share * parts;
             PairBuffer out = buffers.get(worker);
             boolean variants = chunk >= origBlocks;
             int q0 = (variants ? chunk - origBlocks : chunk) * QUERY_BLOCK;
@@ -386,12 +420,21 @@ public final class HammingSearch implements PairSearch {
         private final Plan plan;
         private final List<PairBuffer> buffers;
         private final long[] bandMask;
+        private final int part;
+        private final int parts;
 
         Mih(Data d, int t, Plan plan, List<PairBuffer> buffers) {
+            this(d, t, plan, buffers, 0, 1);
+        }
+
+        /** Searches only chunks {@code part, part + parts, ...} of every band (see the public share search). */
+        Mih(Data d, int t, Plan plan, List<PairBuffer> buffers, int part, int parts) {
             this.d = d;
             this.t = t;
             this.plan = plan;
             this.buffers = buffers;
+            this.part = part;
+            this.parts = parts;
             bandMask = new long[plan.bands()];
             for (int b = 0; b < plan.bands(); b++) {
                 bandMask[b] = ((1L << plan.widths()[b]) - 1) << plan.shift(b);
@@ -401,11 +444,13 @@ public final class HammingSearch implements PairSearch {
         void run(Progress progress, int workers) {
             int m = plan.bands();
             int[] chunkCount = new int[m];
+            int[] mine = new int[m];
             long total = 0;
             for (int b = 0; b < m; b++) {
                 int buckets = 1 << plan.widths()[b];
-                chunkCount[b] = Math.min(buckets, workers * 64);
-                total += (long) chunkCount[b] * (d.nv > 0 ? 2 : 1);
+                chunkCount[b] = (int) Math.min(buckets, (long) workers * parts * 64);
+                mine[b] = Math.max(0, (chunkCount[b] - part + parts - 1) / parts);
+                total += (long) mine[b] * (d.nv > 0 ? 2 : 1);
             }
             progress.start("Searching pairs (" + m + "-band multi-index hashing)", total);
             for (int b = 0; b < m; b++) {
@@ -416,12 +461,18 @@ public final class HammingSearch implements PairSearch {
                 Index originals = Index.build(d.orig, null, d.n, shift, width);
                 int chunks = chunkCount[b];
                 int perChunk = ((1 << width) + chunks - 1) / chunks;
-                Workers.run(workers, chunks, (worker, c) -> selfJoin(originals, masks, band, c * perChunk,
-                        Math.min(1 << width, (c + 1) * perChunk), buffers.get(worker)), progress);
+                Workers.run(workers, mine[b], (worker, i) -> {
+                    int c = part + i * parts;
+                    selfJoin(originals, masks, band, c * perChunk, Math.min(1 << width, (c + 1) * perChunk),
+                            buffers.get(worker));
+                }, progress);
                 if (d.nv > 0) {
                     Index variants = Index.build(d.var, d.varOwner, d.nv, shift, width);
-                    Workers.run(workers, chunks, (worker, c) -> crossJoin(variants, originals, masks, band, c * perChunk,
-                            Math.min(1 << width, (c + 1) * perChunk), buffers.get(worker)), progress);
+                    Workers.run(workers, mine[b], (worker, i) -> {
+                        int c = part + i * parts;
+                        crossJoin(variants, originals, masks, band, c * perChunk,
+                                Math.min(1 << width, (c + 1) * perChunk), buffers.get(worker));
+                    }, progress);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package doppel.spark;
 
+import doppel.encode.EncoderSpec;
 import doppel.search.KeepPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,8 +117,14 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @CommandLine.ParentCommand
         DoppelSparkMain parent;
 
-        @Parameters(arity = "1..*", paramLabel = "ENCODINGS", description = "Parquet encodings, earlier ones first in dataset order")
+        @Parameters(arity = "1..*", paramLabel = "ENCODINGS",
+                description = "Parquet encodings, or JSON (names ending in .json: Doppel's encodings file or imagededup's "
+                        + "{\"file\": \"hexhash\"} map, read on the driver); earlier ones first in dataset order")
         List<String> encodings;
+
+        @Option(names = {"-e", "--encoder"},
+                description = "the encoder an imagededup map was made with (e.g. phash; such maps do not record it)")
+        String encoder;
 
         @Option(names = {"-t", "--threshold"},
                 description = "largest Hamming distance (hashes, default per encoder as in the CLI) or smallest cosine similarity (embeddings, default 0.9)")
@@ -149,26 +156,48 @@ public final class DoppelSparkMain implements Callable<Integer> {
         public Integer call() {
             KeepPolicy policy = KeepPolicy.parse(keep);
             SparkSession spark = parent.session();
-            double t = doppel.encode.Threshold.of(threshold,
-                    SparkFind.commonSpec(SparkFind.readEncodings(spark, encodings))).value();
-            SparkFind.Options options = new SparkFind.Options(t, crossOnly, policy, order, bands);
+            EncoderSpec hint = encoder == null ? null : new EncoderSpec(encoder.toLowerCase(java.util.Locale.ROOT),
+                    encoder.equalsIgnoreCase("cnn") || encoder.equalsIgnoreCase("clip")
+                            ? EncoderSpec.Metric.COSINE : EncoderSpec.Metric.HAMMING, 0, java.util.Map.of(), java.util.Map.of());
             LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
             long t0 = System.nanoTime();
-            SparkFind.Search s = SparkFind.search(spark, encodings, options, candidates);
+            SparkFind.Search s = SparkFind.search(spark, encodings, hint,
+                    new SparkFind.Options(threshold == null ? Double.NaN : threshold, crossOnly, policy, order, bands),
+                    candidates);
+            SparkFind.Options options = s.options();
+            double t = options.threshold();
             Dataset<Row> pairs = s.pairs().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-            SparkFind.namedPairs(s.images(), pairs).write().mode(SaveMode.Overwrite).parquet(out + "/pairs");
             long nPairs = pairs.count();
             List<String> roots = SparkFind.roots(s);
-            Dataset<Row> groups = SparkFind.groups(s.images(), pairs, SparkFind.components(pairs), s.spec(),
-                    s.datasets(), roots, options).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+            boolean cosine = s.spec().metric() == EncoderSpec.Metric.COSINE;
+            Dataset<Row> groups;
+            if (nPairs <= SparkFind.DRIVER_PAIRS) {
+                // few enough pairs for the driver: group them there with the CLI's own code, no shuffles
+                List<Row> local = pairs.collectAsList();
+                SparkFind.DriverGroups found = SparkFind.groupsOnDriver(s.images(), local, s.spec(), s.datasets(),
+                        roots, options);
+                groups = found.groups();
+                java.util.Map<Long, String> keys = found.keys();
+                SparkFind.namedPairs(spark, local, keys, pairs.schema()).write().mode(SaveMode.Overwrite)
+                        .parquet(out + "/pairs");
+                if (json != null) {
+                    FindOutputs.writeDuplicatesJson(s.images(), local, cosine, keys, json);
+                }
+            } else {
+                SparkFind.namedPairs(s.images(), pairs).write().mode(SaveMode.Overwrite).parquet(out + "/pairs");
+                groups = SparkFind.groups(s.images(), pairs, SparkFind.components(pairs), s.spec(),
+                        s.datasets(), roots, options).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+                if (json != null) {
+                    FindOutputs.writeDuplicatesJson(s.images(), pairs, json);
+                }
+            }
             groups.write().mode(SaveMode.Overwrite).parquet(out + "/groups");
             long removed = groups.filter("not kept").count();
-            System.out.printf("%s: %d pairs within %s (%d candidates, %s), %d files to remove, in %.1f s -> %s%n",
-                    s.spec().describe(), nPairs, s.banding() == null ? "similarity " + t : "distance " + (int) t,
-                    candidates.value(), s.banding() == null ? "blocked cosine join" : s.banding(), removed,
+            System.out.printf("%s: %d pairs within %s (%s), %d files to remove, in %.1f s -> %s%n",
+                    s.spec().describe(), nPairs, cosine ? "similarity " + t : "distance " + (int) t,
+                    s.join() + (candidates.value() > 0 ? ", " + candidates.value() + " candidates" : ""), removed,
                     (System.nanoTime() - t0) / 1e9, out);
             if (json != null) {
-                FindOutputs.writeDuplicatesJson(s.images(), pairs, json);
                 System.out.println("duplicates map -> " + json);
             }
             if (plan != null) {

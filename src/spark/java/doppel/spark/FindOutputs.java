@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -38,7 +42,7 @@ public final class FindOutputs {
     /** Value of the plan header's "format" field. */
     public static final String PLAN_FORMAT = "doppel-plan";
     /** Plan format version. */
-    public static final int PLAN_VERSION = 1;
+    public static final int PLAN_VERSION = 2;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -84,12 +88,57 @@ public final class FindOutputs {
     }
 
     /**
+     * The same map as {@link #writeDuplicatesJson(Dataset, Dataset, Path)} from pairs collected on the driver: the
+     * images are streamed in id order (the order {@link SparkFind#indexImages} numbered them in) and each gets its
+     * partners from the pairs, so nothing is shuffled.
+     *
+     * @param pairs (a, b, score) rows; score is a distance, or a similarity when {@code similarity}
+     * @param keys  "dataset/path" of every image in a pair
+     */
+    public static void writeDuplicatesJson(Dataset<Row> images, List<Row> pairs, boolean similarity,
+                                           Map<Long, String> keys, Path file) {
+        record Partner(double near, String key) {
+        }
+        Map<Long, List<Partner>> partners = new HashMap<>();
+        for (Row p : pairs) {
+            long a = p.getLong(0);
+            long b = p.getLong(1);
+            double score = ((Number) p.get(2)).doubleValue();
+            double near = similarity ? -score : score;
+            partners.computeIfAbsent(a, k -> new ArrayList<>()).add(new Partner(near, keys.get(b)));
+            partners.computeIfAbsent(b, k -> new ArrayList<>()).add(new Partner(near, keys.get(a)));
+        }
+        Comparator<Partner> order = Comparator.comparingDouble(Partner::near).thenComparing(Partner::key);
+        atomicWrite(file, out -> {
+            try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                g.writeStartObject();
+                Iterator<Row> it = images.select("id", "dataset", "path").toLocalIterator();
+                while (it.hasNext()) {
+                    Row r = it.next();
+                    g.writeArrayFieldStart(r.getString(1) + "/" + r.getString(2));
+                    List<Partner> mine = partners.get(r.getLong(0));
+                    if (mine != null) {
+                        mine.sort(order);
+                        for (Partner p : mine) {
+                            g.writeString(p.key());
+                        }
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+        });
+    }
+
+    /**
      * Writes the removal plan (JSON lines): a header object, then one object per file to remove.
      *
      * <pre>{@code
-     * {"format":"doppel-plan","version":1,"action":"remove","keep":"first-dir","threshold":10,"cross_only":false,
+     * {"format":"doppel-plan","version":2,"action":"remove","keep":"first-dir","threshold":10,"cross_only":false,
      *  "encoder":{...},"datasets":[{"name":"a","root":"/data/a"}],"groups":12,"files":15}
-     * {"dataset":"a","root":"/data/a","path":"x/1.jpg","size":1234,"mtime":1700000000000,"group":0,"kept":"a/x/0.jpg"}
+     * {"dataset":"a","root":"/data/a","path":"x/1.jpg","size":1234,"mtime":1700000000000,"sha256":"9f2c...",
+     *  "group":0,"kept":"a/x/0.jpg","kept_size":2345,"kept_sha256":"01ab...","score":3}
      * }</pre>
      * {@code root} is a local path for {@code file:} roots, else the Hadoop URI; {@code size} and {@code mtime}
      * are the values at encoding time, so {@code apply} can refuse a file that changed since.
@@ -101,11 +150,15 @@ public final class FindOutputs {
     public static void writePlan(Dataset<Row> groups, EncoderSpec spec, KeepPolicy keep, double threshold,
                                  boolean crossOnly, List<String> datasetOrder, List<String> roots, Path file) {
         Dataset<Row> kept = groups.filter(col("kept")).select(col("group").as("kgroup"),
-                concat(col("dataset"), lit("/"), col("path")).as("kept_key"));
+                concat(col("dataset"), lit("/"), col("path")).as("kept_key"), col("root").as("kept_root"),
+                col("path").as("kept_path"), col("size").as("kept_size"));
         Dataset<Row> removed = groups.filter(col("kept").equalTo(false))
                 .join(kept, groups.col("group").equalTo(kept.col("kgroup")))
-                .select("group", "id", "dataset", "root", "path", "size", "mtime", "kept_key")
+                .select("group", "id", "dataset", "root", "path", "size", "mtime", "kept_key", "kept_root", "kept_path",
+                        "kept_size", "score")
                 .sort("group", "id");
+        org.apache.hadoop.conf.Configuration conf = groups.sparkSession().sparkContext().hadoopConfiguration();
+        Map<String, String> keptDigests = new HashMap<>();
         long nGroups = kept.count();
         long nFiles = removed.count();
         ObjectNode header = MAPPER.createObjectNode();
@@ -139,13 +192,39 @@ public final class FindOutputs {
                     line.put("path", r.getString(4));
                     line.put("size", r.getLong(5));
                     line.put("mtime", r.getLong(6));
+                    line.put("sha256", sha256(conf, r.getString(3), r.getString(4)));
                     line.put("group", r.getLong(0));
                     line.put("kept", r.getString(7));
+                    line.put("kept_size", r.getLong(10));
+                    line.put("kept_sha256", keptDigests.computeIfAbsent(r.getString(7),
+                            k -> sha256(conf, r.getString(8), r.getString(9))));
+                    if (!Double.isNaN(r.getDouble(11))) {
+                        line.put("score", spec.metric() == EncoderSpec.Metric.COSINE ? r.getDouble(11) : (int) r.getDouble(11));
+                    }
                     w.write(MAPPER.writeValueAsString(line));
                     w.newLine();
                 }
             }
         });
+    }
+
+    /**
+     * The SHA-256 of {@code root/path} (any Hadoop file system) as lower-case hex, read when the plan is written:
+     * the encodings do not record digests, so the plan pins the content found at planning time.
+     */
+    static String sha256(org.apache.hadoop.conf.Configuration conf, String root, String path) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(root + "/" + path);
+        try (java.io.InputStream in = file.getFileSystem(conf).open(file)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                md.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot plan the removal: cannot read " + file + " for its SHA-256 ("
+                    + SparkEncode.oneLine(e) + ")", e);
+        }
     }
 
     /** "file:/a/b" becomes "/a/b"; other URIs stay as they are. */

@@ -423,12 +423,12 @@ public final class SparkEncode {
         return file.startsWith(prefix) ? file.substring(prefix.length()) : file;
     }
 
-    private static Row skipRow(Row r, String rel, String spec, String reason) {
+    static Row skipRow(Row r, String rel, String spec, String reason) {
         return RowFactory.create(r.getString(0), r.getInt(1), r.getString(2), rel, r.getLong(4), r.getLong(5), 0, 0,
                 spec, null, null, null, null, reason);
     }
 
-    private static Row encodedRow(Row r, String rel, String spec, EncodedImage e) {
+    static Row encodedRow(Row r, String rel, String spec, EncodedImage e) {
         Integer bits = null;
         long[] hash = null;
         float[] vector = null;

@@ -4,6 +4,7 @@ import doppel.dataset.ImageFile;
 import doppel.encode.BitHash;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
+import doppel.encode.Threshold;
 import doppel.progress.Progress;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateGroup;
@@ -81,7 +82,7 @@ public final class SparkFind {
      * Search options.
      *
      * @param threshold    largest Hamming distance of a pair (hashes, a whole number), or smallest cosine
-     *                     similarity (embeddings); inclusive
+     *                     similarity (embeddings); inclusive. NaN: the encoder's default, as in the CLI
      * @param crossOnly    only pairs whose images belong to different datasets
      * @param keep         which image of a group stays
      * @param datasetOrder dataset names in precedence order; datasets not named follow in input order
@@ -92,22 +93,17 @@ public final class SparkFind {
             implements Serializable {
         public Options {
             datasetOrder = datasetOrder == null ? List.of() : List.copyOf(datasetOrder);
-            if (Double.isNaN(threshold)) {
-                throw new IllegalArgumentException("threshold must be a number");
-            }
         }
 
-        /** Checks the threshold against the metric: whole bits for hashes, [-1, 1] for cosine similarity. */
+        /** These options with the encoder's default threshold ({@link Threshold}) when none was given. */
+        Options resolved(EncoderSpec spec) {
+            return new Options(Threshold.of(Double.isNaN(threshold) ? null : threshold, spec).value(), crossOnly, keep,
+                    datasetOrder, bands);
+        }
+
+        /** Checks the threshold against the encoder, as the CLI does ({@link Threshold#of}). */
         void check(EncoderSpec spec) {
-            if (spec.metric() == EncoderSpec.Metric.COSINE) {
-                if (threshold < -1 || threshold > 1) {
-                    throw new IllegalArgumentException("the threshold for " + spec.name()
-                            + " is a cosine similarity in [-1, 1], not " + threshold);
-                }
-            } else if (threshold < 0 || threshold != Math.floor(threshold)) {
-                throw new IllegalArgumentException("the threshold for " + spec.name()
-                        + " is a whole number of bits >= 0, not " + threshold);
-            }
+            Threshold.of(threshold, spec);
         }
     }
 
@@ -118,21 +114,33 @@ public final class SparkFind {
      * @param datasets dataset names in precedence order (index = {@code ds})
      * @param images   {@link #IMAGES}
      * @param pairs    {@link #PAIRS}
-     * @param banding  how the join was split (null for embeddings)
+     * @param join     how the pairs were found, for the log
+     * @param options  the options searched with (default threshold resolved)
      */
     public record Search(EncoderSpec spec, List<String> datasets, Dataset<Row> images, Dataset<Row> pairs,
-                         Banding banding) {
+                         String join, Options options) {
     }
 
     private SparkFind() {
     }
 
-    /** Reads Parquet encodings; inputs earlier in the list take precedence in the dataset order. */
-    public static Dataset<Row> readEncodings(SparkSession spark, List<String> paths) {
+    /**
+     * Reads encodings: Parquet, or JSON files ending in ".json" (Doppel's encodings or imagededup maps, read on the
+     * driver by {@link EncodingsImport}); inputs earlier in the list take precedence in the dataset order.
+     *
+     * @param hint the encoder imagededup maps hold, or null
+     */
+    public static Dataset<Row> readEncodings(SparkSession spark, List<String> paths, EncoderSpec hint) {
         Dataset<Row> all = null;
         for (int i = 0; i < paths.size(); i++) {
-            SparkEncode.requireExists(spark, paths.get(i), "encodings");
-            Dataset<Row> one = spark.read().parquet(paths.get(i)).withColumn("input", lit(i));
+            Dataset<Row> one;
+            if (EncodingsImport.isJson(paths.get(i))) {
+                one = EncodingsImport.read(spark, java.nio.file.Path.of(paths.get(i)), hint);
+            } else {
+                SparkEncode.requireExists(spark, paths.get(i), "encodings");
+                one = spark.read().parquet(paths.get(i));
+            }
+            one = one.withColumn("input", lit(i));
             all = all == null ? one : all.unionByName(one);
         }
         if (all == null) {
@@ -215,24 +223,38 @@ public final class SparkFind {
     }
 
     /** Reads, checks, numbers and searches the encodings at {@code paths}. */
-    public static Search search(SparkSession spark, List<String> paths, Options options, LongAccumulator candidates) {
-        Dataset<Row> encodings = readEncodings(spark, paths);
+    public static Search search(SparkSession spark, List<String> paths, EncoderSpec hint, Options options,
+                                LongAccumulator candidates) {
+        Dataset<Row> encodings = readEncodings(spark, paths, hint).persist(StorageLevel.MEMORY_AND_DISK());
         EncoderSpec spec = commonSpec(encodings);
+        options = options.resolved(spec);
         options.check(spec);
         List<String> order = datasetOrder(encodings, options.datasetOrder());
         Dataset<Row> images = indexImages(spark, encodings, order);
+        encodings.unpersist();
         if (spec.metric() == EncoderSpec.Metric.COSINE) {
             if (!images.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty()) {
                 throw new IllegalArgumentException("embedding encodings cannot hold dihedral variants");
             }
             int block = options.bands() > 0 ? options.bands() : COSINE_BLOCK;
             return new Search(spec, order, images, cosinePairs(images, options.threshold(), options.crossOnly(), block,
-                    candidates), null);
+                    candidates), "blocked cosine join, blocks of " + block, options);
         }
         boolean variants = !images.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty();
-        Banding banding = Banding.choose(spec.size(), (int) options.threshold(), images.count(), options.bands());
+        int t = (int) options.threshold();
+        if (spec.size() == 64 && !variants && options.bands() == 0) {
+            BroadcastHamming.Values values = BroadcastHamming.Values.of(BroadcastHamming.collectHashes(images));
+            if (values.distinct().length <= BroadcastHamming.MAX_DISTINCT) {
+                int shares = spark.sparkContext().defaultParallelism() * 4;
+                return new Search(spec, order, images,
+                        BroadcastHamming.pairs(images, values, t, options.crossOnly(), shares),
+                        String.format("broadcast multi-index search of %,d distinct hashes (%,d repeated) in %d tasks",
+                                values.distinct().length, values.repeated().length, shares), options);
+            }
+        }
+        Banding banding = Banding.choose(spec.size(), t, images.count(), options.bands());
         Dataset<Row> pairs = hammingPairs(images, banding, options.crossOnly(), variants, candidates);
-        return new Search(spec, order, images, pairs, banding);
+        return new Search(spec, order, images, pairs, "banded join: " + banding, options);
     }
 
     /**
@@ -512,6 +534,52 @@ public final class SparkFind {
                 Encoders.row(GROUPS));
     }
 
+    /** Most pairs grouped on the driver ({@link #groupsOnDriver}); beyond, components are found on the cluster. */
+    public static final long DRIVER_PAIRS = 10_000_000L;
+
+    /**
+     * The same as {@link #groups}, computed on the driver for pairs that fit its memory: the images in pairs are
+     * collected and the CLI's {@link DuplicateFinder} runs once on them, which saves the rounds of the distributed
+     * connected components.
+     *
+     * @param pairs every pair (a, b, score), collected
+     * @return the groups ({@link #GROUPS}) and the key "dataset/path" of every image in a pair, by id
+     */
+    public static DriverGroups groupsOnDriver(Dataset<Row> images, List<Row> pairs, EncoderSpec spec,
+                                              List<String> order, List<String> roots, Options options) {
+        SparkSession spark = images.sparkSession();
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        List<Row> pairRows = new ArrayList<>(pairs.size());
+        for (Row p : pairs) {
+            ids.add(p.getLong(0));
+            ids.add(p.getLong(1));
+            pairRows.add(RowFactory.create(0L, p.getLong(0), p.getLong(1), p.get(2)));
+        }
+        List<Row> members = inPairs(images, ids);
+        Map<Long, String> keys = new java.util.HashMap<>();
+        for (Row r : members) {
+            keys.put(r.getLong(r.fieldIndex("id")), r.getString(r.fieldIndex("dataset")) + "/"
+                    + r.getString(r.fieldIndex("path")));
+        }
+        List<Row> out = new ArrayList<>();
+        new GroupComponent(SpecJson.write(spec), order, roots, options)
+                .call(0L, members.iterator(), pairRows.iterator()).forEachRemaining(out::add);
+        return new DriverGroups(spark.createDataFrame(out, GROUPS), keys);
+    }
+
+    /** {@link #groupsOnDriver}'s result: the groups and the keys of the images in pairs. */
+    public record DriverGroups(Dataset<Row> groups, Map<Long, String> keys) {
+    }
+
+    /** The rows of the images whose ids are given, collected (ids broadcast to the scan). */
+    static List<Row> inPairs(Dataset<Row> images, java.util.Set<Long> ids) {
+        List<Row> idRows = new ArrayList<>(ids.size());
+        ids.forEach(id -> idRows.add(RowFactory.create(id)));
+        Dataset<Row> wanted = images.sparkSession().createDataFrame(idRows,
+                new StructType().add("id", DataTypes.LongType, false));
+        return images.join(org.apache.spark.sql.functions.broadcast(wanted), "id").collectAsList();
+    }
+
     /** Runs the CLI's grouping on one connected component. */
     static final class GroupComponent implements CoGroupFunction<Long, Row, Row, Row> {
         private static final long serialVersionUID = 1L;
@@ -591,6 +659,23 @@ public final class SparkFind {
                     .findFirst().orElse("/"));
         }
         return roots;
+    }
+
+    /** {@link #namedPairs(Dataset, Dataset)} of pairs collected on the driver, with the keys of their images. */
+    public static Dataset<Row> namedPairs(SparkSession spark, List<Row> pairs, Map<Long, String> keys, StructType pairSchema) {
+        List<Row> rows = new ArrayList<>(pairs.size());
+        for (Row p : pairs) {
+            String a = keys.get(p.getLong(0));
+            String b = keys.get(p.getLong(1));
+            int sa = a.indexOf('/');
+            int sb = b.indexOf('/');
+            rows.add(RowFactory.create(a.substring(0, sa), a.substring(sa + 1), b.substring(0, sb), b.substring(sb + 1),
+                    p.get(2)));
+        }
+        StructType schema = new StructType().add("a_dataset", DataTypes.StringType, false)
+                .add("a_path", DataTypes.StringType, false).add("b_dataset", DataTypes.StringType, false)
+                .add("b_path", DataTypes.StringType, false).add(pairSchema.fields()[2]);
+        return spark.createDataFrame(rows, schema);
     }
 
     /**

@@ -200,7 +200,7 @@ class SparkCosineAndVariantsTest {
         DuplicateResult cli = DuplicateFinder.find(datasets, spec, images, List.of(),
                 new SearchOptions(threshold, crossOnly), keep, search, Progress.NONE);
         SparkFind.Options opts = new SparkFind.Options(threshold, crossOnly, keep, List.of(), bands);
-        SparkFind.Search s = SparkFind.search(spark, List.of(parquet), opts, null);
+        SparkFind.Search s = SparkFind.search(spark, List.of(parquet), null, opts, null);
         String label = "t=" + threshold + " cross=" + crossOnly + " keep=" + keep + " bands/block=" + bands;
 
         TreeSet<String> want = new TreeSet<>();

@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.Test;
 
-/** The banded join against brute force on synthetic hashes generated in Spark. */
+/** The banded join and the broadcast search against brute force on synthetic hashes. */
 class SparkFindSyntheticTest {
 
     private static TreeSet<String> sparkPairs(Dataset<Row> pairs) {
@@ -102,6 +102,50 @@ class SparkFindSyntheticTest {
                 .or(org.apache.spark.sql.functions.col("b").isin(ids.toArray()))));
         assertTrue(expected.size() > 100, "planted pairs in the sample: " + expected.size());
         assertEquals(expected, actual);
+    }
+
+    /**
+     * The broadcast multi-index search against brute force: hashes with planted near and exact copies, a flood
+     * of 40 identical hashes spread over the datasets (collapsed before the search, expanded after), both
+     * thresholds, with and without cross-only.
+     */
+    @Test
+    void broadcastSearchEqualsBruteForceWithExactCopies() {
+        SparkSession spark = SharedSpark.get();
+        int n = 12_000;
+        java.util.Random rnd = new java.util.Random(11);
+        long[] ids = new long[n];
+        long[][] words = new long[n][];
+        int[] ds = new int[n];
+        List<Row> rows = new ArrayList<>();
+        long flood = rnd.nextLong();
+        for (int i = 0; i < n; i++) {
+            long h = rnd.nextLong();
+            if (i % 300 == 7) {
+                h = flood;
+            } else if (i % 6 == 5) {
+                h = words[i - 1][0];
+                for (int k = rnd.nextInt(12); k > 0; k--) {
+                    h ^= 1L << rnd.nextInt(64);
+                }
+            }
+            ids[i] = 3L * i + 1; // ids need not be dense
+            words[i] = new long[] {h};
+            ds[i] = rnd.nextInt(3);
+            rows.add(org.apache.spark.sql.RowFactory.create(ids[i], ds[i], new Long[] {h}));
+        }
+        Dataset<Row> images = spark.createDataFrame(rows, SyntheticHashes.SCHEMA).cache();
+        BroadcastHamming.Values values = BroadcastHamming.Values.of(BroadcastHamming.collectHashes(images));
+        assertTrue(values.repeated().length > 1, "exact copies planted: " + values.repeated().length);
+        for (int t : new int[] {4, 10}) {
+            for (boolean crossOnly : new boolean[] {false, true}) {
+                TreeSet<String> expected = BruteForce.pairs(ids, words, ds, t, crossOnly);
+                assertTrue(expected.size() > 1000, "pairs: " + expected.size());
+                assertEquals(expected, sparkPairs(BroadcastHamming.pairs(images, values, t, crossOnly, 5)),
+                        "t=" + t + " crossOnly=" + crossOnly);
+            }
+        }
+        images.unpersist();
     }
 
     @Test

@@ -181,7 +181,7 @@ class SparkImagesTest {
         DuplicateResult cli = DuplicateFinder.find(exported.datasets(), exported.spec(), exported.images(), List.of(), so,
                 keep, new HammingSearch(1), Progress.NONE);
         SparkFind.Options opts = new SparkFind.Options(threshold, crossOnly, keep, List.of(), 0);
-        SparkFind.Search s = SparkFind.search(spark, List.of(parquet), opts, null);
+        SparkFind.Search s = SparkFind.search(spark, List.of(parquet), null, opts, null);
         String label = "t=" + threshold + " cross=" + crossOnly + " keep=" + keep;
 
         TreeSet<String> want = new TreeSet<>();
@@ -224,18 +224,39 @@ class SparkImagesTest {
         members.forEach((g, m) -> gotGroups.add(kept.get(g) + " <- " + m.stream().sorted().toList()));
         assertEquals(wantGroups, gotGroups, label);
 
+        // the driver path (pairs collected, the CLI's grouping run once) gives the same groups and map
+        List<Row> localPairs = s.pairs().collectAsList();
+        SparkFind.DriverGroups driver = SparkFind.groupsOnDriver(s.images(), localPairs, s.spec(), s.datasets(), roots,
+                opts);
+        List<Row> onDriver = driver.groups().collectAsList();
+        assertEquals(new TreeSet<>(groups.collectAsList().stream().map(Row::toString).toList()),
+                new TreeSet<>(onDriver.stream().map(Row::toString).toList()), label);
+        Map<Long, String> keys = driver.keys();
+        Path driverJson = tmp.resolve("driver-dups-" + threshold + crossOnly + ".json");
+        FindOutputs.writeDuplicatesJson(s.images(), localPairs, false, keys, driverJson);
+        assertEquals(new HashMap<>(DuplicateMaps.duplicates(cli)),
+                new HashMap<>(new ObjectMapper().readValue(driverJson.toFile(), new TypeReference<Map<String, List<String>>>() { })),
+                label);
+
         Path plan = tmp.resolve("plan-" + threshold + crossOnly + ".jsonl");
         FindOutputs.writePlan(groups, s.spec(), keep, threshold, crossOnly, s.datasets(), roots, plan);
         List<String> lines = Files.readAllLines(plan);
         ObjectMapper om = new ObjectMapper();
         JsonNode header = om.readTree(lines.get(0));
         assertEquals("doppel-plan", header.get("format").asText());
+        assertEquals(2, header.get("version").asInt());
         assertEquals(keep.cliName(), header.get("keep").asText());
         assertEquals(a.toString(), header.get("datasets").get(0).get("root").asText());
         TreeSet<String> planned = new TreeSet<>();
         for (String line : lines.subList(1, lines.size())) {
             JsonNode n = om.readTree(line);
-            assertTrue(Files.isRegularFile(Path.of(n.get("root").asText()).resolve(n.get("path").asText())), line);
+            Path file = Path.of(n.get("root").asText()).resolve(n.get("path").asText());
+            assertTrue(Files.isRegularFile(file), line);
+            assertEquals(sha256(file), n.get("sha256").asText(), line);
+            String keptKey = n.get("kept").asText();
+            Path keptFile = (keptKey.startsWith("a/") ? a : b).resolve(keptKey.substring(2));
+            assertEquals(sha256(keptFile), n.get("kept_sha256").asText(), line);
+            assertEquals(Files.size(keptFile), n.get("kept_size").asLong(), line);
             planned.add(n.get("dataset").asText() + "/" + n.get("path").asText());
         }
         TreeSet<String> toRemove = new TreeSet<>();
@@ -244,6 +265,11 @@ class SparkImagesTest {
         assertEquals(toRemove.size(), header.get("files").asInt());
         groups.unpersist();
         s.images().unpersist();
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
     }
 
     private static String key(DuplicateResult r, int i) {

@@ -1,0 +1,64 @@
+package doppel.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import doppel.progress.Progress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The share search (one share per Spark task) against brute force: the shares together give every pair once. */
+class HammingSearchSharesTest {
+
+    private static long[] hashes(int n, long seed) {
+        Random rnd = new Random(seed);
+        long[] h = new long[n];
+        for (int i = 0; i < n; i++) {
+            h[i] = rnd.nextLong();
+            if (i % 5 == 4) {
+                h[i] = h[i - 1];
+                for (int k = rnd.nextInt(9); k > 0; k--) {
+                    h[i] ^= 1L << rnd.nextInt(64);
+                }
+            }
+        }
+        return h;
+    }
+
+    private static List<Match> bruteForce(long[] h, int t) {
+        List<Match> out = new ArrayList<>();
+        for (int i = 0; i < h.length; i++) {
+            for (int j = i + 1; j < h.length; j++) {
+                int d = Long.bitCount(h[i] ^ h[j]);
+                if (d <= t) {
+                    out.add(new Match(i, j, d));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Match> allShares(HammingSearch search, long[] h, int t, int parts) {
+        List<Match> out = new ArrayList<>();
+        for (int p = 0; p < parts; p++) {
+            out.addAll(search.findPairs(h, t, p, parts, Progress.NONE));
+        }
+        out.sort(java.util.Comparator.comparingInt(Match::a).thenComparingInt(Match::b));
+        return out;
+    }
+
+    @Test
+    void sharesOfTheMultiIndexSearchTogetherEqualBruteForce() {
+        long[] h = hashes(6000, 3);
+        for (int t : new int[] {0, 3, 10}) {
+            List<Match> expected = bruteForce(h, t);
+            assertTrue(t == 0 || expected.size() > 500, "planted pairs: " + expected.size());
+            for (int parts : new int[] {1, 3, 8}) {
+                assertEquals(expected, allShares(new HammingSearch(2, true), h, t, parts), "t=" + t + " parts=" + parts);
+                assertEquals(expected, allShares(new HammingSearch(1, false), h, t, parts), "t=" + t + " parts=" + parts);
+            }
+        }
+    }
+}
