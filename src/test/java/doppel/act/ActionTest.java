@@ -82,7 +82,7 @@ class ActionTest {
                 } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     out.put(rel + "/", "dir");
                 } else {
-                    out.put(rel, FileOps.sha256Hex(p) + " " + Files.getLastModifiedTime(p).toMillis());
+                    out.put(rel, doppel.io.Sha256.of(p) + " " + Files.getLastModifiedTime(p).toMillis());
                 }
             }
         }
