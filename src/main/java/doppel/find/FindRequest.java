@@ -8,7 +8,6 @@ import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
 import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
-import doppel.encodings.EncodingsIO;
 import doppel.image.ImageLoader;
 import doppel.progress.Progress;
 import doppel.search.HnswCosineSearch;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.io.Sha256;
+import doppel.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -129,13 +130,13 @@ class FindTrustTest {
     void anUnwritableOutMovesNothing() throws Exception {
         Path blocker = tmp.resolve("blocker");
         Files.writeString(blocker, "a file, not a folder");
-        var before = FindCommandTest.treeDigest(tmp.resolve("A"));
-        var beforeB = FindCommandTest.treeDigest(tmp.resolve("B"));
+        var before = Trees.digest(tmp.resolve("A"));
+        var beforeB = Trees.digest(tmp.resolve("B"));
         FindCommandTest.Run r = run("find", a.toString(), b.toString(), "--out", blocker.resolve("d.json").toString(),
                 "--move-to", tmp.resolve("dups").toString());
         assertNotEquals(0, r.exit(), r.out());
-        assertEquals(before, FindCommandTest.treeDigest(a));
-        assertEquals(beforeB, FindCommandTest.treeDigest(b));
+        assertEquals(before, Trees.digest(a));
+        assertEquals(beforeB, Trees.digest(b));
         assertFalse(Files.exists(tmp.resolve("dups")), "no target folder, no journal: " + r.out());
     }
 
