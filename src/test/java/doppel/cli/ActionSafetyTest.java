@@ -12,22 +12,14 @@ import java.nio.file.Path;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ways a find run could take away the image it keeps, or move files where they do not belong; each was a
  * defect found in review. Real images, real moves, in-process CLI.
  */
-class ActionSafetyTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-
+class ActionSafetyTest extends TwoDatasetsTest {
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         CliTestImages.writeJpeg(CliTestImages.scene(1, 320, 240), a.resolve("s1.jpg"), 0.9f);
         Files.copy(a.resolve("s1.jpg"), a.resolve("s1-copy.jpg"));
         CliTestImages.writeJpeg(CliTestImages.scene(2, 320, 240), a.resolve("sub/s2.jpg"), 0.9f);

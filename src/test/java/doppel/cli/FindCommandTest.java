@@ -25,26 +25,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command-line contract of the core issue, end to end, in-process: real image files, real encoders,
  * real moves in a temp dir.
  */
-class FindCommandTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-
+class FindCommandTest extends TwoDatasetsTest {
     /** Result of one CLI run. */
     record Run(int exit, String out, String err) {
     }
 
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         for (int i = 1; i <= 6; i++) {
             CliTestImages.writeJpeg(CliTestImages.scene(i, 640, 480), a.resolve("cls" + (i % 2) + "/s" + i + ".jpg"), 0.9f);
         }

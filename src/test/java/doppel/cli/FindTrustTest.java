@@ -20,25 +20,15 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Saved encodings never make find act on a file it has not checked; outputs come before actions; exit codes
  * tell the truth (issue 8, sections 3 and 4). Real images, real encoders, real moves in a temp dir.
  */
-class FindTrustTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-
+class FindTrustTest extends TwoDatasetsTest {
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
-        for (int i = 1; i <= 4; i++) {
-            CliTestImages.writeJpeg(CliTestImages.scene(i, 480, 360), a.resolve("s" + i + ".jpg"), 0.9f);
-        }
+        CliTestImages.writeScenes(a, 4, 480, 360);
         // One true duplicate across datasets: B/s3-small.jpg of A/s3.jpg; B/u.jpg is unique.
         CliTestImages.writeJpeg(CliTestImages.resized(CliTestImages.scene(3, 480, 360), 240, 180),
                 b.resolve("s3-small.jpg"), 0.8f);

@@ -18,20 +18,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doppel merge-datasets} and {@code doppel apply}, in-process on real images. */
-class MergeAndApplyCommandTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
+class MergeAndApplyCommandTest extends TwoDatasetsTest {
     Path full;
 
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         full = tmp.resolve("FULL");
         for (int i = 1; i <= 4; i++) {
             CliTestImages.writeJpeg(CliTestImages.scene(i, 640, 480), a.resolve("cls" + (i % 2) + "/s" + i + ".jpg"), 0.9f);

@@ -18,25 +18,17 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8 through the command line: {@code apply} on plans that lie (version 1, a root of "/", a kept image
  * swapped, same size and mtime but other content, digests right but the pair no duplicate), {@code undo} and
  * {@code purge} on a crafted journal, and exit codes of runs whose moves fail. Real images, real moves.
  */
-class TrustCliTest {
+class TrustCliTest extends TwoDatasetsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
 
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         CliTestImages.writeJpeg(CliTestImages.scene(1, 320, 240), a.resolve("s1.jpg"), 0.9f);
         CliTestImages.writeJpeg(CliTestImages.scene(2, 320, 240), a.resolve("s2.jpg"), 0.9f);
         CliTestImages.writeJpeg(CliTestImages.scene(1, 320, 240), b.resolve("s1.jpg"), 0.7f);
