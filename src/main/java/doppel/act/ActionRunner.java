@@ -2,6 +2,7 @@ package doppel.act;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.dataset.DatasetScanner;
+import doppel.io.Sha256;
 import doppel.progress.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -245,7 +246,7 @@ public final class ActionRunner {
             String sha;
             try {
                 // Taken before the move: undo moves back only a file that is still exactly this one.
-                sha = FileOps.sha256Hex(op.src());
+                sha = Sha256.of(op.src());
             } catch (IOException e) {
                 leave(seq, op, op.src() + ": not moved, cannot read it (" + e.getMessage() + ")");
                 return;
@@ -310,7 +311,7 @@ public final class ActionRunner {
         private void copy(int seq, ActionPlan.Operation op, Path dst) throws IOException {
             String sha;
             try {
-                sha = FileOps.sha256Hex(op.src());
+                sha = Sha256.of(op.src());
             } catch (IOException e) {
                 leave(seq, op, op.src() + ": not copied, cannot read it (" + e.getMessage() + ")");
                 return;

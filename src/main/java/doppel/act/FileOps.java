@@ -1,7 +1,7 @@
 package doppel.act;
 
+import doppel.io.Sha256;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
@@ -187,24 +187,12 @@ final class FileOps {
         void run() throws IOException;
     }
 
-    /** SHA-256 of a file's content as lower-case hex. */
-    static String sha256Hex(Path file) throws IOException {
-        MessageDigest md = sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
     /** True when both files hold the same bytes (the same inode trivially does). */
     static boolean identical(Path a, Path b) throws IOException {
         if (Files.isSameFile(a, b)) {
             return true;
         }
-        return Files.size(a) == Files.size(b) && sha256Hex(a).equals(sha256Hex(b));
+        return Files.size(a) == Files.size(b) && Sha256.of(a).equals(Sha256.of(b));
     }
 
     /**

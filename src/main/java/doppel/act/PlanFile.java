@@ -6,6 +6,7 @@ import doppel.dataset.Dataset;
 import doppel.dataset.ImageFile;
 import doppel.encode.EncoderSpec;
 import doppel.io.AtomicWrite;
+import doppel.io.Sha256;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -94,7 +95,7 @@ public final class PlanFile {
          */
         public static Entry digested(ImageFile file, int group, ImageFile kept, Double score) {
             try {
-                return new Entry(file, FileOps.sha256Hex(file.path()), group, kept, FileOps.sha256Hex(kept.path()), score);
+                return new Entry(file, Sha256.of(file.path()), group, kept, Sha256.of(kept.path()), score);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + e.getMessage(), e);
             }

@@ -1,6 +1,7 @@
 package doppel.act;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import doppel.io.Sha256;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -60,7 +61,7 @@ public final class Purge {
                 BasicFileAttributes a = FileOps.attrs(dst);
                 if (a == null) {
                     problems.add("already gone: " + dst);
-                } else if (!a.isRegularFile() || a.size() != in.size() || !FileOps.sha256Hex(dst).equals(in.sha256())) {
+                } else if (!a.isRegularFile() || a.size() != in.size() || !Sha256.of(dst).equals(in.sha256())) {
                     problems.add(dst + " is no longer the file the run put in the trash (size or SHA-256 differ), kept");
                 } else {
                     out.println("purge " + dst);

@@ -1,6 +1,7 @@
 package doppel.act;
 
 import doppel.dataset.ImageFile;
+import doppel.io.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,10 +84,10 @@ public final class RemovalCheck {
                 return path + ": lies outside its dataset root " + file.dataset().root()
                         + " through a linked folder, left in place";
             }
-            if (r.sha256() != null && !FileOps.sha256Hex(path).equals(r.sha256())) {
+            if (r.sha256() != null && !Sha256.of(path).equals(r.sha256())) {
                 return path + ": its content differs from the plan's SHA-256, left in place";
             }
-            if (r.keptSha256() != null && !FileOps.sha256Hex(keptPath).equals(r.keptSha256())) {
+            if (r.keptSha256() != null && !Sha256.of(keptPath).equals(r.keptSha256())) {
                 return path + ": its kept image " + keptPath + " differs from the plan's SHA-256 (replaced?); "
                         + "it may be the last copy, left in place";
             }

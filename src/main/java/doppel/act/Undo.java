@@ -1,6 +1,7 @@
 package doppel.act;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import doppel.io.Sha256;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -207,7 +208,7 @@ public final class Undo {
 
         /** True when {@code p} is a regular file with the size and SHA-256 the intent recorded. */
         private boolean holdsContent(Path p, BasicFileAttributes a) throws IOException {
-            return a.isRegularFile() && a.size() == in.size() && FileOps.sha256Hex(p).equals(in.sha256());
+            return a.isRegularFile() && a.size() == in.size() && Sha256.of(p).equals(in.sha256());
         }
 
         private boolean intact(Path p) throws IOException {

@@ -83,17 +83,17 @@ final class EncoderOptions {
      */
     EncoderChoice choiceOrSaved(doppel.encodings.Encodings saved) {
         if (encoder == null && saved != null) {
-            encoder = saved.spec().name();
-            String savedSize = saved.spec().params().get("hash_size");
-            if (savedSize != null) {
-                hashSize = savedSize;
+            // The saved spec's encoder settings, read as the API reads them (EncoderChoice.forSpec); the run's
+            // own settings (workers, pixel limit, model, device, batch size) stay the command line's.
+            EncoderChoice made = EncoderChoice.forSpec(saved.spec(), 1);
+            encoder = made.name();
+            if (made.hashSize() != null) {
+                hashSize = made.hashSize();
             }
-            if ("imagededup".equals(saved.spec().variantParams().get("decode"))) {
+            if (made.compatImagededup()) {
                 compat = Compat.IMAGEDEDUP;
             }
-            if ("true".equals(saved.spec().variantParams().get("dihedral"))) {
-                dihedral = true;
-            }
+            dihedral |= made.dihedral();
         }
         return choice();
     }

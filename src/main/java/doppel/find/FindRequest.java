@@ -8,7 +8,6 @@ import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
 import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
-import doppel.encodings.EncodingsIO;
 import doppel.image.ImageLoader;
 import doppel.progress.Progress;
 import doppel.search.HnswCosineSearch;
@@ -68,7 +67,7 @@ public final class FindRequest {
         datasets = List.copyOf(b.datasets);
         fileLists = List.copyOf(b.fileLists);
         scanOptions = b.scanOptions;
-        encodingsIn = b.encodingsIn;
+        encodingsIn = b.saved;
         encodingsOut = b.encodingsOut;
         encoder = b.encoder;
         threshold = b.threshold;
@@ -128,8 +127,13 @@ public final class FindRequest {
      * them (so new files are encoded like the saved ones), else pHash.
      */
     public EncoderChoice encoderFor(Encodings saved) {
-        if (encoder != null) {
-            return encoder;
+        return encoderFor(encoder, saved);
+    }
+
+    /** The rule of {@link #encoderFor(Encodings)} and {@link QueryRequest#encoder()}. */
+    static EncoderChoice encoderFor(EncoderChoice set, Encodings saved) {
+        if (set != null) {
+            return set;
         }
         return saved != null ? choiceOf(saved.spec()) : defaultChoice("phash", "8");
     }
@@ -209,15 +213,12 @@ public final class FindRequest {
     }
 
     /** Builds a {@link FindRequest}; every setter returns the builder. */
-    public static final class Builder {
+    public static final class Builder extends EncodingsSearchBuilder<Builder> {
         private Path root;
         private final List<Path> datasets = new ArrayList<>();
         private final List<Path> fileLists = new ArrayList<>();
         private ScanOptions scanOptions = new ScanOptions(true, true, false);
-        private Encodings encodingsIn;
         private Path encodingsOut;
-        private EncoderChoice encoder;
-        private Double threshold;
         private boolean crossOnly;
         private KeepPolicy keep = KeepPolicy.FIRST_DIR;
         private boolean approximate;
@@ -227,9 +228,13 @@ public final class FindRequest {
         private Path target;
         private boolean dryRun;
         private boolean confirm;
-        private Progress progress = Progress.NONE;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** Dataset folders, searched recursively, in precedence order (first = kept under first-dir). */
@@ -261,39 +266,9 @@ public final class FindRequest {
             return this;
         }
 
-        /**
-         * Saved encodings: with datasets, unchanged files are taken from them and their other datasets are
-         * searched against (but not acted on); without, the search runs on them alone.
-         */
-        public Builder encodings(Encodings saved) {
-            this.encodingsIn = saved;
-            return this;
-        }
-
-        /** Reads and merges encodings files; see {@link #encodings(Encodings)}. */
-        public Builder encodingsIn(Path... files) {
-            List<Encodings> parts = new ArrayList<>();
-            for (Path f : files) {
-                parts.add(EncodingsIO.read(f));
-            }
-            return encodings(parts.isEmpty() ? null : parts.size() == 1 ? parts.get(0) : Encodings.merge(parts));
-        }
-
         /** Saves the encodings of the run to this file. */
         public Builder encodingsOut(Path file) {
             this.encodingsOut = file;
-            return this;
-        }
-
-        /** The encoder and its parameters (default: pHash, or the saved encodings' encoder). */
-        public Builder encoder(EncoderChoice choice) {
-            this.encoder = choice;
-            return this;
-        }
-
-        /** Max Hamming distance (hashes) or min cosine similarity (embeddings); null for the encoder's default. */
-        public Builder threshold(Double threshold) {
-            this.threshold = threshold;
             return this;
         }
 
@@ -348,12 +323,6 @@ public final class FindRequest {
         /** Confirm every removal pair from the files even without an action (e.g. before writing a plan). */
         public Builder confirm(boolean confirm) {
             this.confirm = confirm;
-            return this;
-        }
-
-        /** Where progress is reported (default: nowhere). */
-        public Builder progress(Progress progress) {
-            this.progress = Objects.requireNonNull(progress);
             return this;
         }
 

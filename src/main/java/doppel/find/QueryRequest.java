@@ -2,7 +2,6 @@ package doppel.find;
 
 import doppel.encode.EncoderChoice;
 import doppel.encodings.Encodings;
-import doppel.encodings.EncodingsIO;
 import doppel.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public final class QueryRequest {
 
     /** The encoder for the query images: the one set, else the one that made the saved encodings. */
     public EncoderChoice encoder() {
-        return encoder != null ? encoder : FindRequest.choiceOf(saved.spec());
+        return FindRequest.encoderFor(encoder, saved);
     }
 
     /** The threshold set, or null for the encoder's default. */
@@ -82,15 +81,16 @@ public final class QueryRequest {
     }
 
     /** Builds a {@link QueryRequest}; every setter returns the builder. */
-    public static final class Builder {
+    public static final class Builder extends EncodingsSearchBuilder<Builder> {
         private final List<Path> images = new ArrayList<>();
-        private Encodings saved;
-        private EncoderChoice encoder;
-        private Double threshold;
         private int top = 10;
-        private Progress progress = Progress.NONE;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** Query image files or folders. */
@@ -105,40 +105,14 @@ public final class QueryRequest {
         }
 
         /** The saved encodings to query. */
+        @Override
         public Builder encodings(Encodings saved) {
-            this.saved = Objects.requireNonNull(saved);
-            return this;
-        }
-
-        /** Reads and merges encodings files to query. */
-        public Builder encodingsIn(Path... files) {
-            List<Encodings> parts = new ArrayList<>();
-            for (Path f : files) {
-                parts.add(EncodingsIO.read(f));
-            }
-            return encodings(parts.size() == 1 ? parts.get(0) : Encodings.merge(parts));
-        }
-
-        /** The encoder for the query images (default: the saved encodings' encoder). */
-        public Builder encoder(EncoderChoice choice) {
-            this.encoder = choice;
-            return this;
-        }
-
-        /** Max Hamming distance or min cosine similarity; null for the encoder's default. */
-        public Builder threshold(Double threshold) {
-            this.threshold = threshold;
-            return this;
+            return super.encodings(Objects.requireNonNull(saved));
         }
 
         /** At most this many duplicates per query image (default 10). */
         public Builder top(int top) {
             this.top = top;
-            return this;
-        }
-
-        public Builder progress(Progress progress) {
-            this.progress = Objects.requireNonNull(progress);
             return this;
         }
 

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
-import doppel.encode.EncoderSpec;
 import doppel.dataset.SkippedFile;
+import doppel.encode.EncoderSpec;
 import doppel.image.ImageLoader;
-import doppel.results.ActionInfo;
 import doppel.io.AtomicWrite;
+import doppel.io.Sha256;
+import doppel.results.ActionInfo;
 import doppel.results.ResultsFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -22,20 +22,16 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -199,19 +195,13 @@ public final class HtmlReport {
             if (!a.isRegularFile()) {
                 return null;
             }
-            MessageDigest md;
+            String sha;
             try {
-                md = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("this Java has no SHA-256", e);
-            }
-            try (InputStream in = Files.newInputStream(p);
-                 OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
-                in.transferTo(out);
+                sha = Sha256.of(p);
             } catch (IOException e) {
                 return null;
             }
-            return new FileFacts(a.size(), a.lastModifiedTime().toMillis(), HexFormat.of().formatHex(md.digest()));
+            return new FileFacts(a.size(), a.lastModifiedTime().toMillis(), sha);
         }
     }
 

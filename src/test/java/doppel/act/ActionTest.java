@@ -11,18 +11,17 @@ import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
 import doppel.dataset.SidecarFinder;
 import doppel.progress.Progress;
+import doppel.testing.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,28 +66,6 @@ class ActionTest {
         ScanResult r = new DatasetScanner().scanDirs(List.of(ds));
         return r.files().stream().filter(f -> !f.relativePath().endsWith("keep.jpg")).toList();
     }
-
-    /** Every path under {@code root} (directories marked with '/', links with their target) with the SHA-256 and mtime of files. */
-    static Map<String, String> digest(Path root) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        if (!Files.exists(root)) {
-            return out;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.toList()) {
-                String rel = root.relativize(p).toString();
-                if (Files.isSymbolicLink(p)) {
-                    out.put(rel, "link to " + Files.readSymbolicLink(p));
-                } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    out.put(rel + "/", "dir");
-                } else {
-                    out.put(rel, FileOps.sha256Hex(p) + " " + Files.getLastModifiedTime(p).toMillis());
-                }
-            }
-        }
-        return out;
-    }
-
     private static Path onlyJournal(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
             List<Path> all = s.filter(p -> p.getFileName().toString().contains("journal")).toList();
@@ -99,16 +76,16 @@ class ActionTest {
 
     @Test
     void moveThenUndoRestoresTheTreeExactly() throws IOException {
-        Map<String, String> before = digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         ActionPlan plan = ActionPlanner.move(toRemove(), target, SIDECARS);
         ActionReport report = ActionRunner.run(plan, null, false, NULL, Progress.NONE);
         assertTrue(report.clean(), report.problems().toString());
         assertEquals(6, report.files(), "3 images and 3 sidecars");
         assertEquals(Map.of("/", "dir", "data/", "dir", "data/a/", "dir", "data/b/", "dir",
-                "annotations/", "dir", "annotations/a/", "dir", "data/keep.jpg", before.get("data/keep.jpg")), digest(ds));
-        assertEquals(before.get("data/a/1.jpg"), digest(target).get("cats/data/a/1.jpg"));
-        assertEquals(before.get("annotations/a/1.xml"), digest(target).get("cats/annotations/a/1.xml"));
-        assertEquals(before.get("data/b/3 ü.txt"), digest(target).get("cats/data/b/3 ü.txt"));
+                "annotations/", "dir", "annotations/a/", "dir", "data/keep.jpg", before.get("data/keep.jpg")), Trees.snapshot(ds));
+        assertEquals(before.get("data/a/1.jpg"), Trees.snapshot(target).get("cats/data/a/1.jpg"));
+        assertEquals(before.get("annotations/a/1.xml"), Trees.snapshot(target).get("cats/annotations/a/1.xml"));
+        assertEquals(before.get("data/b/3 ü.txt"), Trees.snapshot(target).get("cats/data/b/3 ü.txt"));
 
         Path journal = onlyJournal(target);
         assertTrue(journal.getFileName().toString().matches("doppel-journal-\\d{8}-\\d{6}-[0-9a-f]{4}\\.jsonl"));
@@ -118,23 +95,23 @@ class ActionTest {
         ActionReport undone = Undo.undo(journal, false, NULL);
         assertTrue(undone.clean(), undone.problems().toString());
         assertEquals(6, undone.files());
-        assertEquals(before, digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
         assertEquals(List.of(journal), Files.list(target).toList(), "the dirs the run created are gone");
 
         ActionReport again = Undo.undo(journal, false, NULL);
         assertEquals(0, again.files(), "undo is idempotent");
-        assertEquals(before, digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
     }
 
     @Test
     void dryRunChangesNothing() throws IOException {
-        Map<String, String> before = digest(tmp);
+        Map<String, String> before = Trees.snapshot(tmp);
         ActionPlan plan = ActionPlanner.move(toRemove(), target, SIDECARS);
         ByteArrayOutputStream planText = new ByteArrayOutputStream();
         ActionReport report = ActionRunner.run(plan, null, true, new PrintStream(planText, true, StandardCharsets.UTF_8),
                 Progress.NONE);
         assertEquals(6, report.files());
-        assertEquals(before, digest(tmp));
+        assertEquals(before, Trees.snapshot(tmp));
         assertFalse(Files.exists(target));
         String text = planText.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("move " + ds.resolve("data/a/1.jpg") + " -> " + target.resolve("cats/data/a/1.jpg")), text);
@@ -142,7 +119,7 @@ class ActionTest {
 
         ActionPlan del = ActionPlanner.delete(toRemove(), target, SIDECARS);
         ActionRunner.run(del, null, true, NULL, Progress.NONE);
-        assertEquals(before, digest(tmp));
+        assertEquals(before, Trees.snapshot(tmp));
     }
 
     @Test
@@ -151,7 +128,7 @@ class ActionTest {
         Files.createDirectories(occupied.getParent());
         Files.writeString(occupied, "an older duplicate");
         Files.writeString(target.resolve("cats/data/a/1.json"), "its label");
-        Map<String, String> before = digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         ActionPlan plan = ActionPlanner.move(toRemove(), target, SIDECARS);
         assertTrue(plan.operations().stream().anyMatch(op -> op.dst().getFileName().toString().equals("1~1.jpg")));
         assertTrue(plan.operations().stream().anyMatch(op -> op.dst().getFileName().toString().equals("1~1.json")),
@@ -168,7 +145,7 @@ class ActionTest {
         assertEquals("two two", Files.readString(target.resolve("cats/data/a/2~1.png")));
 
         Undo.undo(onlyJournal(target), false, NULL);
-        assertEquals(before, digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
         assertEquals("an older duplicate", Files.readString(occupied));
         assertEquals("raced in", Files.readString(target.resolve("cats/data/a/2.png")));
     }
@@ -188,7 +165,7 @@ class ActionTest {
 
     @Test
     void undoAfterAKillLosesNothing() throws IOException {
-        Map<String, String> before = digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         ActionPlan plan = ActionPlanner.move(toRemove(), target, SIDECARS);
         ActionRunner.run(plan, null, false, NULL, Progress.NONE);
         Path journal = onlyJournal(target);
@@ -218,7 +195,7 @@ class ActionTest {
 
         ActionReport report = Undo.undo(journal, false, NULL);
         assertTrue(report.clean(), report.problems().toString());
-        assertEquals(before, digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
         assertEquals(List.of(journal), Files.list(target).toList());
         assertTrue(Files.readString(journal).contains("\"type\":\"undo-end\""));
         // the cut line was ended before appending, so every record after it parses
@@ -227,7 +204,7 @@ class ActionTest {
 
     @Test
     void killBetweenCopyAndSourceDeleteKeepsTheSource() throws IOException {
-        Map<String, String> before = digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         ActionPlan plan = ActionPlanner.move(toRemove(), target, SIDECARS);
         ActionRunner.run(plan, null, false, NULL, Progress.NONE);
         Path journal = onlyJournal(target);
@@ -252,7 +229,7 @@ class ActionTest {
 
         ActionReport report = Undo.undo(journal, false, NULL);
         assertTrue(report.clean(), report.problems().toString());
-        assertEquals(before, digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
         assertFalse(Files.exists(tmp1));
         assertFalse(Files.exists(dst0));
     }
@@ -271,17 +248,17 @@ class ActionTest {
     @Test
     void undoDryRunChangesNothing() throws IOException {
         ActionRunner.run(ActionPlanner.move(toRemove(), target, SIDECARS), null, false, NULL, Progress.NONE);
-        Map<String, String> after = digest(tmp);
+        Map<String, String> after = Trees.snapshot(tmp);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         ActionReport report = Undo.undo(onlyJournal(target), true, new PrintStream(text, true, StandardCharsets.UTF_8));
         assertEquals(6, report.files());
-        assertEquals(after, digest(tmp));
+        assertEquals(after, Trees.snapshot(tmp));
         assertEquals(6, text.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("restore ")).count());
     }
 
     @Test
     void deleteGoesToTrashAndUndoBringsItBack() throws IOException {
-        Map<String, String> before = digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         ActionPlan plan = ActionPlanner.delete(toRemove(), target, SIDECARS);
         ActionReport report = ActionRunner.run(plan, null, false, NULL, Progress.NONE);
         assertTrue(report.clean(), report.problems().toString());
@@ -292,7 +269,7 @@ class ActionTest {
         assertTrue(journal.getFileName().toString().contains(plan.runId()));
 
         Undo.undo(journal, false, NULL);
-        assertEquals(before, digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
         assertFalse(Files.exists(target.resolve(".trash")));
     }
 
@@ -330,17 +307,17 @@ class ActionTest {
         Path other = Files.createTempDirectory(shm, "doppel-act-test");
         try {
             Assumptions.assumeFalse(FileOps.sameFileSystem(ds, other), "/dev/shm is on the same file system as @TempDir");
-            Map<String, String> before = digest(ds);
+            Map<String, String> before = Trees.snapshot(ds);
             ActionReport report = ActionRunner.run(ActionPlanner.move(toRemove(), other.resolve("dups"), SIDECARS), null,
                     false, NULL, Progress.NONE);
             assertTrue(report.clean(), report.problems().toString());
-            assertEquals(before.get("data/a/1.jpg"), digest(other.resolve("dups")).get("cats/data/a/1.jpg"),
+            assertEquals(before.get("data/a/1.jpg"), Trees.snapshot(other.resolve("dups")).get("cats/data/a/1.jpg"),
                     "content and mtime survive the copy");
             assertFalse(Files.exists(ds.resolve("data/a/1.jpg")));
             Path journal = onlyJournal(other.resolve("dups"));
             assertTrue(Files.readString(journal).contains("\"sha256\""));
             Undo.undo(journal, false, NULL);
-            assertEquals(before, digest(ds));
+            assertEquals(before, Trees.snapshot(ds));
         } finally {
             try (Stream<Path> s = Files.walk(other)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

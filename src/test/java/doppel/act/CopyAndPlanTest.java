@@ -9,6 +9,7 @@ import doppel.dataset.ImageFile;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.SidecarFinder;
 import doppel.progress.Progress;
+import doppel.testing.Trees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -61,7 +62,7 @@ class CopyAndPlanTest {
 
     @Test
     void copyThenUndoLeavesSourcesAndRemovesOnlyTheCopies() throws IOException {
-        Map<String, String> source = ActionTest.digest(ds);
+        Map<String, String> source = Trees.snapshot(ds);
         ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
         assertEquals(ActionPlan.Kind.COPY, plan.kind());
         assertEquals(full.resolve(".doppel"), plan.defaultJournal().getParent(),
@@ -70,8 +71,8 @@ class CopyAndPlanTest {
         assertTrue(report.clean(), report.problems().toString());
         assertEquals(4, report.files());
         assertEquals(1, report.sidecars());
-        assertEquals(source, ActionTest.digest(ds), "sources untouched, mtimes included");
-        Map<String, String> copied = ActionTest.digest(full.resolve("cats"));
+        assertEquals(source, Trees.snapshot(ds), "sources untouched, mtimes included");
+        Map<String, String> copied = Trees.snapshot(full.resolve("cats"));
         assertEquals(source, copied, "the copies hold the same bytes and mtimes");
         assertEquals(3, new DatasetScanner().scanDirs(List.of(full)).files().size(), "the merged tree scans normally");
 
@@ -81,7 +82,7 @@ class CopyAndPlanTest {
         assertTrue(undone.clean(), undone.problems().toString());
         assertEquals(4, undone.files());
         assertEquals(List.of(full.resolve(".doppel")), Files.list(full).toList(), "only the journal's folder is left");
-        assertEquals(source, ActionTest.digest(ds));
+        assertEquals(source, Trees.snapshot(ds));
         assertEquals(0, Undo.undo(journal, false, NULL).files(), "undo is idempotent");
     }
 
@@ -114,7 +115,7 @@ class CopyAndPlanTest {
 
     @Test
     void linksShareTheInodeAndUndoRemovesOnlyTheLinks() throws IOException {
-        Map<String, String> source = ActionTest.digest(ds);
+        Map<String, String> source = Trees.snapshot(ds);
         ActionReport report = ActionRunner.run(ActionPlanner.copy(images(), full, true, SIDECARS), null, false, NULL,
                 Progress.NONE);
         assertTrue(report.clean(), report.problems().toString());
@@ -131,7 +132,7 @@ class CopyAndPlanTest {
         assertEquals(1, undone.problems().size(), undone.problems().toString());
         assertTrue(Files.exists(replaced));
         assertFalse(Files.exists(link));
-        assertEquals(source, ActionTest.digest(ds));
+        assertEquals(source, Trees.snapshot(ds));
         assertEquals(1, (int) Files.getAttribute(ds.resolve("a/1.jpg"), "unix:nlink"));
     }
 
@@ -164,11 +165,11 @@ class CopyAndPlanTest {
     void copyNeverOverwritesAndDryRunTouchesNothing() throws IOException {
         Files.createDirectories(full.resolve("cats/a"));
         Files.writeString(full.resolve("cats/a/1.jpg"), "already here");
-        Map<String, String> before = ActionTest.digest(tmp);
+        Map<String, String> before = Trees.snapshot(tmp);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
         ActionRunner.run(plan, null, true, new PrintStream(text, true, StandardCharsets.UTF_8), Progress.NONE);
-        assertEquals(before, ActionTest.digest(tmp));
+        assertEquals(before, Trees.snapshot(tmp));
         assertTrue(text.toString(StandardCharsets.UTF_8).contains("copy " + ds.resolve("a/1.jpg") + " -> "
                 + full.resolve("cats/a/1~1.jpg")), text.toString(StandardCharsets.UTF_8));
 

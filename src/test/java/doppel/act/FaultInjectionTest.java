@@ -10,6 +10,7 @@ import doppel.dataset.DatasetScanner;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
 import doppel.progress.Progress;
+import doppel.testing.Trees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -84,26 +85,11 @@ class FaultInjectionTest {
 
     /** Undo and purge refuse the journal with a one-line reason containing {@code why}, and change nothing. */
     private void assertRefused(Path journal, String why) throws IOException {
-        Map<String, String> before = ActionTest.digest(tmp);
+        Map<String, String> before = Trees.snapshot(tmp);
         IllegalArgumentException undo = assertThrows(IllegalArgumentException.class, () -> Undo.undo(journal, false, NULL));
         assertTrue(undo.getMessage().contains(why) && !undo.getMessage().contains("\n"), undo.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Purge.purge(journal));
-        assertEquals(before, ActionTest.digest(tmp), "a refused journal changes nothing");
-    }
-
-    private static boolean chattr(String flag, Path... files) {
-        List<String> cmd = new ArrayList<>(List.of("chattr", flag));
-        for (Path f : files) {
-            cmd.add(f.toString());
-        }
-        try {
-            return new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        assertEquals(before, Trees.snapshot(tmp), "a refused journal changes nothing");
     }
 
     @Test
@@ -194,7 +180,7 @@ class FaultInjectionTest {
 
     @Test
     void undoMovesBackOnlyTheExactFileItMoved() throws IOException {
-        Map<String, String> before = ActionTest.digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         Path journal = move(target);
         Path dst = target.resolve("cats/data/a/2.png");
         Files.writeString(dst, "TWO TWO"); // same size, other content
@@ -204,18 +190,18 @@ class FaultInjectionTest {
         assertEquals("TWO TWO", Files.readString(dst), "a file that is not the run's stays where it is");
         assertFalse(Files.exists(ds.resolve("data/a/2.png")));
         before.remove("data/a/2.png");
-        assertEquals(before, ActionTest.digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
     }
 
     /** Found by scripts/kill-loop: an undo killed after moving a file back but before journaling it. */
     @Test
     void undoKilledAfterMovingAFileBackFinishesCleanly() throws IOException {
-        Map<String, String> before = ActionTest.digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         Path journal = move(target);
         Files.move(target.resolve("cats/data/a/2.png"), ds.resolve("data/a/2.png"));
         ActionReport r = Undo.undo(journal, false, NULL);
         assertTrue(r.clean(), r.problems().toString());
-        assertEquals(before, ActionTest.digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
     }
 
     /**
@@ -225,14 +211,14 @@ class FaultInjectionTest {
     @Test
     void failedMoveThenAnotherRunThenBothUndosLoseNothing() throws IOException {
         Path file = ds.resolve("data/a/1.jpg");
-        Assumptions.assumeTrue(chattr("+i", file), "chattr +i not supported here: the failed-move attack was skipped");
-        Map<String, String> before = ActionTest.digest(ds);
+        Assumptions.assumeTrue(Trees.chattr("+i", file), "chattr +i not supported here: the failed-move attack was skipped");
+        Map<String, String> before = Trees.snapshot(ds);
         ActionPlan plan1 = ActionPlanner.move(toRemove(), target, SidecarFinder.NONE);
         ActionReport run1;
         try {
             run1 = ActionRunner.run(plan1, null, false, NULL, Progress.NONE);
         } finally {
-            chattr("-i", file);
+            Trees.chattr("-i", file);
         }
         assertEquals(List.of(file + ": not moved"), run1.problems().stream().map(p -> p.replaceAll(" \\(.*", "")).toList());
         assertTrue(Files.readString(plan1.defaultJournal()).contains("\"type\":\"failed\""));
@@ -244,30 +230,30 @@ class FaultInjectionTest {
         assertTrue(Files.exists(target.resolve("cats/data/a/1.jpg")), "run 1's undo left run 2's file alone");
         ActionReport undo2 = Undo.undo(journal2, false, NULL);
         assertTrue(undo2.clean(), undo2.problems().toString());
-        assertEquals(before, ActionTest.digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
     }
 
     @Test
     void immutableFilesAreEachReportedAsFailed() throws IOException {
         List<ImageFile> files = toRemove();
         Path[] paths = files.stream().map(ImageFile::path).toArray(Path[]::new);
-        Assumptions.assumeTrue(chattr("+i", paths), "chattr +i not supported here: skipped");
-        Map<String, String> before = ActionTest.digest(ds);
+        Assumptions.assumeTrue(Trees.chattr("+i", paths), "chattr +i not supported here: skipped");
+        Map<String, String> before = Trees.snapshot(ds);
         ActionReport r;
         try {
             r = ActionRunner.run(ActionPlanner.move(files, target, SidecarFinder.NONE), null, false, NULL, Progress.NONE);
         } finally {
-            chattr("-i", paths);
+            Trees.chattr("-i", paths);
         }
         assertEquals(0, r.files());
         assertEquals(files.size(), r.problems().size(), r.problems().toString());
         assertFalse(r.clean());
-        assertEquals(before, ActionTest.digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
     }
 
     @Test
     void journalWriteFailureStopsTheRunAndIsReported() throws IOException {
-        Map<String, String> before = ActionTest.digest(ds);
+        Map<String, String> before = Trees.snapshot(ds);
         ActionPlan plan = ActionPlanner.move(toRemove(), target, SidecarFinder.NONE);
         Path journal = plan.defaultJournal();
         // After the first file, the journal can no longer be written (as on a full disk).
@@ -282,7 +268,7 @@ class FaultInjectionTest {
             public void step(long n) {
                 if (!stopped) {
                     stopped = true;
-                    Assumptions.assumeTrue(chattr("+i", journal), "chattr +i not supported here: skipped");
+                    Assumptions.assumeTrue(Trees.chattr("+i", journal), "chattr +i not supported here: skipped");
                 }
             }
 
@@ -294,13 +280,13 @@ class FaultInjectionTest {
         try {
             r = ActionRunner.run(plan, null, false, NULL, failing);
         } finally {
-            chattr("-i", journal);
+            Trees.chattr("-i", journal);
         }
         assertEquals(1, r.files(), "the run stopped after the first file");
         assertTrue(r.problems().stream().anyMatch(p -> p.startsWith("journal write failed, run stopped")),
                 r.problems().toString());
         assertTrue(Undo.undo(journal, false, NULL).clean());
-        assertEquals(before, ActionTest.digest(ds));
+        assertEquals(before, Trees.snapshot(ds));
     }
 
     /** A second file system for cross-file-system moves, or an aborted test saying why there is none. */
@@ -324,23 +310,23 @@ class FaultInjectionTest {
             } catch (IOException e) {
                 chown = false;
             }
-            Map<String, String> before = ActionTest.digest(ds);
+            Map<String, String> before = Trees.snapshot(ds);
             Path journal = move(other.resolve("dups"));
             Path moved = other.resolve("dups/cats/data/a/1.jpg");
             assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(moved)));
-            assertEquals(before.get("data/a/1.jpg"), ActionTest.digest(other.resolve("dups/cats")).get("data/a/1.jpg"),
+            assertEquals(before.get("data/a/1.jpg"), Trees.snapshot(other.resolve("dups/cats")).get("data/a/1.jpg"),
                     "same content and mtime");
             if (chown) {
                 assertEquals(1234, Files.getAttribute(moved, "unix:uid"));
             }
             assertTrue(Undo.undo(journal, false, NULL).clean());
-            assertEquals(before, ActionTest.digest(ds));
+            assertEquals(before, Trees.snapshot(ds));
             assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             if (chown) {
                 assertEquals(1234, Files.getAttribute(file, "unix:uid"));
             }
         } finally {
-            deleteTree(other);
+            Trees.deleteTree(other);
         }
     }
 
@@ -352,7 +338,7 @@ class FaultInjectionTest {
     void tempCopyOfAKilledCrossFileSystemUndoIsCleanedAndNeverScanned() throws IOException {
         Path other = otherFileSystem(tmp);
         try {
-            Map<String, String> before = ActionTest.digest(ds);
+            Map<String, String> before = Trees.snapshot(ds);
             Path journal = move(other.resolve("dups"));
             String run = journal.getFileName().toString().replace("doppel-journal-", "").replace(".jsonl", "");
             Path partial = ds.resolve("data/a/" + Journal.UNDO_TEMP_PREFIX + run + "-1");
@@ -367,9 +353,9 @@ class FaultInjectionTest {
             ActionReport r = Undo.undo(journal, false, NULL);
             assertTrue(r.clean(), r.problems().toString());
             assertFalse(Files.exists(partial));
-            assertEquals(before, ActionTest.digest(ds));
+            assertEquals(before, Trees.snapshot(ds));
         } finally {
-            deleteTree(other);
+            Trees.deleteTree(other);
         }
     }
 
@@ -383,14 +369,4 @@ class FaultInjectionTest {
         assertThrows(IllegalArgumentException.class, () -> ActionPlanner.move(toRemove(), dataLink, SidecarFinder.NONE));
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

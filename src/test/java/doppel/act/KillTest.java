@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import doppel.dataset.DatasetScanner;
+import doppel.testing.Trees;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -77,7 +78,7 @@ class KillTest {
                 Path ds = base.resolve("trial" + t + "/cats");
                 Path target = (crossFs ? other : base).resolve("trial" + t + "/dups");
                 makeDataset(ds);
-                Map<String, String> before = ActionTest.digest(ds);
+                Map<String, String> before = Trees.snapshot(ds);
                 if (killUndo) {
                     var files = new DatasetScanner().scanDirs(List.of(ds)).files();
                     ActionPlan plan = ActionPlanner.move(files, target, doppel.dataset.SidecarFinder.NONE);
@@ -94,12 +95,12 @@ class KillTest {
                     maxDone = Math.max(maxDone, n);
                 }
                 if (journal == null || Files.readString(journal).isBlank()) {
-                    assertEquals(before, ActionTest.digest(ds), "killed before the journal: nothing may have moved");
+                    assertEquals(before, Trees.snapshot(ds), "killed before the journal: nothing may have moved");
                     continue;
                 }
                 ActionReport undone = Undo.undo(journal, false, NULL);
                 assertTrue(undone.clean(), "trial " + t + ": " + undone.problems());
-                assertEquals(before, ActionTest.digest(ds), "trial " + t + ": the dataset is back, byte for byte");
+                assertEquals(before, Trees.snapshot(ds), "trial " + t + ": the dataset is back, byte for byte");
                 try (Stream<Path> left = Files.walk(target)) {
                     assertEquals(List.of(target, journal), left.toList(), "trial " + t + ": only the journal stays");
                 }
@@ -109,7 +110,7 @@ class KillTest {
                     killedMidWork, minDone == Integer.MAX_VALUE ? 0 : minDone, maxDone, FILES);
         } finally {
             if (other != null) {
-                FaultInjectionTest.deleteTree(other);
+                Trees.deleteTree(other);
             }
         }
     }

@@ -1,33 +1,25 @@
 package doppel.cli;
 
 import static doppel.cli.FindCommandTest.run;
-import static doppel.cli.FindCommandTest.treeDigest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import doppel.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Ways a find run could take away the image it keeps, or move files where they do not belong; each was a
  * defect found in review. Real images, real moves, in-process CLI.
  */
-class ActionSafetyTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-
+class ActionSafetyTest extends TwoDatasetsTest {
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         CliTestImages.writeJpeg(CliTestImages.scene(1, 320, 240), a.resolve("s1.jpg"), 0.9f);
         Files.copy(a.resolve("s1.jpg"), a.resolve("s1-copy.jpg"));
         CliTestImages.writeJpeg(CliTestImages.scene(2, 320, 240), a.resolve("sub/s2.jpg"), 0.9f);
@@ -50,12 +42,12 @@ class ActionSafetyTest {
 
     @Test
     void overlappingDatasetsAreRefusedBeforeAnythingMoves() throws Exception {
-        TreeMap<String, String> before = treeDigest(tmp);
+        TreeMap<String, String> before = Trees.digest(tmp);
         FindCommandTest.Run r = run("find", "--dirs", a.toString(), a.resolve("sub").toString(),
                 "--move-to", tmp.resolve("dups").toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.err().contains("is inside dataset"), r.err());
-        assertEquals(before, treeDigest(tmp));
+        assertEquals(before, Trees.digest(tmp));
     }
 
     @Test
@@ -74,13 +66,13 @@ class ActionSafetyTest {
 
     @Test
     void aTargetThatPutsFilesBackIntoADatasetIsRefused() throws Exception {
-        TreeMap<String, String> before = treeDigest(tmp);
+        TreeMap<String, String> before = Trees.digest(tmp);
         for (Path target : new Path[] {a, tmp}) {
             FindCommandTest.Run r = run("find", "--dirs", a.toString(), b.toString(), "--move-to", target.toString());
             assertEquals(1, r.exit(), target + ": " + r.out());
             assertTrue(r.err().contains("inside dataset"), r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
-            assertEquals(before, treeDigest(tmp));
+            assertEquals(before, Trees.digest(tmp));
         }
         // A folder inside a dataset stays allowed: scans skip it by its marker.
         FindCommandTest.Run ok = run("find", "--dirs", a.toString(), b.toString(), "--move-to", a.resolve("dups").toString());

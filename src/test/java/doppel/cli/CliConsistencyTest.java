@@ -15,22 +15,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The commands behave alike: one-line usage errors, readable outputs, options that do something or say so. */
-class CliConsistencyTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-
+class CliConsistencyTest extends TwoDatasetsTest {
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
-        for (int i = 1; i <= 4; i++) {
-            CliTestImages.writeJpeg(CliTestImages.scene(i, 320, 240), a.resolve("s" + i + ".jpg"), 0.9f);
-        }
+        CliTestImages.writeScenes(a, 4, 320, 240);
         // Two of B's images are re-encoded copies of A's: they leak.
         for (int i = 1; i <= 2; i++) {
             CliTestImages.writeJpeg(CliTestImages.scene(i, 320, 240), b.resolve("copy" + i + ".jpg"), 0.7f);

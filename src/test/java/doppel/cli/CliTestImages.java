@@ -22,6 +22,13 @@ public final class CliTestImages {
     private CliTestImages() {
     }
 
+    /** Writes {@code count} distinct scenes (seeds 1..count) into {@code dir} as s1.jpg, s2.jpg, ... at JPEG quality 0.9. */
+    public static void writeScenes(Path dir, int count, int w, int h) throws IOException {
+        for (int i = 1; i <= count; i++) {
+            writeJpeg(scene(i, w, h), dir.resolve("s" + i + ".jpg"), 0.9f);
+        }
+    }
+
     /** A distinct image per seed: a gradient background with random shapes and a label. */
     public static BufferedImage scene(long seed, int w, int h) {
         Random r = new Random(seed);

@@ -21,7 +21,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The removal contract on real photos and edits of them: for {@code find --dirs A B --encoder E --out d.json},
@@ -29,14 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kept} key, and every {@code --plan-out} line names a kept image it is directly paired with; at the
  * default threshold and at a loose one, where chains of pairs through other images are certain.
  */
-class DirectRemovalContractTest {
+class DirectRemovalContractTest extends TwoDatasetsTest {
     private static final Path PHOTOS = Path.of("../shared/photos");
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
 
     @BeforeEach
     void photosAndEdits() throws IOException {
@@ -45,8 +39,6 @@ class DirectRemovalContractTest {
         try (Stream<Path> s = Files.list(PHOTOS)) {
             photos = s.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(15).toList();
         }
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         Files.createDirectories(a);
         Files.createDirectories(b);
         for (int i = 0; i < photos.size(); i++) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import doppel.testing.Trees;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,39 +15,28 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command-line contract of the core issue, end to end, in-process: real image files, real encoders,
  * real moves in a temp dir.
  */
-class FindCommandTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-
+class FindCommandTest extends TwoDatasetsTest {
     /** Result of one CLI run. */
     record Run(int exit, String out, String err) {
     }
 
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         for (int i = 1; i <= 6; i++) {
             CliTestImages.writeJpeg(CliTestImages.scene(i, 640, 480), a.resolve("cls" + (i % 2) + "/s" + i + ".jpg"), 0.9f);
         }
@@ -78,22 +68,6 @@ class FindCommandTest {
         }
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
-
-    /** Relative path + sha256 of every file below root: equal digests mean an identical tree. */
-    static TreeMap<String, String> treeDigest(Path root) throws Exception {
-        TreeMap<String, String> digest = new TreeMap<>();
-        if (!Files.exists(root)) {
-            return digest;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                digest.put(root.relativize(p).toString(), HexFormat.of().formatHex(md.digest(Files.readAllBytes(p))));
-            }
-        }
-        return digest;
-    }
-
     static Set<String> pairs(JsonNode map) {
         Set<String> pairs = new TreeSet<>();
         map.fields().forEachRemaining(e -> e.getValue().forEach(v -> {
@@ -145,7 +119,7 @@ class FindCommandTest {
 
     @Test
     void moveThenUndoRestoresTheExactTree() throws Exception {
-        TreeMap<String, String> before = treeDigest(tmp);
+        TreeMap<String, String> before = Trees.digest(tmp);
         Path moveTo = tmp.resolve("dups-moved");
         Run r = run("find", "--dirs", a.toString(), b.toString(), "--move-to", moveTo.toString(), "--keep", "first-dir");
         assertEquals(0, r.exit, r.err);
@@ -156,22 +130,22 @@ class FindCommandTest {
         assertTrue(m.find(), r.out);
         Path journal = Path.of(m.group(1));
         assertTrue(journal.startsWith(moveTo), "journal lives in the --move-to dir");
-        assertNotEquals(before, treeDigest(tmp));
+        assertNotEquals(before, Trees.digest(tmp));
 
         Run undo = run("undo", journal.toString());
         assertEquals(0, undo.exit, undo.err);
-        TreeMap<String, String> after = treeDigest(tmp);
+        TreeMap<String, String> after = Trees.digest(tmp);
         after.keySet().removeIf(k -> k.startsWith("dups-moved"));
         assertEquals(before, after);
     }
 
     @Test
     void dryRunChangesNothing() throws Exception {
-        TreeMap<String, String> before = treeDigest(tmp);
+        TreeMap<String, String> before = Trees.digest(tmp);
         Run r = run("find", "--dirs", a.toString(), b.toString(), "--move-to", tmp.resolve("d").toString(), "--dry-run");
         assertEquals(0, r.exit, r.err);
         assertTrue(r.out.contains("dry run"), r.out);
-        assertEquals(before, treeDigest(tmp));
+        assertEquals(before, Trees.digest(tmp));
     }
 
     @Test

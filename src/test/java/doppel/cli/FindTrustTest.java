@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.io.Sha256;
+import doppel.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,25 +20,15 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Saved encodings never make find act on a file it has not checked; outputs come before actions; exit codes
  * tell the truth (issue 8, sections 3 and 4). Real images, real encoders, real moves in a temp dir.
  */
-class FindTrustTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
-
+class FindTrustTest extends TwoDatasetsTest {
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
-        for (int i = 1; i <= 4; i++) {
-            CliTestImages.writeJpeg(CliTestImages.scene(i, 480, 360), a.resolve("s" + i + ".jpg"), 0.9f);
-        }
+        CliTestImages.writeScenes(a, 4, 480, 360);
         // One true duplicate across datasets: B/s3-small.jpg of A/s3.jpg; B/u.jpg is unique.
         CliTestImages.writeJpeg(CliTestImages.resized(CliTestImages.scene(3, 480, 360), 240, 180),
                 b.resolve("s3-small.jpg"), 0.8f);
@@ -129,13 +120,13 @@ class FindTrustTest {
     void anUnwritableOutMovesNothing() throws Exception {
         Path blocker = tmp.resolve("blocker");
         Files.writeString(blocker, "a file, not a folder");
-        var before = FindCommandTest.treeDigest(tmp.resolve("A"));
-        var beforeB = FindCommandTest.treeDigest(tmp.resolve("B"));
+        var before = Trees.digest(tmp.resolve("A"));
+        var beforeB = Trees.digest(tmp.resolve("B"));
         FindCommandTest.Run r = run("find", a.toString(), b.toString(), "--out", blocker.resolve("d.json").toString(),
                 "--move-to", tmp.resolve("dups").toString());
         assertNotEquals(0, r.exit(), r.out());
-        assertEquals(before, FindCommandTest.treeDigest(a));
-        assertEquals(beforeB, FindCommandTest.treeDigest(b));
+        assertEquals(before, Trees.digest(a));
+        assertEquals(beforeB, Trees.digest(b));
         assertFalse(Files.exists(tmp.resolve("dups")), "no target folder, no journal: " + r.out());
     }
 

@@ -1,38 +1,30 @@
 package doppel.cli;
 
 import static doppel.cli.FindCommandTest.run;
-import static doppel.cli.FindCommandTest.treeDigest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import doppel.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code doppel merge-datasets} and {@code doppel apply}, in-process on real images. */
-class MergeAndApplyCommandTest {
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
+class MergeAndApplyCommandTest extends TwoDatasetsTest {
     Path full;
 
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         full = tmp.resolve("FULL");
         for (int i = 1; i <= 4; i++) {
             CliTestImages.writeJpeg(CliTestImages.scene(i, 640, 480), a.resolve("cls" + (i % 2) + "/s" + i + ".jpg"), 0.9f);
@@ -49,17 +41,6 @@ class MergeAndApplyCommandTest {
         CliTestImages.writeJpeg(CliTestImages.scene(101, 480, 360), b.resolve("sub/other101.jpg"), 0.9f);
     }
 
-    private static Set<String> files(Path root) throws IOException {
-        Set<String> out = new TreeSet<>();
-        if (!Files.exists(root)) {
-            return out;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.filter(Files::isRegularFile).forEach(p -> out.add(root.relativize(p).toString()));
-        }
-        return out;
-    }
-
     private static Path journalOf(String out) {
         Matcher m = Pattern.compile("doppel undo (\\S*doppel-journal-\\S*\\.jsonl)").matcher(out);
         assertTrue(m.find(), out);
@@ -68,46 +49,46 @@ class MergeAndApplyCommandTest {
 
     @Test
     void mergeCopiesExactlyTheNonDuplicatesWithTheirSidecarsAndUndoRestores() throws Exception {
-        TreeMap<String, String> sourcesBefore = treeDigest(tmp);
+        TreeMap<String, String> sourcesBefore = Trees.digest(tmp);
         FindCommandTest.Run r = run("merge-datasets", a.toString(), b.toString(), "--into", full.toString(),
                 "--encoder", "phash", "--threshold", "10", "--show");
         assertEquals(0, r.exit(), r.err() + r.out());
         Set<String> expected = Set.of("A/cls1/s1.jpg", "A/cls0/s2.jpg", "A/cls0/s2.json", "A/cls1/s3.jpg",
                 "A/cls0/s4.jpg", "B/other100.jpg", "B/other100.txt", "B/sub/other101.jpg");
-        Set<String> merged = files(full);
+        Set<String> merged = Trees.files(full);
         merged.removeIf(p -> p.startsWith(".doppel/"));
         assertEquals(expected, merged);
         assertTrue(r.out().contains("left out B/s2-small.jpg (duplicate of A/cls0/s2.jpg"), r.out());
         assertTrue(r.out().contains("left out A/cls1/t1-copy.png (duplicate of A/cls1/s1.jpg"), r.out());
         assertTrue(r.out().contains("copied 6 images (+2 annotation files"), r.out());
         assertTrue(r.out().contains("3 duplicates left out"), r.out());
-        TreeMap<String, String> afterMerge = treeDigest(tmp);
+        TreeMap<String, String> afterMerge = Trees.digest(tmp);
         afterMerge.keySet().removeIf(k -> k.startsWith("FULL"));
         assertEquals(sourcesBefore, afterMerge, "sources are byte-identical");
-        assertEquals(treeDigest(a).get("cls0/s2.jpg"), treeDigest(full).get("A/cls0/s2.jpg"));
+        assertEquals(Trees.digest(a).get("cls0/s2.jpg"), Trees.digest(full).get("A/cls0/s2.jpg"));
 
         Path journal = journalOf(r.out());
         assertTrue(journal.startsWith(full.resolve(".doppel")), journal.toString());
         FindCommandTest.Run undo = run("undo", journal.toString());
         assertEquals(0, undo.exit(), undo.err() + undo.out());
-        assertEquals(Set.of(".doppel/" + journal.getFileName()), files(full), "FULL holds nothing but the journal");
+        assertEquals(Set.of(".doppel/" + journal.getFileName()), Trees.files(full), "FULL holds nothing but the journal");
         try (Stream<Path> s = Files.list(full)) {
             assertEquals(List.of(full.resolve(".doppel")), s.toList(), "the folders the merge made are gone");
         }
-        TreeMap<String, String> afterUndo = treeDigest(tmp);
+        TreeMap<String, String> afterUndo = Trees.digest(tmp);
         afterUndo.keySet().removeIf(k -> k.startsWith("FULL"));
         assertEquals(sourcesBefore, afterUndo);
     }
 
     @Test
     void dryRunChangesNothing() throws Exception {
-        TreeMap<String, String> before = treeDigest(tmp);
+        TreeMap<String, String> before = Trees.digest(tmp);
         FindCommandTest.Run r = run("merge-datasets", a.toString(), b.toString(), "--into", full.toString(), "--dry-run");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("copy " + a.resolve("cls0/s2.jpg") + " -> " + full.resolve("A/cls0/s2.jpg")), r.out());
         assertFalse(r.out().contains(b.resolve("s2-small.jpg") + " -> "), r.out());
         assertTrue(r.out().contains("dry run: would have copied 6 images"), r.out());
-        assertEquals(before, treeDigest(tmp));
+        assertEquals(before, Trees.digest(tmp));
         assertFalse(Files.exists(full));
     }
 
@@ -147,11 +128,11 @@ class MergeAndApplyCommandTest {
 
     @Test
     void applyMovesThePlannedFilesAndUndoRestoresThem() throws Exception {
-        TreeMap<String, String> before = treeDigest(tmp);
+        TreeMap<String, String> before = Trees.digest(tmp);
         Path plan = tmp.resolve("plan.jsonl");
         FindCommandTest.Run find = run("find", "--dirs", a.toString(), b.toString(), "--plan-out", plan.toString(), "-q");
         assertEquals(0, find.exit(), find.err());
-        assertEquals(before, withoutPlan(treeDigest(tmp)), "find --plan-out changes nothing but the plan");
+        assertEquals(before, withoutPlan(Trees.digest(tmp)), "find --plan-out changes nothing but the plan");
         assertTrue(Files.readAllLines(plan).get(0).contains("\"format\":\"doppel-plan\""));
         assertEquals(4, Files.readAllLines(plan).size(), "header and three files to remove");
 
@@ -166,7 +147,7 @@ class MergeAndApplyCommandTest {
 
         FindCommandTest.Run undo = run("undo", journalOf(apply.out()).toString());
         assertEquals(0, undo.exit(), undo.err() + undo.out());
-        TreeMap<String, String> after = withoutPlan(treeDigest(tmp));
+        TreeMap<String, String> after = withoutPlan(Trees.digest(tmp));
         after.keySet().removeIf(k -> k.startsWith("moved"));
         assertEquals(before, after);
     }

@@ -30,9 +30,7 @@ class QueryCommandTest {
     void makeDatasets() throws IOException {
         a = tmp.resolve("A");
         q = tmp.resolve("Q");
-        for (int i = 1; i <= 5; i++) {
-            CliTestImages.writeJpeg(CliTestImages.scene(i, 480, 360), a.resolve("s" + i + ".jpg"), 0.9f);
-        }
+        CliTestImages.writeScenes(a, 5, 480, 360);
         CliTestImages.writePng(CliTestImages.scene(2, 480, 360), a.resolve("s2-copy.png"));
         CliTestImages.writeJpeg(CliTestImages.resized(CliTestImages.scene(2, 480, 360), 200, 150), q.resolve("new2.jpg"), 0.7f);
         CliTestImages.writeJpeg(CliTestImages.resized(CliTestImages.scene(4, 480, 360), 300, 225), q.resolve("new4.jpg"), 0.8f);

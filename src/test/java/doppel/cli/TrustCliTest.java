@@ -1,12 +1,12 @@
 package doppel.cli;
 
 import static doppel.cli.FindCommandTest.run;
-import static doppel.cli.FindCommandTest.treeDigest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import doppel.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,25 +18,17 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8 through the command line: {@code apply} on plans that lie (version 1, a root of "/", a kept image
  * swapped, same size and mtime but other content, digests right but the pair no duplicate), {@code undo} and
  * {@code purge} on a crafted journal, and exit codes of runs whose moves fail. Real images, real moves.
  */
-class TrustCliTest {
+class TrustCliTest extends TwoDatasetsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path tmp;
-    Path a;
-    Path b;
 
     @BeforeEach
     void makeDatasets() throws IOException {
-        a = tmp.resolve("A");
-        b = tmp.resolve("B");
         CliTestImages.writeJpeg(CliTestImages.scene(1, 320, 240), a.resolve("s1.jpg"), 0.9f);
         CliTestImages.writeJpeg(CliTestImages.scene(2, 320, 240), a.resolve("s2.jpg"), 0.9f);
         CliTestImages.writeJpeg(CliTestImages.scene(1, 320, 240), b.resolve("s1.jpg"), 0.7f);
@@ -46,8 +38,8 @@ class TrustCliTest {
 
     private TreeMap<String, String> trees() throws Exception {
         TreeMap<String, String> all = new TreeMap<>();
-        treeDigest(a).forEach((k, v) -> all.put("A/" + k, v));
-        treeDigest(b).forEach((k, v) -> all.put("B/" + k, v));
+        Trees.digest(a).forEach((k, v) -> all.put("A/" + k, v));
+        Trees.digest(b).forEach((k, v) -> all.put("B/" + k, v));
         return all;
     }
 
@@ -161,7 +153,7 @@ class TrustCliTest {
     void rightDigestsButNoDuplicatePairIsRefusedByFingerprintingAgain() throws Exception {
         Path plan = plan();
         Path s3 = b.resolve("s3.jpg");
-        String sha = sha(s3);
+        String sha = Trees.sha256(s3);
         long size = Files.size(s3);
         long mtime = Files.getLastModifiedTime(s3).toMillis();
         // A crafted line: B/s3.jpg (a distinct photo) "duplicates" A/s1.jpg, with both digests right.
@@ -175,12 +167,12 @@ class TrustCliTest {
     @Test
     void findExitsNonZeroWhenItsMovesFail() throws Exception {
         Path[] files = {b.resolve("s1.jpg"), b.resolve("s2.jpg")};
-        Assumptions.assumeTrue(chattr("+i", files), "chattr +i not supported here: skipped");
+        Assumptions.assumeTrue(Trees.chattr("+i", files), "chattr +i not supported here: skipped");
         FindCommandTest.Run r;
         try {
             r = run("find", "--dirs", a.toString(), b.toString(), "--move-to", tmp.resolve("dups").toString());
         } finally {
-            chattr("-i", files);
+            Trees.chattr("-i", files);
         }
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.out().contains("moved 0 files") && r.out().contains("2 problems"), r.out());
@@ -206,22 +198,4 @@ class TrustCliTest {
         assertEquals(before, trees());
     }
 
-    private static String sha(Path p) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
-    }
-
-    private static boolean chattr(String flag, Path... files) {
-        List<String> cmd = new ArrayList<>(List.of("chattr", flag));
-        for (Path f : files) {
-            cmd.add(f.toString());
-        }
-        try {
-            return new ProcessBuilder(cmd).redirectErrorStream(true).start().waitFor() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
 }

@@ -30,9 +30,7 @@ class EncodingsHashSizeTest {
             "ahash,7x3", "whash,8", "dhash,64x32", "phash,8:dihedral", "dhash,5:dihedral"})
     void encodingsOfEveryHashSizeReadBackEqual(String encoder, String size) throws IOException {
         Path dir = tmp.resolve("A");
-        for (int i = 1; i <= 3; i++) {
-            CliTestImages.writeJpeg(CliTestImages.scene(i, 200, 150), dir.resolve("s" + i + ".jpg"), 0.9f);
-        }
+        CliTestImages.writeScenes(dir, 3, 200, 150);
         boolean dihedral = size.endsWith(":dihedral");
         String hashSize = size.replace(":dihedral", "");
         ScanResult scan = new DatasetScanner(new ScanOptions(true, true, false)).scanDirs(List.of(dir));

@@ -26,9 +26,7 @@ class FinderTest {
     void auditChangesNothingAndAMoveRequestMovesExactlyToRemove() throws Exception {
         Path a = tmp.resolve("A");
         Path b = tmp.resolve("B");
-        for (int i = 1; i <= 4; i++) {
-            CliTestImages.writeJpeg(CliTestImages.scene(i, 400, 300), a.resolve("s" + i + ".jpg"), 0.9f);
-        }
+        CliTestImages.writeScenes(a, 4, 400, 300);
         CliTestImages.writeJpeg(CliTestImages.resized(CliTestImages.scene(2, 400, 300), 200, 150), b.resolve("small2.jpg"), 0.7f);
         CliTestImages.writeJpeg(CliTestImages.scene(9, 400, 300), b.resolve("other.jpg"), 0.9f);
 

@@ -12,6 +12,7 @@ import doppel.results.ActionInfo;
 import doppel.results.Fixture;
 import doppel.results.ResultsFile;
 import doppel.results.ResultsIO;
+import doppel.testing.Trees;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -168,8 +169,7 @@ class HtmlReportTest {
                     assertFalse(m.has("sha"), "a missing file has no digest, so no plan can name it");
                     continue;
                 }
-                String sha = java.util.HexFormat.of().formatHex(
-                        java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+                String sha = Trees.sha256(file);
                 assertEquals(sha, m.get("sha").asText(), m.get("k").asText());
                 assertEquals(Files.size(file), m.get("fs").asLong());
                 assertEquals(Files.getLastModifiedTime(file).toMillis(), m.get("mt").asLong());
