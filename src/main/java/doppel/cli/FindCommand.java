@@ -252,6 +252,9 @@ final class FindCommand implements Callable<Integer> {
         if (run.thoroughSummary() != null) {
             console.println("  " + run.thoroughSummary());
         }
+        if (run.verifiedSummary() != null) {
+            console.println("  " + run.verifiedSummary());
+        }
         if (!run.notNamed().isEmpty()) {
             console.println("  " + run.notNamed().size() + " in datasets known only from --encodings-in, not acted on "
                     + "(name their folders to act on them)");
