@@ -35,6 +35,8 @@ import java.util.stream.IntStream;
  * {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
  * then verified by {@link GeometricVerifier}; only verified candidates are added. The pairs of the ordinary search
  * stay whatever the verifier says; they get evidence when it confirms them.
+ *
+ * <p>The same verifier proves the removals of encoders whose hash alone cannot ({@link #verifyRemovals}).
  */
 public final class Thorough {
     /** pHash distance (of 64 bits) up to which a pair is a candidate; unrelated photos sit near 32. */
