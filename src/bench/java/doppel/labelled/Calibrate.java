@@ -18,6 +18,7 @@ import doppel.search.KeepPolicy;
 import doppel.search.Match;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
+import doppel.verify.Thorough;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ import java.util.Set;
  * {@code find --dirs A B} with the default keep policy, the removal precision (a removed file is a true
  * duplicate of the image kept for it), removal recall (correct removals over removable files: all but one
  * of each family) and pair precision and recall. Each set is encoded once per encoder; every threshold
- * then reuses the pairs of the loosest one.
+ * then reuses the pairs of the loosest one. Encoders whose removals {@code find} verifies geometrically
+ * ({@link EncoderRegistry#removalsNeedVerification}) are scored with that verification, as {@code find} runs.
  *
  * <p>Run: {@code java -cp target/doppel.jar:target/lib/* src/bench/java/doppel/labelled/Calibrate.java SET...}
  * (each SET a folder with A, B, truth.json and kinds.json). Prints one tab-separated row per encoder, threshold
@@ -95,11 +97,16 @@ public final class Calibrate {
                 List<Match> all = PairSearches.forSpec(enc.spec(), Runtime.getRuntime().availableProcessors(), "cpu")
                         .findPairs(enc.images(), loose, Progress.NONE);
                 int byDefault = (int) EncoderRegistry.defaultThreshold(enc.spec());
+                // one verifier per encoding, so that each image's features are extracted once for all thresholds
+                Thorough verifier = new Thorough(new ImageLoader(ImageLoader.DEFAULT_MAX_PIXELS));
                 for (int t = 0; t <= c.maxThreshold(); t++) {
                     int threshold = t;
                     List<Match> within = all.stream().filter(m -> m.score() <= threshold).toList();
                     DuplicateResult r = DuplicateFinder.find(enc.datasets(), enc.spec(), enc.images(), enc.skipped(),
                             new SearchOptions(t, false), KeepPolicy.FIRST_DIR, (imgs, o, p) -> within, Progress.NONE);
+                    if (EncoderRegistry.removalsNeedVerification(enc.spec())) { // as doppel.find.Finder does
+                        r = verifier.verifyRemovals(r, Progress.NONE).result();
+                    }
                     int truePairs = 0;
                     for (Match m : within) {
                         truePairs += truth.contains(pair(key(r, m.a()), key(r, m.b()))) ? 1 : 0;

@@ -70,7 +70,7 @@ final class FindCommand implements Callable<Integer> {
     boolean encodingsOnly;
 
     @Option(names = {"-t", "--threshold"}, paramLabel = "T",
-            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
+            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 10 with each removal verified geometrically, "
                     + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
@@ -251,6 +251,9 @@ final class FindCommand implements Callable<Integer> {
         }
         if (run.thoroughSummary() != null) {
             console.println("  " + run.thoroughSummary());
+        }
+        if (run.verifiedSummary() != null) {
+            console.println("  " + run.verifiedSummary());
         }
         if (!run.notNamed().isEmpty()) {
             console.println("  " + run.notNamed().size() + " in datasets known only from --encodings-in, not acted on "

@@ -78,7 +78,7 @@ final class LeakCommand implements Callable<Integer> {
     ApproximateOptions approximateOptions;
 
     @Option(names = {"-t", "--threshold"}, paramLabel = "T",
-            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
+            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 10, "
                     + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 

@@ -9,15 +9,18 @@ import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
 import doppel.dataset.SidecarFinder;
 import doppel.encode.EncodedImage;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
+import doppel.image.ImageLoader;
 import doppel.progress.Progress;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
+import doppel.verify.Thorough;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +68,7 @@ final class MergeDatasetsCommand implements Callable<Integer> {
     EncodingsOptions encodingsOptions;
 
     @Option(names = {"-t", "--threshold"}, paramLabel = "T",
-            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 0, "
+            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 10 with each removal verified geometrically, "
                     + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
     Double threshold;
 
@@ -104,6 +107,9 @@ final class MergeDatasetsCommand implements Callable<Integer> {
         DuplicateResult result = DuplicateFinder.find(scan.datasets(), spec, encodings.images(), encodings.skipped(),
                 options, KeepPolicy.FIRST_DIR, PairSearches.forSpec(spec, encoderOptions.workerCount(),
                         encoderOptions.deviceName()), progress);
+        if (EncoderRegistry.removalsNeedVerification(spec)) { // a file left out of the merge must be a proven copy
+            result = new Thorough(new ImageLoader(encoderOptions.maxPixels)).verifyRemovals(result, progress).result();
+        }
         progress.close();
 
         MergePlanner.Merge merge;

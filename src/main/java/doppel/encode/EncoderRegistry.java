@@ -33,8 +33,11 @@ public final class EncoderRegistry {
      * @param bits        bits of the fingerprint at the default parameters (0 for embeddings: the model decides)
      * @param threshold   default threshold: Hamming distance at {@code bits} bits, or cosine similarity
      * @param dihedralThreshold default threshold with {@code --dihedral} (hashes), at {@code bits} bits
+     * @param verifyRemovals    whether its fingerprint alone cannot prove a removal at a useful threshold, so that
+     *                          each removal pair must also be verified geometrically (see {@code doppel.verify})
      */
-    public record Entry(String name, Kind kind, int bits, double threshold, double dihedralThreshold) {
+    public record Entry(String name, Kind kind, int bits, double threshold, double dihedralThreshold,
+                        boolean verifyRemovals) {
         /** How fingerprints of this encoder compare. */
         public EncoderSpec.Metric metric() {
             return kind == Kind.EMBEDDING ? EncoderSpec.Metric.COSINE : EncoderSpec.Metric.HAMMING;
@@ -43,16 +46,16 @@ public final class EncoderRegistry {
 
     /** Every encoder, in the order the command line lists them. */
     public static final List<Entry> ENTRIES = List.of(
-            new Entry("phash", Kind.PERCEPTUAL_HASH, 64, 10, 8),
-            new Entry("dhash", Kind.PERCEPTUAL_HASH, 64, 8, 4),
-            // aHash and wHash confuse distinct photos even at distance 0 (heavily padded or flat images):
-            // 0 is their most precise setting, and still short of 99.5% (see BENCHMARKS.md)
-            new Entry("ahash", Kind.PERCEPTUAL_HASH, 64, 0, 0),
-            new Entry("whash", Kind.PERCEPTUAL_HASH, 64, 0, 0),
-            new Entry("md5", Kind.DIGEST, 128, 0, 0),
-            new Entry("sha256", Kind.DIGEST, 256, 0, 0),
-            new Entry("cnn", Kind.EMBEDDING, 0, 0.9, 0.9),
-            new Entry("clip", Kind.EMBEDDING, 0, 0.9, 0.9));
+            new Entry("phash", Kind.PERCEPTUAL_HASH, 64, 10, 8, false),
+            new Entry("dhash", Kind.PERCEPTUAL_HASH, 64, 8, 4, false),
+            // aHash and wHash confuse distinct photos even at distance 0 (heavily padded or flat images): no
+            // threshold alone reaches 99.5%, so their removals are verified geometrically (see BENCHMARKS.md)
+            new Entry("ahash", Kind.PERCEPTUAL_HASH, 64, 10, 0, true),
+            new Entry("whash", Kind.PERCEPTUAL_HASH, 64, 10, 0, true),
+            new Entry("md5", Kind.DIGEST, 128, 0, 0, false),
+            new Entry("sha256", Kind.DIGEST, 256, 0, 0, false),
+            new Entry("cnn", Kind.EMBEDDING, 0, 0.9, 0.9, false),
+            new Entry("clip", Kind.EMBEDDING, 0, 0.9, 0.9, false));
 
     private EncoderRegistry() {
     }
@@ -72,6 +75,14 @@ public final class EncoderRegistry {
     /** True when {@code name} is an encoder's name (case-insensitive). */
     public static boolean isKnown(String name) {
         return name != null && names().contains(name.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * True when removals found with fingerprints made as {@code spec} says must each be verified geometrically
+     * before they are acted on.
+     */
+    public static boolean removalsNeedVerification(EncoderSpec spec) {
+        return isKnown(spec.name()) && get(spec.name()).verifyRemovals();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,9 +35,10 @@ public final class FindRun {
     private final double searchSeconds;
     private final RemovalDecision.Outcome check;
     private final Thorough.Outcome thorough;
+    private final Thorough.Verified verified;
 
     FindRun(FindRequest request, EncodeStep.Outcome encoded, DuplicateResult result, PairSearch search,
-            double searchSeconds, RemovalDecision.Outcome check, Thorough.Outcome thorough) {
+            double searchSeconds, RemovalDecision.Outcome check, Thorough.Outcome thorough, Thorough.Verified verified) {
         this.request = request;
         this.encoded = encoded;
         this.result = result;
@@ -44,6 +46,7 @@ public final class FindRun {
         this.searchSeconds = searchSeconds;
         this.check = check;
         this.thorough = thorough;
+        this.verified = verified;
     }
 
     /**
@@ -51,7 +54,21 @@ public final class FindRun {
      * hash threshold are for review: acting on them is left to the removal check, which holds them to the threshold.
      */
     public List<PairEvidence> evidence() {
-        return thorough == null ? List.of() : thorough.evidence();
+        List<PairEvidence> found = new ArrayList<>(thorough == null ? List.of() : thorough.evidence());
+        found.addAll(verified == null ? List.of() : verified.evidence());
+        Map<List<String>, PairEvidence> byPair = new LinkedHashMap<>(); // a pair --thorough verified already is once
+        found.forEach(e -> byPair.putIfAbsent(List.of(e.a(), e.b()), e));
+        return List.copyOf(byPair.values());
+    }
+
+    /**
+     * One line on the geometric verification of removal pairs (encoders whose hash alone cannot prove a removal),
+     * or null when the encoder needs none.
+     */
+    public String verifiedSummary() {
+        return verified == null ? null : String.format(
+                "verified removals: %d pairs checked, %d not confirmed (reported as related, not removed)",
+                verified.checked(), verified.refused());
     }
 
     /** One line on what {@code --thorough} checked and added, or null without it. */

@@ -1,6 +1,7 @@
 package doppel.find;
 
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Threshold;
 import doppel.image.ImageLoader;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * The find use case: scan and encode the datasets (reusing saved encodings), search every pair within the
  * threshold, group them, choose the image to keep, and decide the files to remove, confirming each removal
- * pair from the files when the run is to act. Changes nothing on disk but the encodings file asked for.
+ * pair from the files when the run is to act. For encoders whose hash alone cannot prove a removal (see
+ * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. Changes nothing on disk but the encodings file asked for.
  *
  * <pre>{@code
  * FindRun run = Finder.find(FindRequest.builder().datasets(Path.of("A"), Path.of("B")).build());
@@ -48,10 +50,16 @@ public final class Finder {
                 request.hnswK());
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), options, request.keep(), search, request.progress());
+        Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
-            thorough = new Thorough(new ImageLoader(choice.maxPixels())).find(result, request.progress());
+            thorough = verifier.find(result, request.progress());
             result = thorough.result();
+        }
+        Thorough.Verified verified = null;
+        if (EncoderRegistry.removalsNeedVerification(spec)) {
+            verified = verifier.verifyRemovals(result, request.progress());
+            result = verified.result();
         }
         request.progress().close();
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -59,7 +67,7 @@ public final class Finder {
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
         RemovalDecision.Outcome check = RemovalDecision.run(result, encoded.encodedKeys(), actOn, request.confirms(),
                 choice.workers());
-        return new FindRun(request, encoded, result, search, seconds, check, thorough);
+        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
     }
 
     /**

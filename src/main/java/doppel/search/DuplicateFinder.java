@@ -49,10 +49,7 @@ public final class DuplicateFinder {
                                        PairSearch search, Progress progress) {
         List<Match> pairs = new ArrayList<>(search.findPairs(images, options, progress));
         pairs.sort(Comparator.comparingInt(Match::a).thenComparingInt(Match::b));
-        Map<String, Integer> rank = new HashMap<>();
-        for (Dataset ds : datasetsInOrder) {
-            rank.putIfAbsent(ds.name(), rank.size());
-        }
+        Map<String, Integer> rank = rank(datasetsInOrder);
         for (EncodedImage img : images) {
             String name = img.file().dataset().name();
             if (!rank.containsKey(name)) {
@@ -62,6 +59,26 @@ public final class DuplicateFinder {
         }
         List<DuplicateGroup> groups = groups(images, pairs, rank, keep, options.crossOnly(), spec.metric());
         return new DuplicateResult(spec, options, keep, datasetsInOrder, images, pairs, groups, skipped);
+    }
+
+    /**
+     * {@code base} with its groups decided again from {@code removable} (a subset of its pairs) only: every pair
+     * stays in the result, as related images, but a file is removed only for a kept image it has a removable pair
+     * with. Used when pairs within the threshold still need another proof before they may remove anything.
+     */
+    public static DuplicateResult regroup(DuplicateResult base, List<Match> removable) {
+        List<DuplicateGroup> groups = groups(base.images(), removable, rank(base.datasets()), base.keep(),
+                base.options().crossOnly(), base.spec().metric());
+        return new DuplicateResult(base.spec(), base.options(), base.keep(), base.datasets(), base.images(),
+                base.pairs(), groups, base.skipped());
+    }
+
+    private static Map<String, Integer> rank(List<Dataset> datasetsInOrder) {
+        Map<String, Integer> rank = new HashMap<>();
+        for (Dataset ds : datasetsInOrder) {
+            rank.putIfAbsent(ds.name(), rank.size());
+        }
+        return rank;
     }
 
     static List<DuplicateGroup> groups(List<EncodedImage> images, List<Match> pairs, Map<String, Integer> rank,

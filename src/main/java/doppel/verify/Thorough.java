@@ -11,6 +11,7 @@ import doppel.image.PilLanczos;
 import doppel.progress.Progress;
 import doppel.results.PairEvidence;
 import doppel.search.DuplicateFinder;
+import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.Match;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -33,6 +35,8 @@ import java.util.stream.IntStream;
  * {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
  * then verified by {@link GeometricVerifier}; only verified candidates are added. The pairs of the ordinary search
  * stay whatever the verifier says; they get evidence when it confirms them.
+ *
+ * <p>The same verifier proves the removals of encoders whose hash alone cannot ({@link #verifyRemovals}).
  */
 public final class Thorough {
     /** pHash distance (of 64 bits) up to which a pair is a candidate; unrelated photos sit near 32. */
@@ -99,6 +103,67 @@ public final class Thorough {
         DuplicateResult result = DuplicateFinder.find(base.datasets(), base.spec(), images, base.skipped(),
                 base.options(), base.keep(), (imgs, options, p) -> pairs, progress);
         return new Outcome(result, evidence, toCheck.size(), added);
+    }
+
+    /**
+     * What {@link #verifyRemovals} decided.
+     *
+     * @param result   the search's result, regrouped so that every removal pair is verified
+     * @param evidence the evidence of every verified removal pair
+     * @param checked  removal pairs checked
+     * @param refused  removal pairs the verifier did not confirm (their files stay; the pairs stay as related)
+     */
+    public record Verified(DuplicateResult result, List<PairEvidence> evidence, int checked, int refused) {
+    }
+
+    /**
+     * Proves each removal of {@code base} geometrically, for encoders whose hash alone cannot: a removal pair the
+     * verifier does not confirm can no longer remove anything, and the groups are decided again from the pairs
+     * left (which may make a file that was removed the kept image of others, whose pairs are then checked in
+     * turn), until every removal pair is verified. Every pair of {@code base} stays in the result as related.
+     */
+    public Verified verifyRemovals(DuplicateResult base, Progress progress) {
+        List<EncodedImage> images = base.images();
+        boolean dihedral = "true".equals(base.spec().variantParams().get("dihedral"));
+        Map<Long, Optional<PairEvidence>> verdicts = new HashMap<>();
+        List<Match> removable = new ArrayList<>(base.pairs());
+        DuplicateResult result = base;
+        while (true) {
+            List<Candidate> toCheck = new ArrayList<>();
+            for (DuplicateGroup g : result.groups()) {
+                for (int m : g.removed()) {
+                    if (!verdicts.containsKey(key(m, g.kept()))) {
+                        toCheck.add(new Candidate(Math.min(m, g.kept()), Math.max(m, g.kept()), 0, "hash", false));
+                    }
+                }
+            }
+            if (toCheck.isEmpty()) {
+                break;
+            }
+            progress.start("verify removals", toCheck.size());
+            PairEvidence[] found = new PairEvidence[toCheck.size()];
+            IntStream.range(0, toCheck.size()).parallel().forEach(i -> {
+                Candidate c = toCheck.get(i);
+                PairEvidence e = verify(images, c);
+                // hashes of rotated and flipped variants may have matched a mirror image
+                found[i] = e == null && dihedral ? verify(images, new Candidate(c.a(), c.b(), 0, "hash", true)) : e;
+                progress.step(1);
+            });
+            for (int i = 0; i < found.length; i++) {
+                verdicts.put(key(toCheck.get(i).a(), toCheck.get(i).b()), Optional.ofNullable(found[i]));
+            }
+            // pairs not checked yet stay: they are checked when a regrouping makes them removal pairs
+            removable.removeIf(m -> verdicts.containsKey(key(m.a(), m.b())) && verdicts.get(key(m.a(), m.b())).isEmpty());
+            result = DuplicateFinder.regroup(base, removable);
+        }
+        List<PairEvidence> evidence = new ArrayList<>();
+        for (DuplicateGroup g : result.groups()) {
+            for (int m : g.removed()) {
+                evidence.add(verdicts.get(key(m, g.kept())).orElseThrow());
+            }
+        }
+        int refused = (int) verdicts.values().stream().filter(Optional::isEmpty).count();
+        return new Verified(result, evidence, verdicts.size(), refused);
     }
 
     /**

@@ -21,7 +21,10 @@ class ThresholdTest {
         assertEquals(40, Threshold.of(null, hash("phash", 256, false)).value());
         assertEquals(2, Threshold.of(null, hash("phash", 16, false)).value(), "10/64 of 16 bits, rounded down");
         assertEquals(8, Threshold.of(null, hash("dhash", 64, false)).value());
-        assertEquals(0, Threshold.of(null, hash("whash", 64, false)).value());
+        assertEquals(10, Threshold.of(null, hash("whash", 64, false)).value(), "its removals are verified geometrically");
+        assertEquals(0, Threshold.of(null, hash("ahash", 64, true)).value());
+        assertTrue(EncoderRegistry.removalsNeedVerification(hash("ahash", 64, false)));
+        assertFalse(EncoderRegistry.removalsNeedVerification(hash("phash", 64, false)));
         assertEquals(0, Threshold.of(null, hash("md5", 128, false)).value());
         EncoderSpec cnn = new EncoderSpec("cnn", EncoderSpec.Metric.COSINE, 512, Map.of(), Map.of());
         assertEquals(0.9, Threshold.of(null, cnn).value());
