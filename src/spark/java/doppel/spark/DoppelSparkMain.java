@@ -161,9 +161,16 @@ public final class DoppelSparkMain implements Callable<Integer> {
                             ? EncoderSpec.Metric.COSINE : EncoderSpec.Metric.HAMMING, 0, java.util.Map.of(), java.util.Map.of());
             LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
             long t0 = System.nanoTime();
-            SparkFind.Search s = SparkFind.search(spark, encodings, hint,
-                    new SparkFind.Options(threshold == null ? Double.NaN : threshold, crossOnly, policy, order, bands),
-                    candidates);
+            SparkFind.Options requested = new SparkFind.Options(threshold == null ? Double.NaN : threshold, crossOnly,
+                    policy, order, bands);
+            if (DriverInputFind.applies(encodings, requested)) {
+                DriverInputFind.Result r = DriverInputFind.find(spark, Path.of(encodings.get(0)), hint, requested);
+                if (r != null) {
+                    writeDriverOutputs(r, policy, t0);
+                    return 0;
+                }
+            }
+            SparkFind.Search s = SparkFind.search(spark, encodings, hint, requested, candidates);
             SparkFind.Options options = s.options();
             double t = options.threshold();
             Dataset<Row> pairs = s.pairs().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -205,6 +212,29 @@ public final class DoppelSparkMain implements Callable<Integer> {
                 System.out.println("removal plan -> " + plan + " (run: doppel apply " + plan + ")");
             }
             return 0;
+        }
+
+        /** The outputs of {@link DriverInputFind}: Parquet pairs and groups, then the map and plan, as above. */
+        private void writeDriverOutputs(DriverInputFind.Result r, KeepPolicy policy, long t0) {
+            long w0 = System.nanoTime();
+            r.pairs().write().mode(SaveMode.Overwrite).parquet(out + "/pairs");
+            Dataset<Row> groups = r.groups().persist(org.apache.spark.storage.StorageLevel.MEMORY_ONLY());
+            groups.write().mode(SaveMode.Overwrite).parquet(out + "/groups");
+            long removed = groups.filter("not kept").count();
+            if (json != null) {
+                FindOutputs.writeDuplicatesJson(r.map(), json);
+            }
+            double t = r.options().threshold();
+            System.out.printf("%s: %d pairs within distance %d (%s, write %.1f s), %d files to remove, in %.1f s -> %s%n",
+                    r.spec().describe(), r.nPairs(), (int) t, r.join(), (System.nanoTime() - w0) / 1e9, removed,
+                    (System.nanoTime() - t0) / 1e9, out);
+            if (json != null) {
+                System.out.println("duplicates map -> " + json);
+            }
+            if (plan != null) {
+                FindOutputs.writePlan(groups, r.spec(), policy, t, crossOnly, r.datasets(), r.roots(), plan);
+                System.out.println("removal plan -> " + plan + " (run: doppel apply " + plan + ")");
+            }
         }
     }
 

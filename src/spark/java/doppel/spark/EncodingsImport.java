@@ -42,8 +42,7 @@ public final class EncodingsImport {
         Map<String, Row> listing = new HashMap<>();
         for (int i = 0; i < enc.datasets().size(); i++) {
             doppel.dataset.Dataset ds = enc.datasets().get(i);
-            String root = new org.apache.hadoop.fs.Path(ds.root().toAbsolutePath().toUri()).toString();
-            listing.put(ds.name(), RowFactory.create(ds.name(), i, root.endsWith("/") ? root.substring(0, root.length() - 1) : root));
+            listing.put(ds.name(), RowFactory.create(ds.name(), i, rootUri(ds)));
         }
         List<Row> rows = new ArrayList<>(enc.images().size() + enc.skipped().size());
         for (EncodedImage img : enc.images()) {
@@ -56,6 +55,12 @@ public final class EncodingsImport {
         // a local relation: Spark converts the rows to its compact binary form on the driver (parallelising the
         // Row objects themselves would Java-serialise every boxed field, minutes for a million rows)
         return spark.createDataFrame(rows, EncodingsSchema.SCHEMA);
+    }
+
+    /** A dataset's root as the {@code root} column holds it: a Hadoop URI without a trailing "/". */
+    static String rootUri(doppel.dataset.Dataset ds) {
+        String root = new org.apache.hadoop.fs.Path(ds.root().toAbsolutePath().toUri()).toString();
+        return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     }
 
     /** A listing row as {@link SparkEncode} builds its rows from: dataset, rank, root, (file), size, mtime. */

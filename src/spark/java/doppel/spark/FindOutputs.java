@@ -131,6 +131,24 @@ public final class FindOutputs {
         });
     }
 
+    /** Writes a duplicates map built on the driver ({@link doppel.search.DuplicateMaps}) in the format above. */
+    public static void writeDuplicatesJson(Map<String, List<String>> map, Path file) {
+        atomicWrite(file, out -> {
+            try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+                g.writeStartObject();
+                for (Map.Entry<String, List<String>> e : map.entrySet()) {
+                    g.writeArrayFieldStart(e.getKey());
+                    for (String partner : e.getValue()) {
+                        g.writeString(partner);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+            }
+        });
+    }
+
     /**
      * Writes the removal plan (JSON lines): a header object, then one object per file to remove.
      *

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -237,6 +238,27 @@ class SparkImagesTest {
         assertEquals(new HashMap<>(DuplicateMaps.duplicates(cli)),
                 new HashMap<>(new ObjectMapper().readValue(driverJson.toFile(), new TypeReference<Map<String, List<String>>>() { })),
                 label);
+
+        // the JSON encodings searched on the driver (DriverInputFind): the same pairs, groups, roots and map, in
+        // the same order (ids numbered as the distributed path numbers them)
+        DriverInputFind.Result fromJson = DriverInputFind.find(spark, tmp.resolve("enc.json"), null, opts);
+        TreeSet<String> jsonPairs = new TreeSet<>();
+        for (Row r : fromJson.pairs().collectAsList()) {
+            String ka = r.getString(0) + "/" + r.getString(1);
+            String kb = r.getString(2) + "/" + r.getString(3);
+            jsonPairs.add((ka.compareTo(kb) < 0 ? ka + " " + kb : kb + " " + ka) + " " + r.getInt(4));
+        }
+        assertEquals(got, jsonPairs, label);
+        assertEquals(got.size(), fromJson.nPairs(), label);
+        assertEquals(roots, fromJson.roots(), label);
+        assertEquals(new TreeSet<>(onDriver.stream().map(Row::toString).toList()),
+                new TreeSet<>(fromJson.groups().collectAsList().stream().map(Row::toString).toList()), label);
+        Path jsonDups = tmp.resolve("json-dups-" + threshold + crossOnly + ".json");
+        FindOutputs.writeDuplicatesJson(fromJson.map(), jsonDups);
+        Map<String, List<String>> distributedMap = new ObjectMapper().readValue(driverJson.toFile(),
+                new TypeReference<LinkedHashMap<String, List<String>>>() { });
+        assertEquals(new ArrayList<>(distributedMap.entrySet()), new ArrayList<>(new ObjectMapper().readValue(
+                jsonDups.toFile(), new TypeReference<LinkedHashMap<String, List<String>>>() { }).entrySet()), label);
 
         Path plan = tmp.resolve("plan-" + threshold + crossOnly + ".jsonl");
         FindOutputs.writePlan(groups, s.spec(), keep, threshold, crossOnly, s.datasets(), roots, plan);
