@@ -66,8 +66,19 @@ public final class DoppelSparkMain implements Callable<Integer> {
                 description = "a dataset (any Hadoop path); repeat, in precedence order")
         List<String> datasets = new ArrayList<>();
 
-        @Option(names = {"-e", "--encoder"}, defaultValue = "phash", description = "phash, dhash, ahash, whash, md5, sha256")
+        @Option(names = {"-e", "--encoder"}, defaultValue = "phash",
+                description = "phash, dhash, ahash, whash, md5, sha256, or cnn / clip (DJL embeddings, needs --model)")
         String encoder;
+
+        @Option(names = "--model", description = "cnn/clip: local TorchScript model (.pt, spec JSON beside it), same path on every executor")
+        String model;
+
+        @Option(names = "--device", defaultValue = "auto", description = "cnn/clip: auto, cpu or gpu (one GPU per executor)")
+        String device;
+
+        @Option(names = "--batch-size", defaultValue = "" + doppel.encode.cnn.CnnOptions.DEFAULT_BATCH,
+                description = "cnn/clip: images per engine call")
+        int batchSize;
 
         @Option(names = "--hash-size", defaultValue = "8", description = "N (NxN bits) or WxH")
         String hashSize;
@@ -96,7 +107,7 @@ public final class DoppelSparkMain implements Callable<Integer> {
             if (inputs.stream().map(SparkEncode.Input::name).distinct().count() != inputs.size()) {
                 throw new IllegalArgumentException("dataset names must be unique: " + inputs);
             }
-            EncoderFactory factory = new HashEncoderFactory(encoder, hashSize, compat, false, maxPixels);
+            EncoderFactory factory = factory();
             SparkSession spark = parent.session();
             long t0 = System.nanoTime();
             SparkEncode.Summary s = SparkEncode.encodeToParquet(spark, inputs, factory,
@@ -108,6 +119,17 @@ public final class DoppelSparkMain implements Callable<Integer> {
                 System.out.println("JSON encodings -> " + json);
             }
             return 0;
+        }
+
+        private EncoderFactory factory() {
+            String name = encoder.toLowerCase(java.util.Locale.ROOT);
+            if (!name.equals("cnn") && !name.equals("clip")) {
+                return new HashEncoderFactory(encoder, hashSize, compat, false, maxPixels);
+            }
+            if (model == null) {
+                throw new IllegalArgumentException("--encoder " + name + " needs --model FILE.pt (local on every executor)");
+            }
+            return new CnnEncoderFactory(name, model, device, batchSize, maxPixels);
         }
     }
 
