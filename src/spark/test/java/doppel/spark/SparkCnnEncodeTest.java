@@ -78,9 +78,10 @@ class SparkCnnEncodeTest {
         EncodingsExport.export(spark, parquet, json);
         Encodings fromSpark = EncodingsIO.read(json);
 
-        List<EncodedImage> cli = cliEncode(dir);
+        Cli fromCli = cliEncode(dir);
+        List<EncodedImage> cli = fromCli.images();
         assertEquals(cli.get(0).fingerprint() instanceof Embedding e ? e.vector().length : -1, fromSpark.spec().size());
-        assertEquals(fromSpark.spec().params().get("model_sha256"), cliSpec().params().get("model_sha256"));
+        assertEquals(fromSpark.spec().params().get("model_sha256"), fromCli.spec().params().get("model_sha256"));
         Map<String, float[]> sparkVectors = new HashMap<>();
         fromSpark.images().forEach(i -> sparkVectors.put(i.file().relativePath(), ((Embedding) i.fingerprint()).vector()));
         assertEquals(PHOTOS + 1, sparkVectors.size());
@@ -96,7 +97,7 @@ class SparkCnnEncodeTest {
             assertTrue(dot > 0.9999 || maxDiff < 1e-4, c.file().relativePath() + ": cosine " + dot + ", max diff " + maxDiff);
         }
 
-        TreeSet<String> cliPairs = pairs(DuplicateFinder.find(List.of(new Dataset("a", dir)), cliSpec(), cli, List.of(),
+        TreeSet<String> cliPairs = pairs(DuplicateFinder.find(List.of(new Dataset("a", dir)), fromCli.spec(), cli, List.of(),
                 new SearchOptions(THRESHOLD, false), KeepPolicy.MOST_PIXELS, new CosineSearch(1), Progress.NONE));
         TreeSet<String> sparkJsonPairs = pairs(DuplicateFinder.find(fromSpark.datasets(), fromSpark.spec(),
                 fromSpark.images(), fromSpark.skipped(), new SearchOptions(THRESHOLD, false), KeepPolicy.MOST_PIXELS,
@@ -113,13 +114,11 @@ class SparkCnnEncodeTest {
         assertEquals(cliPairs, joinPairs);
     }
 
-    private static doppel.encode.EncoderSpec cliSpec() {
-        try (CnnEncoder enc = CnnEncoders.create(CnnOptions.local("cnn", MODEL).withDevice("cpu"))) {
-            return enc.spec();
-        }
+    /** The CLI encoder's spec and vectors (sorted by path), from one model load. */
+    private record Cli(doppel.encode.EncoderSpec spec, List<EncodedImage> images) {
     }
 
-    private static List<EncodedImage> cliEncode(Path dir) throws Exception {
+    private static Cli cliEncode(Path dir) throws Exception {
         Dataset ds = new Dataset("a", dir);
         List<ImageFile> files = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
@@ -140,9 +139,9 @@ class SparkCnnEncodeTest {
                     throw new AssertionError("CLI skipped " + skipped);
                 }
             }, Progress.NONE);
+            out.sort(java.util.Comparator.comparing(i -> i.file().relativePath()));
+            return new Cli(enc.spec(), out);
         }
-        out.sort(java.util.Comparator.comparing(i -> i.file().relativePath()));
-        return out;
     }
 
     private static TreeSet<String> pairs(DuplicateResult r) {
