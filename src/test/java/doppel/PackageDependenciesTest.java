@@ -7,6 +7,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.spi.ToolProvider;
@@ -39,6 +45,38 @@ class PackageDependenciesTest {
         assertTrue(edges.contains("doppel.encode -> doppel.dataset"), "jdeps output not understood: " + edges);
         assertTrue(edges.stream().noneMatch(e -> e.startsWith("doppel.dataset -> doppel.encode")),
                 "doppel.dataset must not depend on doppel.encode (a cycle): " + edges);
+    }
+
+    @Test
+    void packagesFormNoCycle() {
+        Map<String, Set<String>> uses = new HashMap<>();
+        for (String edge : edges()) {
+            String[] ab = edge.split(" -> ");
+            uses.computeIfAbsent(ab[0], k -> new TreeSet<>()).add(ab[1]);
+        }
+        assertTrue(uses.getOrDefault("doppel.encode.factory", Set.of()).contains("doppel.encode.hash"),
+                "jdeps output not understood: " + uses);
+        // A cycle is an edge a -> b where a is reachable from b.
+        Set<String> cycles = new TreeSet<>();
+        uses.forEach((a, targets) -> targets.forEach(b -> {
+            if (reachable(b, uses).contains(a)) {
+                cycles.add(a + " -> " + b);
+            }
+        }));
+        assertEquals(Set.of(), cycles, "edges on a package cycle");
+    }
+
+    private static Set<String> reachable(String from, Map<String, Set<String>> uses) {
+        Set<String> seen = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            for (String next : uses.getOrDefault(todo.pop(), Set.of())) {
+                if (seen.add(next)) {
+                    todo.push(next);
+                }
+            }
+        }
+        return seen;
     }
 
     @Test

@@ -6,7 +6,7 @@ import doppel.dataset.DatasetScanner;
 import doppel.dataset.ScanResult;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
-import doppel.encode.Encoders;
+import doppel.encode.factory.Encoders;
 import doppel.encodings.Encodings;
 import doppel.image.ImageLoader;
 import doppel.pipeline.EncodePipeline;

@@ -8,7 +8,7 @@ import doppel.encode.Embedding;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
-import doppel.encode.Encoders;
+import doppel.encode.factory.Encoders;
 import doppel.encode.Fingerprint;
 import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;

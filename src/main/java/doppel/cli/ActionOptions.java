@@ -1,14 +1,7 @@
 package doppel.cli;
 
-import doppel.act.ActionPlan;
-import doppel.act.ActionPlanner;
 import doppel.act.ActionReport;
-import doppel.dataset.ImageFile;
-import doppel.dataset.SidecarFinder;
-import doppel.results.ActionInfo;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /** What to do with the files to remove: nothing (audit), move them, or delete them (undoably). */
@@ -26,10 +19,6 @@ final class ActionOptions {
     @Option(names = "--dry-run", description = "With --move-to or --delete: print the plan and change nothing.")
     boolean dryRun;
 
-    /** A plan ready to run and where its journal goes. */
-    record Prepared(ActionPlan plan, Path journal, Path target, ActionInfo.Mode mode) {
-    }
-
     void validate() {
         if (moveTo != null && delete) {
             throw new UsageException("choose one of --move-to and --delete");
@@ -46,18 +35,7 @@ final class ActionOptions {
         return moveTo != null || delete;
     }
 
-    /** Plans the action; sidecars that are in {@code keep} (kept images) stay where they are. */
-    Prepared prepare(List<ImageFile> toRemove, SidecarFinder sidecars, Set<Path> keep) {
-        if (delete) {
-            Path trashRoot = Path.of("duplicates").toAbsolutePath();
-            ActionPlan plan = ActionPlanner.delete(toRemove, trashRoot, sidecars, keep);
-            return new Prepared(plan, plan.defaultJournal(), trashRoot, ActionInfo.Mode.DELETE);
-        }
-        Path target = moveTo.toAbsolutePath().normalize();
-        ActionPlan plan = ActionPlanner.move(toRemove, target, sidecars, keep);
-        return new Prepared(plan, plan.defaultJournal(), target, ActionInfo.Mode.MOVE);
-    }
-
+    /** The summary line of a run's action. */
     String describe(ActionReport report, Path journal) {
         String verb = delete ? "deleted (into the trash)" : "moved";
         String line;

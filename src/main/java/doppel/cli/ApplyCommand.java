@@ -1,17 +1,19 @@
 package doppel.cli;
 
 import doppel.act.ActionReport;
-import doppel.act.ActionRunner;
-import doppel.act.FingerprintPairs;
 import doppel.act.PlanFile;
-import doppel.dataset.ScanOptions;
-import doppel.dataset.SidecarFinder;
+import doppel.find.Apply;
+import doppel.find.ApplyRequest;
+import doppel.find.ApplyRun;
+import doppel.find.PreparedAction;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code doppel apply PLAN --move-to DIR | --delete}: carries out a removal plan written elsewhere (the Spark
@@ -42,6 +44,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print nothing but errors.")
     boolean quiet;
 
+    @Spec
+    CommandSpec commandSpec;
+
     @Override
     public Integer call() throws Exception {
         actionOptions.validate();
@@ -49,40 +54,37 @@ final class ApplyCommand implements Callable<Integer> {
             throw new UsageException("say what to do with the listed files: --move-to DIR or --delete "
                     + "(add --dry-run to preview)");
         }
-        // A plan refused whole is an error of the input, told in one line (not a usage error).
-        PlanFile.Contents contents = PlanFile.read(plan);
-        if (!contents.entries().isEmpty()) {
-            // Digests of both files and the pair fingerprinted again from the files, before anything moves.
-            PlanFile.Header header = contents.header();
-            try (FingerprintPairs pairs = FingerprintPairs.open(header.encoder(), header.threshold(),
-                    Runtime.getRuntime().availableProcessors())) {
-                contents = contents.confirmed(pairs);
-            }
-        }
-        Console console = new Console(quiet);
-        for (int i = 0; i < contents.problems().size() && i < MAX_PROBLEM_LINES; i++) {
-            console.println("refused " + contents.problems().get(i));
-        }
-        if (contents.problems().size() > MAX_PROBLEM_LINES) {
-            console.println("... and " + (contents.problems().size() - MAX_PROBLEM_LINES) + " more refused lines");
-        }
-        PlanFile.Header h = contents.header();
-        console.println(String.format("doppel apply: %s: %d files to remove, %d lines refused%s", plan,
-                contents.entries().size(), contents.problems().size(),
-                " (" + h.encoder().describe() + (h.keep() == null ? "" : ", keep " + h.keep()) + ")"));
-        if (contents.entries().isEmpty()) {
-            console.println("  nothing to do");
-            return contents.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
-        }
-        SidecarFinder sidecars = noAnnotations ? SidecarFinder.NONE : SidecarFinder.of(ScanOptions.DEFAULT);
-        ActionOptions.Prepared prepared = actionOptions.prepare(contents.files(), sidecars,
-                contents.entries().stream().filter(e -> e.kept() != null).map(e -> e.kept().path())
-                        .collect(java.util.stream.Collectors.toSet()));
         var progress = CliProgress.create(quiet);
-        ActionReport report = ActionRunner.run(prepared.plan(), prepared.journal(), actionOptions.dryRun, console.out(),
-                progress);
+        ApplyRequest.Builder request = ApplyRequest.builder().plan(plan).dryRun(actionOptions.dryRun)
+                .annotations(!noAnnotations).progress(progress);
+        if (actionOptions.delete) {
+            request.delete();
+        } else {
+            request.moveTo(actionOptions.moveTo);
+        }
+        // A plan refused whole is an error of the input, told in one line (not a usage error).
+        ApplyRun run = Apply.check(request.build());
+        Console console = new Console(quiet);
+        for (int i = 0; i < run.refused().size() && i < MAX_PROBLEM_LINES; i++) {
+            console.println("refused " + run.refused().get(i));
+        }
+        if (run.refused().size() > MAX_PROBLEM_LINES) {
+            console.println("... and " + (run.refused().size() - MAX_PROBLEM_LINES) + " more refused lines");
+        }
+        PlanFile.Header h = run.header();
+        console.println(String.format("doppel apply: %s: %d files to remove, %d lines refused%s", plan,
+                run.entries().size(), run.refused().size(),
+                " (" + h.encoder().describe() + (h.keep() == null ? "" : ", keep " + h.keep()) + ")"));
+        if (run.entries().isEmpty()) {
+            progress.close();
+            console.println("  nothing to do");
+            return run.refused().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
+        }
+        PreparedAction action = run.prepareAction();
+        ActionReport report = action.run(console.out(),
+                "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
         progress.close();
-        console.println("  " + actionOptions.describe(report, prepared.journal()));
-        return report.clean() && contents.problems().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
+        console.println("  " + actionOptions.describe(report, action.journal()));
+        return report.clean() && run.refused().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
     }
 }

@@ -59,7 +59,7 @@ final class EncodeCommand implements Callable<Integer> {
         Encodings saved = reuseOptions.loadIn(encoderOptions);
         EncodePipeline.Outcome outcome;
         String note;
-        try (Encoder encoder = doppel.encode.Encoders.create(encoderOptions.choiceOrSaved(saved))) {
+        try (Encoder encoder = doppel.encode.factory.Encoders.create(encoderOptions.choiceOrSaved(saved))) {
             if (saved != null && saved.spec().incompatibilityWith(encoder.spec()) != null) {
                 if (reuse.isEmpty()) {
                     // Re-encoding every image into it would silently throw the old encodings away.

@@ -107,9 +107,9 @@ final class EncoderOptions {
             throw new UsageException("--max-pixels must be positive");
         }
         String name = encoder == null ? "phash" : encoder.toLowerCase(java.util.Locale.ROOT);
-        if (!doppel.encode.Encoders.NAMES.contains(name)) {
+        if (!doppel.encode.factory.Encoders.NAMES.contains(name)) {
             throw new UsageException("unknown encoder '" + encoder + "' (use one of "
-                    + String.join(", ", doppel.encode.Encoders.NAMES) + ")");
+                    + String.join(", ", doppel.encode.factory.Encoders.NAMES) + ")");
         }
         if (dihedral && !java.util.List.of("phash", "dhash", "ahash", "whash").contains(name)) {
             throw new UsageException("--dihedral works with the perceptual hashes (phash, dhash, ahash, whash), not " + name);

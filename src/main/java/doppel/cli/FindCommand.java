@@ -5,7 +5,7 @@ import doppel.act.ActionReport;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderChoice;
-import doppel.encode.Encoders;
+import doppel.encode.factory.Encoders;
 import doppel.encode.EncoderSpec;
 import doppel.encodings.Encodings;
 import doppel.find.EncodeStep;

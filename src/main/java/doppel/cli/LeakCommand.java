@@ -1,34 +1,18 @@
 package doppel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import doppel.dataset.DatasetScanner;
 import doppel.dataset.ScanOptions;
-import doppel.dataset.ScanResult;
-import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encodings.Encodings;
+import doppel.find.Leak;
+import doppel.find.LeakRequest;
+import doppel.find.LeakRun;
 import doppel.progress.Progress;
 import doppel.results.ResultsFile;
 import doppel.results.ResultsIO;
-import doppel.search.DuplicateFinder;
-import doppel.search.DuplicateResult;
-import doppel.search.KeepPolicy;
-import doppel.search.Match;
-import doppel.search.PairSearch;
-import doppel.search.PairSearches;
-import doppel.search.SearchOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,71 +88,48 @@ final class LeakCommand implements Callable<Integer> {
         approximateOptions.validate();
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
-        for (Path q : query) {
-            for (Path r : reference) {
-                if (Files.isDirectory(q) && Files.isDirectory(r) && Files.isSameFile(q, r)) {
-                    throw new UsageException(q + " is both a query and a reference dataset");
-                }
-            }
-        }
-        List<Path> all = new ArrayList<>(reference);
-        all.addAll(query);
-        // Reference first: it is the side that is kept in every group.
-        ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, true, followLinks, filterOptions.filter())).scanDirs(all);
-        Set<String> referenceNames = new HashSet<>();
-        for (int i = 0; i < reference.size(); i++) {
-            referenceNames.add(scan.datasets().get(i).name());
-        }
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        var step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, progress);
+        LeakRequest request;
+        try {
+            request = LeakRequest.builder().query(query).reference(reference)
+                    .scanOptions(new ScanOptions(!noDataDir, true, followLinks, filterOptions.filter()))
+                    .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold)
+                    .approximate(approximateOptions.approximate, approximateOptions.hnswK).progress(progress).build();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        var step = EncodingsStep.run(request::scan, saved, encoderOptions, encodingsOptions, progress);
         Encodings encodings = step.encodings();
         EncoderSpec spec = encodings.spec();
-        double t = Thresholds.resolve(threshold, spec);
+        double t = Thresholds.resolve(threshold, spec); // a --threshold that does not fit the encoder is a usage error
+        LeakRun run = Leak.search(request, step);
 
-        PairSearch base = approximateOptions.search(spec, encoderOptions);
-        PairSearch acrossSides = (images, options, p) -> base.findPairs(images, options, p).stream()
-                .filter(m -> isReference(images.get(m.a()), referenceNames) != isReference(images.get(m.b()), referenceNames))
-                .toList();
-        DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(),
-                encodings.skipped(), new SearchOptions(t, true), KeepPolicy.FIRST_DIR, acrossSides, progress);
-        progress.close();
-
-        Map<String, List<Object[]>> leaks = new TreeMap<>();
-        for (Match m : result.pairs()) {
-            EncodedImage x = result.images().get(m.a());
-            EncodedImage y = result.images().get(m.b());
-            EncodedImage q = isReference(x, referenceNames) ? y : x;
-            EncodedImage r = q == x ? y : x;
-            leaks.computeIfAbsent(q.file().key(), k -> new ArrayList<>()).add(new Object[] {r.file().key(), m.score()});
-        }
-        long queryImages = encodings.images().stream().filter(e -> !isReference(e, referenceNames)).count();
-        String verdict = String.format("%d of %d query images leak (%.1f%%)", leaks.size(), queryImages,
-                queryImages == 0 ? 0.0 : 100.0 * leaks.size() / queryImages);
-        ResultsFile results = ResultsFile.from(result, null, Instant.now()).withKind(ResultsFile.Kind.LEAK);
+        ResultsFile results = run.results();
         if (out != null) {
-            writeJson(verdict, leaks, queryImages, spec, t);
+            run.writeSummary(out);
             // Beside it, the full results that report, dup-stats, plot and evaluate read (as for find --out).
             ResultsIO.write(results, ResultFiles.sidecarOf(out));
         }
         String reportLine = reportOptions.writeIfAsked(results, "Doppel leakage check");
 
+        Map<String, List<LeakRun.Source>> leaks = run.leaks();
         int shown = 0;
-        for (Map.Entry<String, List<Object[]>> e : leaks.entrySet()) {
+        for (Map.Entry<String, List<LeakRun.Source>> e : leaks.entrySet()) {
             if (shown++ == show) {
                 console.println("... and " + (leaks.size() - show) + " more (see --out)");
                 break;
             }
             StringBuilder line = new StringBuilder("leak " + e.getKey() + " <- ");
             for (int i = 0; i < e.getValue().size(); i++) {
-                Object[] match = e.getValue().get(i);
-                line.append(i == 0 ? "" : ", ").append(match[0]).append(" (")
-                        .append(Thresholds.scoreLabel((Double) match[1], spec)).append(')');
+                LeakRun.Source source = e.getValue().get(i);
+                line.append(i == 0 ? "" : ", ").append(source.reference()).append(" (")
+                        .append(Thresholds.scoreLabel(source.score(), spec)).append(')');
             }
             console.println(line.toString());
         }
         console.printSkipped(encodings.skipped());
-        console.println("doppel leak: " + verdict + "; " + spec.describe() + ", threshold " + Thresholds.format(t, spec)
-                + ApproximateOptions.note(base) + "; " + encodings.skipped().size() + " skipped");
+        console.println("doppel leak: " + run.verdict() + "; " + spec.describe() + ", threshold " + Thresholds.format(t, spec)
+                + ApproximateOptions.note(run.search()) + "; " + encodings.skipped().size() + " skipped");
         if (out != null) {
             console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
         }
@@ -179,34 +140,5 @@ final class LeakCommand implements Callable<Integer> {
             return Main.EXIT_SKIPPED;
         }
         return leaks.isEmpty() || !failOnLeak ? Main.EXIT_OK : EXIT_LEAKS;
-    }
-
-    private static boolean isReference(EncodedImage image, Set<String> referenceNames) {
-        return referenceNames.contains(image.file().dataset().name());
-    }
-
-    private void writeJson(String verdict, Map<String, List<Object[]>> leaks, long queryImages, EncoderSpec spec, double t)
-            throws java.io.IOException {
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = json.createObjectNode();
-        root.put("verdict", verdict);
-        root.put("leaking", leaks.size());
-        root.put("query_images", queryImages);
-        root.put("encoder", spec.describe());
-        root.put("threshold", t);
-        ObjectNode map = root.putObject("leaks");
-        boolean cosine = spec.metric() == EncoderSpec.Metric.COSINE;
-        leaks.forEach((q, matches) -> {
-            ArrayNode arr = map.putArray(q);
-            for (Object[] m : matches) {
-                ArrayNode pair = arr.addArray().add((String) m[0]);
-                if (cosine) {
-                    pair.add((Double) m[1]);
-                } else {
-                    pair.add(((Double) m[1]).intValue());
-                }
-            }
-        });
-        doppel.io.AtomicWrite.writeString(out, json.writeValueAsString(root));
     }
 }

@@ -1,31 +1,19 @@
 package doppel.cli;
 
 import doppel.act.ActionReport;
-import doppel.act.ActionRunner;
 import doppel.act.MergePlanner;
 import doppel.dataset.Dataset;
-import doppel.dataset.DatasetScanner;
 import doppel.dataset.ScanOptions;
-import doppel.dataset.ScanResult;
-import doppel.dataset.SidecarFinder;
-import doppel.encode.EncodedImage;
-import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
-import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
-import doppel.image.ImageLoader;
+import doppel.find.MergeDatasets;
+import doppel.find.MergeRequest;
+import doppel.find.MergeRun;
 import doppel.progress.Progress;
-import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
-import doppel.search.KeepPolicy;
-import doppel.search.PairSearches;
-import doppel.search.SearchOptions;
-import doppel.verify.Thorough;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,43 +84,36 @@ final class MergeDatasetsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
-        ScanOptions scanOptions = new ScanOptions(!noDataDir, !noAnnotations, followLinks);
-        ScanResult scan = new DatasetScanner(scanOptions).scanDirs(datasets);
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        var step = EncodingsStep.run(() -> scan, saved, encoderOptions, encodingsOptions, progress);
-        Encodings encodings = onlyScanned(step.encodings(), scan.datasets());
-
-        EncoderSpec spec = encodings.spec();
-        SearchOptions options = new SearchOptions(Thresholds.resolve(threshold, spec), crossOnly);
-        DuplicateResult result = DuplicateFinder.find(scan.datasets(), spec, encodings.images(), encodings.skipped(),
-                options, KeepPolicy.FIRST_DIR, PairSearches.forSpec(spec, encoderOptions.workerCount(),
-                        encoderOptions.deviceName()), progress);
-        if (EncoderRegistry.removalsNeedVerification(spec)) { // a file left out of the merge must be a proven copy
-            result = new Thorough(new ImageLoader(encoderOptions.maxPixels)).verifyRemovals(result, progress).result();
-        }
-        progress.close();
-
-        MergePlanner.Merge merge;
+        MergeRequest request = MergeRequest.builder().datasets(datasets).into(into).link(link).dryRun(dryRun)
+                .crossOnly(crossOnly).scanOptions(new ScanOptions(!noDataDir, !noAnnotations, followLinks))
+                .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold)
+                .progress(progress).build();
+        var step = EncodingsStep.run(request::scan, saved, encoderOptions, encodingsOptions, progress);
+        EncoderSpec spec = step.encodings().spec();
+        double t = Thresholds.resolve(threshold, spec); // a --threshold that does not fit the encoder is a usage error
+        MergeRun merge;
         try {
-            merge = MergePlanner.plan(result, into, link, SidecarFinder.of(scanOptions));
+            merge = MergeDatasets.plan(request, step);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Path journal = merge.plan().defaultJournal();
-        ActionReport report = ActionRunner.run(merge.plan(), journal, dryRun, console.out(), progress);
+        DuplicateResult result = merge.result();
+        Path journal = merge.journal();
+        ActionReport report = merge.run(console.out());
         progress.close();
 
         printLeftOut(console, result, merge);
         console.printSkipped(result.skipped());
-        List<String> names = scan.datasets().stream().map(Dataset::name).toList();
+        List<String> names = result.datasets().stream().map(Dataset::name).toList();
         console.println(String.format("doppel merge-datasets: %d images in %d dataset%s (%s); %s, threshold %s%s",
                 result.images().size(), names.size(), names.size() == 1 ? "" : "s", String.join(", ", names),
-                spec.describe(), Thresholds.format(options.threshold(), spec), crossOnly ? ", cross-dataset only" : ""));
+                spec.describe(), Thresholds.format(t, spec), crossOnly ? ", cross-dataset only" : ""));
         String verb = link ? "linked" : "copied";
         String what = String.format("%d images (+%d annotation files, %.1f MB) into %s", report.images(),
-                report.sidecars(), report.bytes() / 1e6, merge.plan().targetDir());
-        String dups = merge.duplicates().size() + " duplicates left out"
-                + (show == 0 && !merge.duplicates().isEmpty() ? " (list them with --show)" : "");
+                report.sidecars(), report.bytes() / 1e6, merge.targetDir());
+        String dups = merge.leftOut().size() + " duplicates left out"
+                + (show == 0 && !merge.leftOut().isEmpty() ? " (list them with --show)" : "");
         if (dryRun) {
             console.println("  dry run: would have " + verb + " " + what + "; " + dups + "; nothing changed");
         } else {
@@ -151,28 +132,18 @@ final class MergeDatasetsCommand implements Callable<Integer> {
         return report.clean() && result.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
     }
 
-    private void printLeftOut(Console console, DuplicateResult result, MergePlanner.Merge merge) {
+    private void printLeftOut(Console console, DuplicateResult result, MergeRun merge) {
         if (show <= 0) {
             return;
         }
         int shown = 0;
-        for (MergePlanner.LeftOut d : merge.duplicates()) {
+        for (MergePlanner.LeftOut d : merge.leftOut()) {
             if (shown++ == show) {
-                console.println("... and " + (merge.duplicates().size() - show) + " more duplicates left out");
+                console.println("... and " + (merge.leftOut().size() - show) + " more duplicates left out");
                 break;
             }
             String score = Double.isNaN(d.score()) ? "linked via others" : Thresholds.scoreLabel(d.score(), result.spec());
             console.println("left out " + d.image().key() + " (duplicate of " + d.duplicateOf().key() + ", " + score + ")");
         }
-    }
-
-    /** The encodings of the scanned datasets only: saved encodings of other datasets are not merged. */
-    private static Encodings onlyScanned(Encodings encodings, List<Dataset> scanned) {
-        Set<String> names = new HashSet<>();
-        scanned.forEach(d -> names.add(d.name()));
-        List<EncodedImage> images = encodings.images().stream()
-                .filter(e -> names.contains(e.file().dataset().name())).toList();
-        List<SkippedFile> skipped = encodings.skipped().stream().filter(s -> names.contains(s.dataset())).toList();
-        return new Encodings(encodings.spec(), scanned, images, skipped);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * Every encoder Doppel knows, with what the rest of the program needs to know about it: its name, how its
  * fingerprints compare, its size at the default parameters, and the threshold that means "duplicate" when
- * the user gives none. The one home of these facts; {@link Encoders} creates the encoders themselves.
+ * the user gives none. The one home of these facts; {@link doppel.encode.factory.Encoders} creates the encoders themselves.
  *
  * <p>Default thresholds of the perceptual hashes are calibrated on real photographs with realistic edits
  * and distractors (scripts/make-labelled-set; numbers in BENCHMARKS.md) so that a file removed at the

@@ -6,7 +6,7 @@ import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
-import doppel.encode.Encoders;
+import doppel.encode.factory.Encoders;
 import doppel.encode.hash.StagedDigestEncoder;
 import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;

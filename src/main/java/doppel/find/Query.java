@@ -8,7 +8,7 @@ import doppel.dataset.ScanResult;
 import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderSpec;
-import doppel.encode.Encoders;
+import doppel.encode.factory.Encoders;
 import doppel.dataset.SkippedFile;
 import doppel.pipeline.EncodePipeline;
 import doppel.search.Match;

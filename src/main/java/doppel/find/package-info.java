@@ -5,6 +5,10 @@
  * reuse of saved encodings, search, keep policy, the files to remove confirmed from the files, then
  * {@link doppel.find.FindRun#prepareAction()} to move or delete them, journaled); and
  * {@link doppel.find.Query#run} with a {@link doppel.find.QueryRequest} (the nearest duplicates of new images
- * among saved encodings). {@link doppel.find.EncodeStep} is the encoding step the searching commands share.
+ * among saved encodings). The other use cases reuse the find: {@link doppel.find.Leak#check} with a
+ * {@link doppel.find.LeakRequest} (query images with a duplicate in a reference set), {@link doppel.find.MergeDatasets#plan}
+ * with a {@link doppel.find.MergeRequest} (merge datasets without their duplicates, journaled) and
+ * {@link doppel.find.Apply#check} with an {@link doppel.find.ApplyRequest} (carry out a plan file, each line
+ * confirmed from the files). {@link doppel.find.EncodeStep} is the encoding step the searching commands share.
  */
 package doppel.find;

@@ -1,5 +1,6 @@
 package doppel.encode;
 
+import doppel.encode.factory.Encoders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -9,7 +9,7 @@ import doppel.dataset.ScanResult;
 import doppel.encode.BitHash;
 import doppel.encode.EncoderChoice;
 import doppel.encode.Encoder;
-import doppel.encode.Encoders;
+import doppel.encode.factory.Encoders;
 import doppel.image.ImageLoader;
 import doppel.pipeline.EncodePipeline;
 import doppel.progress.Progress;

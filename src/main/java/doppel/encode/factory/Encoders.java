@@ -1,5 +1,9 @@
-package doppel.encode;
+package doppel.encode.factory;
 
+import doppel.encode.Encoder;
+import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderException;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.cnn.CnnEncoders;
 import doppel.encode.cnn.CnnOptions;
 import doppel.encode.hash.HashEncoders;

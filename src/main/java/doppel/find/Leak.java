@@ -1,0 +1,57 @@
+package doppel.find;
+
+import doppel.dataset.Dataset;
+import doppel.encode.EncodedImage;
+import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderSpec;
+import doppel.encodings.Encodings;
+import doppel.search.DuplicateFinder;
+import doppel.search.DuplicateResult;
+import doppel.search.KeepPolicy;
+import doppel.search.PairSearch;
+import doppel.search.PairSearches;
+import doppel.search.SearchOptions;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The train/test leakage use case: which query images have a duplicate in the reference set. It runs the find of
+ * {@link LeakRequest#find()}, keeping only pairs that join the two sides, and changes nothing on disk but the
+ * encodings file asked for. Leaks are reported, never removed, so no removal is verified or confirmed.
+ */
+public final class Leak {
+    private Leak() {
+    }
+
+    /** Encodes (or loads) both sides and finds the query images that leak. */
+    public static LeakRun check(LeakRequest request) {
+        return search(request, Finder.encode(request.find()));
+    }
+
+    /** The second half of {@link #check}, on encodings obtained as {@link Finder#encode} does. */
+    public static LeakRun search(LeakRequest request, EncodeStep.Outcome encoded) {
+        FindRequest find = request.find();
+        Encodings encodings = encoded.encodings();
+        EncoderSpec spec = encodings.spec();
+        double t = Finder.threshold(find.threshold(), spec);
+        // The reference datasets were scanned first (saved datasets that were not scanned come after all scanned ones).
+        Set<String> referenceNames = new HashSet<>();
+        for (Dataset d : encodings.datasets().subList(0, request.reference().size())) {
+            referenceNames.add(d.name());
+        }
+        EncoderChoice choice = find.encoderFor(encodings);
+        PairSearch base = PairSearches.forSpec(spec, choice.workers(), choice.device(), find.approximate(), find.hnswK());
+        PairSearch acrossSides = (images, options, p) -> base.findPairs(images, options, p).stream()
+                .filter(m -> isReference(images.get(m.a()), referenceNames) != isReference(images.get(m.b()), referenceNames))
+                .toList();
+        DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(), encodings.skipped(),
+                new SearchOptions(t, true), KeepPolicy.FIRST_DIR, acrossSides, find.progress());
+        find.progress().close();
+        long queryImages = encodings.images().stream().filter(e -> !isReference(e, referenceNames)).count();
+        return new LeakRun(result, base, queryImages, referenceNames);
+    }
+
+    static boolean isReference(EncodedImage image, Set<String> referenceNames) {
+        return referenceNames.contains(image.file().dataset().name());
+    }
+}

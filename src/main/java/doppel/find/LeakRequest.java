@@ -1,0 +1,135 @@
+package doppel.find;
+
+import doppel.dataset.ScanOptions;
+import doppel.dataset.ScanResult;
+import doppel.search.HnswCosineSearch;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a {@link Leak} check compares: query datasets (e.g. the test set) against reference datasets (e.g. the
+ * training set). It is a cross-only {@link FindRequest} over the reference datasets first, then the query ones,
+ * whose pairs must join a reference image and a query image.
+ *
+ * <pre>{@code
+ * LeakRun run = Leak.check(LeakRequest.builder().query(Path.of("test")).reference(Path.of("train")).build());
+ * System.out.println(run.verdict());
+ * }</pre>
+ */
+public final class LeakRequest {
+    private final List<Path> query;
+    private final List<Path> reference;
+    private final FindRequest find;
+
+    private LeakRequest(Builder b) {
+        query = List.copyOf(b.query);
+        reference = List.copyOf(b.reference);
+        List<Path> all = new ArrayList<>(reference);
+        all.addAll(query); // reference first: it is the side kept in every group
+        find = FindRequest.builder().datasets(all).scanOptions(b.scanOptions).encodings(b.saved).encoder(b.encoder)
+                .threshold(b.threshold).crossOnly(true).approximate(b.approximate, b.hnswK).progress(b.progress).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public List<Path> query() {
+        return query;
+    }
+
+    public List<Path> reference() {
+        return reference;
+    }
+
+    /** The find this check runs: reference then query datasets, cross-dataset pairs only, reference kept. */
+    public FindRequest find() {
+        return find;
+    }
+
+    /** Scans the reference datasets, then the query datasets. */
+    public ScanResult scan() {
+        return find.scan();
+    }
+
+    /** Builds a {@link LeakRequest}; every setter returns the builder. */
+    public static final class Builder extends EncodingsSearchBuilder<Builder> {
+        private final List<Path> query = new ArrayList<>();
+        private final List<Path> reference = new ArrayList<>();
+        private ScanOptions scanOptions = new ScanOptions(true, true, false);
+        private boolean approximate;
+        private int hnswK = HnswCosineSearch.DEFAULT_K;
+
+        private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
+        }
+
+        /** The datasets checked for leaks, e.g. the test set. */
+        public Builder query(Path... dirs) {
+            return query(Arrays.asList(dirs));
+        }
+
+        public Builder query(List<Path> dirs) {
+            query.addAll(dirs);
+            return this;
+        }
+
+        /** The datasets a query image must not duplicate, e.g. the training set. */
+        public Builder reference(Path... dirs) {
+            return reference(Arrays.asList(dirs));
+        }
+
+        public Builder reference(List<Path> dirs) {
+            reference.addAll(dirs);
+            return this;
+        }
+
+        /** How datasets are scanned (data/ folder, filters, symbolic links). */
+        public Builder scanOptions(ScanOptions options) {
+            this.scanOptions = Objects.requireNonNull(options);
+            return this;
+        }
+
+        /** Embeddings only: an approximate HNSW search asking {@code k} neighbours per image (may miss pairs). */
+        public Builder approximate(boolean approximate, int k) {
+            this.approximate = approximate;
+            this.hnswK = k;
+            return this;
+        }
+
+        /**
+         * @throws IllegalArgumentException when a side is missing or a folder is both a query and a reference dataset
+         */
+        public LeakRequest build() {
+            if (query.isEmpty() || reference.isEmpty()) {
+                throw new IllegalArgumentException("a leak check needs query and reference datasets");
+            }
+            for (Path q : query) {
+                for (Path r : reference) {
+                    if (sameFolder(q, r)) {
+                        throw new IllegalArgumentException(q + " is both a query and a reference dataset");
+                    }
+                }
+            }
+            return new LeakRequest(this);
+        }
+
+        private static boolean sameFolder(Path a, Path b) {
+            try {
+                return Files.isDirectory(a) && Files.isDirectory(b) && Files.isSameFile(a, b);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
