@@ -233,13 +233,8 @@ public final class FindOutputs {
     static String sha256(org.apache.hadoop.conf.Configuration conf, String root, String path) {
         org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(root + "/" + path);
         try (java.io.InputStream in = file.getFileSystem(conf).open(file)) {
-            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                md.update(buf, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(md.digest());
-        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return doppel.io.Sha256.of(in);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot plan the removal: cannot read " + file + " for its SHA-256 ("
                     + SparkEncode.oneLine(e) + ")", e);
         }
