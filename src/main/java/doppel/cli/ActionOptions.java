@@ -35,6 +35,17 @@ final class ActionOptions {
         return moveTo != null || delete;
     }
 
+    /** Each failed or skipped action, one line on stderr: a quiet run still says what went wrong. */
+    static void reportProblems(String command, ActionReport report, Path journal) {
+        for (String problem : report.problems()) {
+            System.err.println("doppel " + command + ": " + problem);
+        }
+        if (!report.problems().isEmpty() && journal != null && java.nio.file.Files.exists(journal)) {
+            System.err.println("doppel " + command + ": undo what it did with: doppel undo "
+                    + ShellWords.quote(journal.toString()));
+        }
+    }
+
     /** The summary line of a run's action. */
     String describe(ActionReport report, Path journal) {
         String verb = delete ? "deleted (into the trash)" : "moved";

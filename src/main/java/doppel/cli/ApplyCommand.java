@@ -85,6 +85,7 @@ final class ApplyCommand implements Callable<Integer> {
                 "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
         progress.close();
         console.println("  " + actionOptions.describe(report, action.journal()));
+        ActionOptions.reportProblems("apply", report, action.journal());
         return report.clean() && run.refused().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
     }
 }

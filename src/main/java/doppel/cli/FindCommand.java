@@ -189,6 +189,9 @@ final class FindCommand implements Callable<Integer> {
         for (String why : run.refused()) {
             System.err.println("doppel find: " + why);
         }
+        if (report != null) {
+            ActionOptions.reportProblems("find", report, action.journal());
+        }
         boolean failed = !run.refused().isEmpty() || report != null && !report.problems().isEmpty();
         return failed || !result.skipped().isEmpty() ? Main.EXIT_SKIPPED : Main.EXIT_OK;
     }
