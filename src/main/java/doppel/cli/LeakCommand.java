@@ -129,7 +129,9 @@ final class LeakCommand implements Callable<Integer> {
         }
         console.printSkipped(encodings.skipped());
         console.println("doppel leak: " + run.verdict() + "; " + spec.describe() + ", threshold " + Thresholds.format(t, spec)
-                + ApproximateOptions.note(run.search()) + "; " + encodings.skipped().size() + " skipped");
+                + ApproximateOptions.note(run.search())
+                + (run.unconfirmed() > 0 ? "; " + run.unconfirmed() + " look-alike pairs not confirmed geometrically" : "")
+                + "; " + encodings.skipped().size() + " skipped");
         if (out != null) {
             console.println("  results: " + out + " and " + ResultFiles.sidecarOf(out));
         }

@@ -3,21 +3,25 @@ package doppel.find;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.encodings.Encodings;
+import doppel.image.ImageLoader;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
+import doppel.verify.Thorough;
 import java.util.HashSet;
 import java.util.Set;
 
 /**
  * The train/test leakage use case: which query images have a duplicate in the reference set. It runs the find of
  * {@link LeakRequest#find()}, keeping only pairs that join the two sides, and changes nothing on disk but the
- * encodings file asked for. Leaks are reported, never removed, so no removal is verified or confirmed.
+ * encodings file asked for. Leaks are reported, never removed, so no removal is confirmed; with encoders whose hash
+ * alone cannot prove a copy (aHash, wHash) every pair is verified geometrically and only confirmed pairs leak.
  */
 public final class Leak {
     private Leak() {
@@ -46,9 +50,16 @@ public final class Leak {
                 .toList();
         DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(), encodings.skipped(),
                 new SearchOptions(t, true), KeepPolicy.FIRST_DIR, acrossSides, find.progress());
+        int refused = 0;
+        if (EncoderRegistry.removalsNeedVerification(spec)) {
+            // look-alikes collide under these hashes, and a leak report is only as good as its pairs
+            Thorough.Checked checked = new Thorough(new ImageLoader(choice.maxPixels())).verifyPairs(result, find.progress());
+            result = checked.result();
+            refused = checked.refused();
+        }
         find.progress().close();
         long queryImages = encodings.images().stream().filter(e -> !isReference(e, referenceNames)).count();
-        return new LeakRun(result, base, queryImages, referenceNames);
+        return new LeakRun(result, base, queryImages, referenceNames, refused);
     }
 
     static boolean isReference(EncodedImage image, Set<String> referenceNames) {

@@ -30,10 +30,12 @@ public final class LeakRun {
     private final DuplicateResult result;
     private final PairSearch search;
     private final long queryImages;
+    private final int unconfirmed;
     private final Map<String, List<Source>> leaks = new TreeMap<>();
 
-    LeakRun(DuplicateResult result, PairSearch search, long queryImages, Set<String> referenceNames) {
+    LeakRun(DuplicateResult result, PairSearch search, long queryImages, Set<String> referenceNames, int unconfirmed) {
         this.result = result;
+        this.unconfirmed = unconfirmed;
         this.search = search;
         this.queryImages = queryImages;
         for (Match m : result.pairs()) {
@@ -48,6 +50,11 @@ public final class LeakRun {
     /** Leaking query images by key, in key order, each with the reference images it duplicates. */
     public Map<String, List<Source>> leaks() {
         return java.util.Collections.unmodifiableMap(leaks);
+    }
+
+    /** Pairs within the threshold that geometric verification did not confirm, so they do not count as leaks. */
+    public int unconfirmed() {
+        return unconfirmed;
     }
 
     /** How many query images were searched. */

@@ -167,6 +167,47 @@ public final class Thorough {
     }
 
     /**
+     * What {@link #verifyPairs} decided.
+     *
+     * @param result   the search's result with only the verified pairs, grouped anew
+     * @param evidence the evidence of every verified pair
+     * @param refused  pairs the verifier did not confirm (dropped)
+     */
+    public record Checked(DuplicateResult result, List<PairEvidence> evidence, int refused) {
+    }
+
+    /**
+     * Proves every pair of {@code base} geometrically and keeps only those it confirms: for reports that list pairs
+     * rather than removals ({@code leak}), made with encoders whose hash alone cannot tell a copy from a look-alike.
+     */
+    public Checked verifyPairs(DuplicateResult base, Progress progress) {
+        List<EncodedImage> images = base.images();
+        boolean dihedral = "true".equals(base.spec().variantParams().get("dihedral"));
+        List<Match> pairs = base.pairs();
+        progress.start("verify pairs", pairs.size());
+        PairEvidence[] found = new PairEvidence[pairs.size()];
+        IntStream.range(0, pairs.size()).parallel().forEach(i -> {
+            Match m = pairs.get(i);
+            Candidate c = new Candidate(Math.min(m.a(), m.b()), Math.max(m.a(), m.b()), 0, "hash", false);
+            PairEvidence e = verify(images, c);
+            found[i] = e == null && dihedral ? verify(images, new Candidate(c.a(), c.b(), 0, "hash", true)) : e;
+            progress.step(1);
+        });
+        features.clear();
+        List<Match> verified = new ArrayList<>();
+        List<PairEvidence> evidence = new ArrayList<>();
+        for (int i = 0; i < found.length; i++) {
+            if (found[i] != null) {
+                verified.add(pairs.get(i));
+                evidence.add(found[i]);
+            }
+        }
+        DuplicateResult result = DuplicateFinder.find(base.datasets(), base.spec(), images, base.skipped(),
+                base.options(), base.keep(), (imgs, options, p) -> verified, progress);
+        return new Checked(result, evidence, pairs.size() - verified.size());
+    }
+
+    /**
      * The pHashes of an image: of its eight dihedral variants, of its content box (null when it has no border), and
      * of {@link #WINDOWS} sub-windows (null for none).
      */
