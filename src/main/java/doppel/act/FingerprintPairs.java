@@ -20,11 +20,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link RemovalCheck.PairCheck} that fingerprints the files of the pairs now, with the encoder a plan or
- * results file names, and holds each pair to the threshold it names. Only the files of the pairs are encoded
- * (a small part of a large collection); {@link #encode} does many in one batch ahead of the checks.
+ * Proves fingerprint proofs again ({@link PairProofs}): fingerprints the files of the pairs now, with the encoder
+ * a plan or results file names, and holds each pair to the threshold it names. Only the files of the pairs are
+ * encoded (a small part of a large collection); {@link #encode} does many in one batch ahead of the checks.
  */
-public final class FingerprintPairs implements RemovalCheck.PairCheck, AutoCloseable {
+final class FingerprintPairs implements AutoCloseable {
     private final EncoderSpec spec;
     private final double threshold;
     private final Encoder encoder;
@@ -72,7 +72,7 @@ public final class FingerprintPairs implements RemovalCheck.PairCheck, AutoClose
         }, Progress.NONE);
     }
 
-    @Override
+    /** Null when {@code removed} is still within the threshold of {@code kept}, else why not (one line). */
     public String whyNotDuplicates(ImageFile removed, ImageFile kept) {
         encode(List.of(removed, kept));
         EncodedImage a = encoded.get(removed.path());

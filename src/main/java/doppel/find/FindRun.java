@@ -50,8 +50,8 @@ public final class FindRun {
     }
 
     /**
-     * The geometric evidence of each verified pair ({@code --thorough}); empty otherwise. Pairs verified beyond the
-     * hash threshold are for review: acting on them is left to the removal check, which holds them to the threshold.
+     * The geometric evidence of each verified pair ({@code --thorough}); empty otherwise. A pair verified beyond the
+     * hash threshold is the proof of its removal ({@link Removal#proof()}), in this run and in the plan.
      */
     public List<PairEvidence> evidence() {
         List<PairEvidence> found = new ArrayList<>(thorough == null ? List.of() : thorough.evidence());
@@ -148,7 +148,7 @@ public final class FindRun {
         List<PlanFile.Entry> entries = new ArrayList<>();
         for (Removal r : check.removals()) {
             entries.add(new PlanFile.Entry(r.file(), r.sha256(), r.group(), r.kept(), r.keptSha256(),
-                    Double.isNaN(r.score()) ? null : r.score()));
+                    Double.isNaN(r.score()) ? null : r.score(), r.proof()));
         }
         PlanFile.write(file, new PlanFile.Header(result.keep().cliName(), result.spec(),
                 result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
