@@ -3,6 +3,7 @@ package doppel.find;
 import doppel.act.ActionPlan;
 import doppel.act.ActionPlanner;
 import doppel.act.PlanFile;
+import doppel.act.RemovalProof;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
 import doppel.results.ActionInfo;
@@ -112,6 +113,13 @@ public final class FindRun {
         return check.removals();
     }
 
+    /** The proof of each file to remove, by key. */
+    public Map<String, RemovalProof> proofs() {
+        Map<String, RemovalProof> proofs = new LinkedHashMap<>();
+        check.removals().forEach(r -> proofs.put(r.file().key(), r.proof()));
+        return proofs;
+    }
+
     /** Absolute paths of the files to remove (or that would be removed, in an audit), in group order. */
     public List<Path> toRemove() {
         return check.removals().stream().map(r -> r.file().path()).toList();
@@ -141,7 +149,8 @@ public final class FindRun {
     }
 
     /**
-     * Writes the files to remove, each with its kept image and both digests, as a plan for {@code doppel apply}.
+     * Writes the files to remove, each with its kept image, both digests and its proof, as a plan for
+     * {@code doppel apply}.
      * The request must confirm its removals ({@link FindRequest.Builder#confirm}), so that every one has digests.
      */
     public void writePlan(Path file) {

@@ -91,6 +91,8 @@ class VerifiedActionTest extends TwoDatasetsTest {
                 dups().toString(), "--out", out.toString());
         assertEquals(0, moved.exit(), moved.out() + moved.err());
         assertTrue(moved.out().contains("moved 2 files"), moved.out());
+        assertTrue(moved.out().contains("remove B/crop.jpg (verified geometrically: ")
+                && moved.out().contains(", mirrored)"), "the listing shows the proof: " + moved.out());
         assertTrue(Files.notExists(b.resolve("crop.jpg")) && Files.notExists(b.resolve("boxed.jpg")), moved.out());
         assertEquals(before.get("B/crop.jpg"), Trees.sha256(dups().resolve("B/crop.jpg")));
         assertTrue(Files.exists(b.resolve("other.jpg")) && Files.exists(a.resolve("p0.jpg")), "nothing else moves");
