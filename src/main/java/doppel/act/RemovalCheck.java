@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -38,7 +39,7 @@ public final class RemovalCheck {
      */
     public record Removal(ImageFile file, String sha256, ImageFile kept, String keptSha256, RemovalProof proof) {
         public Removal {
-            java.util.Objects.requireNonNull(proof, "proof");
+            Objects.requireNonNull(proof, "proof");
         }
     }
 

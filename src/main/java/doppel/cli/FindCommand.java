@@ -23,6 +23,7 @@ import doppel.search.KeepPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -293,7 +294,7 @@ final class FindCommand implements Callable<Integer> {
         EncodedImage image = result.images().get(member);
         if (proof != null && proof.kind() == RemovalProof.Kind.VERIFIED) {
             RemovalProof.Geometry g = proof.geometry();
-            return image.file().key() + String.format(java.util.Locale.ROOT,
+            return image.file().key() + String.format(Locale.ROOT,
                     " (verified geometrically: %d inliers, scale %.2f, angle %.1f%s)", g.inliers(), g.scale(), g.angle(),
                     g.flip() ? ", mirrored" : "");
         }
