@@ -77,7 +77,7 @@ public final class Finder {
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
         RemovalDecision.Outcome check = RemovalDecision.run(result,
                 proofs(result, searched, thorough == null ? List.of() : thorough.evidence()), encoded.encodedKeys(),
-                actOn, request.confirms(), choice.workers(), choice.maxPixels());
+                actOn, request.confirms(), choice.workers());
         return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
     }
 

@@ -1,6 +1,6 @@
 package doppel.find;
 
-import doppel.act.PairProofs;
+import doppel.act.FingerprintPairs;
 import doppel.act.RemovalCheck;
 import doppel.act.RemovalProof;
 import doppel.dataset.ImageFile;
@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,9 +20,9 @@ import java.util.Set;
 /**
  * Decides which of the search's files to remove may really go, from the files themselves: a fingerprint taken
  * from saved encodings may be stale or crafted, so each removal pair with a side this run did not encode is
- * fingerprinted again ({@link PairProofs}) and must still be within the threshold (a pair verified geometrically
- * was verified from both files in this run); every pair passes the removal-safety checks of {@link RemovalCheck}.
- * The SHA-256 of both files is recorded, for results and plans.
+ * fingerprinted again ({@link FingerprintPairs}) and must still be within the threshold (a pair verified
+ * geometrically was verified from both files in this run); every pair passes the removal-safety checks of
+ * {@link RemovalCheck}. The SHA-256 of both files is recorded, for results and plans.
  */
 final class RemovalDecision {
     /**
@@ -48,16 +49,15 @@ final class RemovalDecision {
      * @param actOn       names of the datasets that may be acted on, or null for all
      * @param confirm     check and re-fingerprint each pair; without it (an audit) every removal of the search counts
      * @param workers     threads for fingerprinting again
-     * @param maxPixels   the decoders' pixel limit, for proving again
      */
     static Outcome run(DuplicateResult result, ProofOf proofs, Set<String> encodedKeys, Set<String> actOn, boolean confirm,
-                       int workers, long maxPixels) {
+                       int workers) {
         Map<String, String> digests = new HashMap<>();
         List<String> refused = new ArrayList<>();
         List<String> notNamed = new ArrayList<>();
         List<int[]> pending = new ArrayList<>();
         Set<Path> removedPaths = new HashSet<>();
-        List<RemovalCheck.Removal> untrusted = new ArrayList<>();
+        Set<ImageFile> untrusted = new LinkedHashSet<>();
         for (int g = 0; g < result.groups().size(); g++) {
             DuplicateGroup group = result.groups().get(g);
             ImageFile kept = result.images().get(group.kept()).file();
@@ -70,16 +70,17 @@ final class RemovalDecision {
                 pending.add(new int[] {g, m});
                 removedPaths.add(file.path().toAbsolutePath().normalize());
                 if (!trusted(result, group, m, encodedKeys, proofs)) {
-                    untrusted.add(new RemovalCheck.Removal(file, null, kept, null, RemovalProof.FINGERPRINT));
+                    untrusted.add(file);
+                    untrusted.add(kept);
                 }
             }
         }
-        PairProofs pairs = null;
+        FingerprintPairs pairs = null;
         String noPairs = null;
         if (confirm && !untrusted.isEmpty()) {
             try {
-                pairs = PairProofs.of(result.spec(), result.options().threshold(), workers, maxPixels);
-                pairs.prepare(untrusted);
+                pairs = FingerprintPairs.open(result.spec(), result.options().threshold(), workers);
+                pairs.encode(untrusted);
             } catch (RuntimeException e) {
                 noPairs = "cannot be fingerprinted again to confirm its pair (" + e.getMessage() + "), left in place";
             }
@@ -98,8 +99,8 @@ final class RemovalDecision {
                         refused.add(file.path() + ": " + noPairs);
                         continue;
                     }
-                    String why = RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null, proof), removedPaths,
-                            trusted ? null : pairs);
+                    String why = RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null, proof),
+                            removedPaths, trusted ? null : pairs);
                     if (why != null) {
                         refused.add(why);
                         continue;
