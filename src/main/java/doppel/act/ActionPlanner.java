@@ -84,7 +84,8 @@ public final class ActionPlanner {
      * caller fingerprinted both files in this run).
      */
     public static String reasonToLeave(ImageFile file, ImageFile kept) {
-        return RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null), Set.of(), null);
+        return RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null, RemovalProof.FINGERPRINT), Set.of(),
+                null);
     }
 
     /** A run id: local time plus 4 random hex digits, e.g. {@code 20261123-141500-a3f9}. */

@@ -20,9 +20,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A {@link RemovalCheck.PairCheck} that fingerprints the files of the pairs now, with the encoder a plan or
- * results file names, and holds each pair to the threshold it names. Only the files of the pairs are encoded
- * (a small part of a large collection); {@link #encode} does many in one batch ahead of the checks.
+ * Proves {@link RemovalProof.Kind#FINGERPRINT fingerprint proofs} again: fingerprints the files of the pairs now,
+ * with the encoder a plan or results file names, and holds each pair to the threshold it names, whatever proof a
+ * removal claims ({@link PairProofs} picks the check by the kind of proof; {@code find}, which verifies its other
+ * pairs in the run, uses this one directly). Only the files of the pairs are encoded (a small part of a large
+ * collection); {@link #encode} does many in one batch ahead of the checks.
  */
 public final class FingerprintPairs implements RemovalCheck.PairCheck, AutoCloseable {
     private final EncoderSpec spec;
@@ -73,6 +75,11 @@ public final class FingerprintPairs implements RemovalCheck.PairCheck, AutoClose
     }
 
     @Override
+    public String whyNotProven(RemovalCheck.Removal removal) {
+        return whyNotDuplicates(removal.file(), removal.kept());
+    }
+
+    /** Null when {@code removed} is still within the threshold of {@code kept}, else why not (one line). */
     public String whyNotDuplicates(ImageFile removed, ImageFile kept) {
         encode(List.of(removed, kept));
         EncodedImage a = encoded.get(removed.path());

@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  *  "encoder":{"name":"phash","metric":"HAMMING","size":64,"params":{"hash_size":"8"},"variant_params":{...}},
  *  "threshold":10,"cross_only":false,"datasets":[{"name":"A","root":"/data/A"},{"name":"B","root":"/data/B"}],"files":1}
  * {"dataset":"B","root":"/data/B","path":"x/1.jpg","size":1234,"mtime":1700000000000,"sha256":"9f86...",
- *  "group":0,"kept":"A/x/1.jpg","kept_size":1200,"kept_sha256":"2c26...","score":3}
+ *  "group":0,"kept":"A/x/1.jpg","kept_size":1200,"kept_sha256":"2c26...","score":3,"proof":"fingerprint"}
+ * {"dataset":"B","root":"/data/B","path":"x/2.jpg",...,"score":17,"proof":"verified",
+ *  "evidence":{"inliers":137,"matches":149,"scale":1.11,"angle":-0.1,"flip":false}}
  * }</pre>
  *
  * Reading is where a plan from elsewhere is distrusted. The plan is refused whole when it is not version 2
@@ -44,8 +46,10 @@ import java.util.regex.Pattern;
  * not an existing folder or is a file system root. A line is refused (reported as a problem, never acted on)
  * when it does not parse, lacks a digest or its kept image, its root is not one of the header's datasets, its
  * file is missing, not a regular file or a symbolic link, its path leaves its root (also through a linked
- * folder), it is listed twice, or its kept image is missing or itself listed. {@link Contents#confirmed} then
- * holds every line to {@link RemovalCheck}: both digests, and the pair re-fingerprinted from the files.
+ * folder), it is listed twice, its kept image is missing or itself listed, or it names an unknown
+ * {@link RemovalProof} (a line without {@code proof}, as older version 2 plans are, claims a fingerprint proof).
+ * {@link Contents#confirmed} then holds every line to {@link RemovalCheck}: both digests, and the pair proven again
+ * from the files by the kind of proof it claims (re-fingerprinted, or verified geometrically).
  */
 public final class PlanFile {
     /** Value of the header's "format" field. */
@@ -79,13 +83,21 @@ public final class PlanFile {
      * @param kept       the image of its group that stays, a direct duplicate of {@code file}
      * @param keptSha256 the kept image's SHA-256
      * @param score      the pair's distance or similarity, or null
+     * @param proof      what proves {@code file} a duplicate of {@code kept}
      */
-    public record Entry(ImageFile file, String sha256, int group, ImageFile kept, String keptSha256, Double score) {
+    public record Entry(ImageFile file, String sha256, int group, ImageFile kept, String keptSha256, Double score,
+                        RemovalProof proof) {
         public Entry {
             Objects.requireNonNull(file, "file");
             Objects.requireNonNull(kept, "kept");
+            Objects.requireNonNull(proof, "proof");
             requireSha(sha256, "sha256");
             requireSha(keptSha256, "keptSha256");
+        }
+
+        /** An entry whose pair is proven by its fingerprints, within the threshold. */
+        public Entry(ImageFile file, String sha256, int group, ImageFile kept, String keptSha256, Double score) {
+            this(file, sha256, group, kept, keptSha256, score, RemovalProof.FINGERPRINT);
         }
 
         /**
@@ -102,7 +114,7 @@ public final class PlanFile {
         }
 
         RemovalCheck.Removal removal() {
-            return new RemovalCheck.Removal(file, sha256, kept, keptSha256);
+            return new RemovalCheck.Removal(file, sha256, kept, keptSha256, proof);
         }
     }
 
@@ -125,22 +137,20 @@ public final class PlanFile {
         }
 
         /**
-         * The entries that pass {@link RemovalCheck} now (digests of both files, the pair re-fingerprinted by
-         * {@code pairs} within the header's threshold); the others join the problems.
+         * The entries that pass {@link RemovalCheck} now (digests of both files, the pair proven again by
+         * {@code proofs}: within the header's threshold, or verified geometrically); the others join the problems.
+         *
+         * @throws IllegalArgumentException when a line claims a fingerprint proof and the header's encoder cannot be
+         *                                  made here
          */
-        public Contents confirmed(FingerprintPairs pairs) {
+        public Contents confirmed(PairProofs proofs) {
             Set<Path> removed = new HashSet<>();
             entries.forEach(e -> removed.add(e.file().path()));
-            List<ImageFile> both = new ArrayList<>();
-            entries.forEach(e -> {
-                both.add(e.file());
-                both.add(e.kept());
-            });
-            pairs.encode(both);
+            proofs.prepare(entries.stream().map(Entry::removal).toList());
             List<Entry> ok = new ArrayList<>();
             List<String> refused = new ArrayList<>(problems);
             for (Entry e : entries) {
-                String why = RemovalCheck.reasonToLeave(e.removal(), removed, pairs);
+                String why = RemovalCheck.reasonToLeave(e.removal(), removed, proofs);
                 if (why == null) {
                     ok.add(e);
                 } else {
@@ -200,6 +210,12 @@ public final class PlanFile {
                     line.put("kept_sha256", e.keptSha256());
                     if (e.score() != null) {
                         line.put("score", e.score());
+                    }
+                    line.put("proof", e.proof().kind().planName());
+                    RemovalProof.Geometry g = e.proof().geometry();
+                    if (g != null) {
+                        line.putObject("evidence").put("inliers", g.inliers()).put("matches", g.matches())
+                                .put("scale", g.scale()).put("angle", g.angle()).put("flip", g.flip());
                     }
                     w.write(Journal.JSON.writeValueAsString(line));
                     w.write('\n');
@@ -282,7 +298,7 @@ public final class PlanFile {
                 problems.add("line " + c.line + ": " + c.path + ": " + why + "; it may be the last copy, not acted on");
                 continue;
             }
-            entries.add(new Entry(c.file, c.sha256, c.group, kept, c.keptSha256, c.score));
+            entries.add(new Entry(c.file, c.sha256, c.group, kept, c.keptSha256, c.score, c.proof));
         }
         return new Contents(header, entries, problems);
     }
@@ -345,7 +361,7 @@ public final class PlanFile {
 
     /** A line that passed the checks of its own. */
     private record Candidate(int line, ImageFile file, Path path, String sha256, int group, String keptKey,
-                             long keptSize, String keptSha256, Double score) {
+                             long keptSize, String keptSha256, Double score, RemovalProof proof) {
     }
 
     private static Candidate check(int lineNo, String text, Map<String, Path> roots, List<String> problems) {
@@ -372,6 +388,12 @@ public final class PlanFile {
         if (!isSha(sha) || !isSha(keptSha) || !n.path("kept").isTextual() || !n.path("kept_size").isIntegralNumber()
                 || !n.path("size").isIntegralNumber() || !n.path("mtime").isIntegralNumber()) {
             problems.add(where + rel + ": lacks size, mtime, sha256, kept, kept_size or kept_sha256, not acted on");
+            return null;
+        }
+        RemovalProof proof = proof(n);
+        if (proof == null) {
+            problems.add(where + rel + ": claims an unknown proof " + n.path("proof") + " (\"fingerprint\" or"
+                    + " \"verified\" with its \"evidence\"), not acted on");
             return null;
         }
         Path file;
@@ -408,7 +430,26 @@ public final class PlanFile {
         String relative = root.relativize(file).toString().replace('\\', '/');
         ImageFile image = new ImageFile(new Dataset(name, root), relative, n.path("size").asLong(), n.path("mtime").asLong());
         return new Candidate(lineNo, image, file, sha, n.path("group").asInt(-1), n.path("kept").asText(),
-                n.path("kept_size").asLong(), keptSha, n.path("score").isNumber() ? n.path("score").asDouble() : null);
+                n.path("kept_size").asLong(), keptSha, n.path("score").isNumber() ? n.path("score").asDouble() : null,
+                proof);
+    }
+
+    /**
+     * The proof a line claims, or null when it names none known. A line without one (older version 2 plans: the
+     * Spark job, the HTML report) claims a fingerprint proof. The evidence of a verified proof is only read for
+     * people and reports: apply verifies the pair again.
+     */
+    private static RemovalProof proof(JsonNode n) {
+        if (!n.has("proof")) {
+            return RemovalProof.FINGERPRINT;
+        }
+        RemovalProof.Kind kind = n.path("proof").isTextual() ? RemovalProof.Kind.ofPlanName(n.path("proof").asText()) : null;
+        if (kind != RemovalProof.Kind.VERIFIED) {
+            return kind == null ? null : RemovalProof.FINGERPRINT;
+        }
+        JsonNode e = n.path("evidence");
+        return new RemovalProof(kind, new RemovalProof.Geometry(e.path("inliers").asInt(), e.path("matches").asInt(),
+                e.path("scale").asDouble(), e.path("angle").asDouble(), e.path("flip").asBoolean()));
     }
 
     private static boolean isSha(String s) {

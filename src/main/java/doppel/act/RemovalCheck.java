@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,8 +18,8 @@ import java.util.Set;
  *   <li>the kept image is not itself being removed, and is not the very same file under another name;</li>
  *   <li>the file is a regular file, no symbolic link, inside its dataset root also with links resolved, and,
  *       where a digest was recorded, still has that SHA-256 (same size and mtime but other content is refused);</li>
- *   <li>where a {@link PairCheck} is given, the pair, fingerprinted from the files now, is still within the
- *       threshold.</li>
+ *   <li>where a {@link PairCheck} is given, the pair's {@link RemovalProof} holds when proven again from the files
+ *       now ({@link PairProofs}: fingerprinted within the threshold, or verified geometrically).</li>
  * </ol>
  * A file that is missing now is not judged here: the runner reports it as vanished.
  */
@@ -34,15 +35,19 @@ public final class RemovalCheck {
      * @param kept       the image kept for it, with its size and mtime when planned ({@code mtimeMillis} &lt; 0: not
      *                   recorded)
      * @param keptSha256 the kept image's SHA-256 when planned, or null when not recorded
+     * @param proof      what proves the file a duplicate of its kept image
      */
-    public record Removal(ImageFile file, String sha256, ImageFile kept, String keptSha256) {
+    public record Removal(ImageFile file, String sha256, ImageFile kept, String keptSha256, RemovalProof proof) {
+        public Removal {
+            Objects.requireNonNull(proof, "proof");
+        }
     }
 
-    /** Confirms from the files themselves that two images are still duplicates. */
+    /** Confirms from the files themselves that a removal's proof still holds. */
     @FunctionalInterface
     public interface PairCheck {
-        /** Null when {@code removed} is still within the threshold of {@code kept}, else why not (one line). */
-        String whyNotDuplicates(ImageFile removed, ImageFile kept);
+        /** Null when the removal's {@link Removal#proof()} holds when proven again now, else why not (one line). */
+        String whyNotProven(Removal removal);
     }
 
     /**
@@ -50,7 +55,7 @@ public final class RemovalCheck {
      *
      * @param removed every file planned for removal in this run (absolute, normalized), to catch a kept image that
      *                goes too
-     * @param pairs   re-fingerprints the pair, or null where the caller has just fingerprinted both files itself
+     * @param pairs   proves the pair again, or null where the caller has just proven it from both files itself
      */
     public static String reasonToLeave(Removal r, Set<Path> removed, PairCheck pairs) {
         ImageFile file = r.file();
@@ -95,7 +100,7 @@ public final class RemovalCheck {
             return path + ": cannot check (" + e.getMessage() + "), left in place";
         }
         if (pairs != null) {
-            String why = pairs.whyNotDuplicates(file, kept);
+            String why = pairs.whyNotProven(r);
             if (why != null) {
                 return path + ": " + why + ", left in place";
             }

@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "apply", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
             "Moves or deletes (undoably) the files listed in a plan file (doppel find --plan-out, or the Spark job). "
-                + "Each file and its kept image must still have the plan's SHA-256 digests and, fingerprinted again "
-                + "with the plan's encoder, still be within its threshold; lines that fail, or whose file is missing, "
-                + "outside its dataset root or whose kept image is gone, are reported and left alone. "
+                + "Each file and its kept image must still have the plan's SHA-256 digests and the pair must still be "
+                + "proven as its line says: fingerprinted again with the plan's encoder within its threshold, or "
+                + "(\"proof\":\"verified\", find --thorough) verified geometrically again; lines that fail, or "
+                + "whose file is missing, outside its dataset root or whose kept image is gone, are reported and left alone. "
                 + "Undo with 'doppel undo JOURNAL'."
         },
         footerHeading = "%nExit codes:%n",

@@ -1,5 +1,6 @@
 package doppel.cli;
 
+import doppel.act.RemovalProof;
 import doppel.dataset.SkippedFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
@@ -7,6 +8,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** Everything a command prints for people; silent with --quiet (errors go to stderr regardless). */
 final class Console {
@@ -29,8 +31,11 @@ final class Console {
         }
     }
 
-    /** Lists the first {@code limit} groups: the kept image, then each file to remove with its score. */
-    void printGroups(DuplicateResult result, int limit) {
+    /**
+     * Lists the first {@code limit} groups: the kept image, then each file to remove with its score, or with its
+     * geometric evidence when that is its proof ({@code proofs}: by key).
+     */
+    void printGroups(DuplicateResult result, Map<String, RemovalProof> proofs, int limit) {
         if (quiet || limit <= 0 || result.groups().isEmpty()) {
             return;
         }
@@ -43,7 +48,8 @@ final class Console {
             out.println("group " + shown + " (" + g.members().size() + " images): keep "
                     + result.images().get(g.kept()).file().key());
             for (int m : g.removed()) {
-                out.println("    remove " + FindCommand.describeMember(result, g, m));
+                out.println("    remove " + FindCommand.describeMember(result, g, m,
+                        proofs.get(result.images().get(m).file().key())));
             }
         }
     }

@@ -2,6 +2,7 @@ package doppel.cli;
 
 import doppel.act.ActionPlanner;
 import doppel.act.ActionReport;
+import doppel.act.RemovalProof;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderChoice;
@@ -22,6 +23,7 @@ import doppel.search.KeepPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -177,7 +179,7 @@ final class FindCommand implements Callable<Integer> {
         progress.close();
 
         DuplicateResult result = run.result();
-        console.printGroups(result, show);
+        console.printGroups(result, run.proofs(), show);
         console.printSkipped(result.skipped());
         printSummary(console, run, start, report, action);
         if (removeList != null) {
@@ -284,9 +286,18 @@ final class FindCommand implements Callable<Integer> {
                 step.runtimeNote().isEmpty() ? "" : "; " + step.runtimeNote()));
     }
 
-    /** Group listing helper kept here for the find command's own output. */
-    static String describeMember(DuplicateResult result, DuplicateGroup group, int member) {
+    /**
+     * Group listing helper kept here for the find command's own output: a member with its score, or, when its
+     * removal is proven geometrically ({@code --thorough}, beyond the threshold), the transform found.
+     */
+    static String describeMember(DuplicateResult result, DuplicateGroup group, int member, RemovalProof proof) {
         EncodedImage image = result.images().get(member);
+        if (proof != null && proof.kind() == RemovalProof.Kind.VERIFIED) {
+            RemovalProof.Geometry g = proof.geometry();
+            return image.file().key() + String.format(Locale.ROOT,
+                    " (verified geometrically: %d inliers, scale %.2f, angle %.1f%s)", g.inliers(), g.scale(), g.angle(),
+                    g.flip() ? ", mirrored" : "");
+        }
         int i = group.members().indexOf(member);
         double score = group.scores().get(i);
         String scoreText = Double.isNaN(score) ? "linked via others" : Thresholds.scoreLabel(score, result.spec());

@@ -1,12 +1,14 @@
 package doppel.find;
 
-import doppel.act.FingerprintPairs;
+import doppel.act.PairProofs;
 import doppel.act.PlanFile;
+import doppel.image.ImageLoader;
 
 /**
  * The apply use case: carry out a removal plan written elsewhere the way a find does. Each listed file and its
- * kept image must still have the plan's digests and, fingerprinted again with the plan's encoder, still be within
- * its threshold; lines that fail are refused and left alone.
+ * kept image must still have the plan's digests, and the pair's proof must hold when proven again from the files
+ * ({@link PairProofs}: fingerprinted with the plan's encoder within its threshold, or verified geometrically);
+ * lines that fail are refused and left alone.
  */
 public final class Apply {
     private Apply() {
@@ -21,8 +23,9 @@ public final class Apply {
         PlanFile.Contents contents = PlanFile.read(request.plan());
         if (!contents.entries().isEmpty()) {
             PlanFile.Header header = contents.header();
-            try (FingerprintPairs pairs = FingerprintPairs.open(header.encoder(), header.threshold(), request.workers())) {
-                contents = contents.confirmed(pairs);
+            try (PairProofs proofs = PairProofs.of(header.encoder(), header.threshold(), request.workers(),
+                    ImageLoader.DEFAULT_MAX_PIXELS)) {
+                contents = contents.confirmed(proofs);
             }
         }
         return new ApplyRun(request, contents);

@@ -3,6 +3,7 @@ package doppel.find;
 import doppel.act.ActionPlan;
 import doppel.act.ActionPlanner;
 import doppel.act.PlanFile;
+import doppel.act.RemovalProof;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
 import doppel.results.ActionInfo;
@@ -50,8 +51,8 @@ public final class FindRun {
     }
 
     /**
-     * The geometric evidence of each verified pair ({@code --thorough}); empty otherwise. Pairs verified beyond the
-     * hash threshold are for review: acting on them is left to the removal check, which holds them to the threshold.
+     * The geometric evidence of each verified pair ({@code --thorough}); empty otherwise. A pair verified beyond the
+     * hash threshold is the proof of its removal ({@link Removal#proof()}), in this run and in the plan.
      */
     public List<PairEvidence> evidence() {
         List<PairEvidence> found = new ArrayList<>(thorough == null ? List.of() : thorough.evidence());
@@ -112,6 +113,13 @@ public final class FindRun {
         return check.removals();
     }
 
+    /** The proof of each file to remove, by key. */
+    public Map<String, RemovalProof> proofs() {
+        Map<String, RemovalProof> proofs = new LinkedHashMap<>();
+        check.removals().forEach(r -> proofs.put(r.file().key(), r.proof()));
+        return proofs;
+    }
+
     /** Absolute paths of the files to remove (or that would be removed, in an audit), in group order. */
     public List<Path> toRemove() {
         return check.removals().stream().map(r -> r.file().path()).toList();
@@ -141,14 +149,15 @@ public final class FindRun {
     }
 
     /**
-     * Writes the files to remove, each with its kept image and both digests, as a plan for {@code doppel apply}.
+     * Writes the files to remove, each with its kept image, both digests and its proof, as a plan for
+     * {@code doppel apply}.
      * The request must confirm its removals ({@link FindRequest.Builder#confirm}), so that every one has digests.
      */
     public void writePlan(Path file) {
         List<PlanFile.Entry> entries = new ArrayList<>();
         for (Removal r : check.removals()) {
             entries.add(new PlanFile.Entry(r.file(), r.sha256(), r.group(), r.kept(), r.keptSha256(),
-                    Double.isNaN(r.score()) ? null : r.score()));
+                    Double.isNaN(r.score()) ? null : r.score(), r.proof()));
         }
         PlanFile.write(file, new PlanFile.Header(result.keep().cliName(), result.spec(),
                 result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);

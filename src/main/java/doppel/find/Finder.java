@@ -1,23 +1,32 @@
 package doppel.find;
 
+import doppel.act.RemovalProof;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Threshold;
 import doppel.image.ImageLoader;
+import doppel.results.PairEvidence;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
+import doppel.search.Match;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
 import doppel.verify.Thorough;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The find use case: scan and encode the datasets (reusing saved encodings), search every pair within the
  * threshold, group them, choose the image to keep, and decide the files to remove, confirming each removal
  * pair from the files when the run is to act. For encoders whose hash alone cannot prove a removal (see
- * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. Changes nothing on disk but the encodings file asked for.
+ * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. With
+ * {@code --thorough}, a pair beyond the threshold that is verified geometrically removes its file like a pair within
+ * it: each removal carries its {@link RemovalProof}. Changes nothing on disk but the encodings file asked for.
  *
  * <pre>{@code
  * FindRun run = Finder.find(FindRequest.builder().datasets(Path.of("A"), Path.of("B")).build());
@@ -51,6 +60,7 @@ public final class Finder {
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), options, request.keep(), search, request.progress());
         Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
+        List<Match> searched = result.pairs();
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
             thorough = verifier.find(result, request.progress());
@@ -65,9 +75,34 @@ public final class Finder {
         double seconds = (System.nanoTime() - start) / 1e9;
         // With datasets named, those that come only from saved encodings are searched against, never acted on.
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
-        RemovalDecision.Outcome check = RemovalDecision.run(result, encoded.encodedKeys(), actOn, request.confirms(),
-                choice.workers());
+        RemovalDecision.Outcome check = RemovalDecision.run(result,
+                proofs(result, searched, thorough == null ? List.of() : thorough.evidence()), encoded.encodedKeys(),
+                actOn, request.confirms(), choice.workers());
         return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
+    }
+
+    /**
+     * The proof of each removal pair: its fingerprints when the search found it within the threshold (aHash and
+     * wHash pairs are verified on top, as their encoder requires), else the geometric verification of
+     * {@code --thorough}, the only other source of pairs.
+     */
+    private static RemovalDecision.ProofOf proofs(DuplicateResult result, List<Match> searched, List<PairEvidence> verified) {
+        Set<List<Integer>> hashPairs = new HashSet<>();
+        searched.forEach(m -> hashPairs.add(pair(m.a(), m.b())));
+        Map<List<String>, PairEvidence> evidence = new HashMap<>();
+        for (PairEvidence e : verified) {
+            evidence.put(List.of(e.a(), e.b()), e);
+            evidence.put(List.of(e.b(), e.a()), e);
+        }
+        return (removed, kept) -> {
+            PairEvidence e = evidence.get(List.of(result.images().get(removed).file().key(),
+                    result.images().get(kept).file().key()));
+            return hashPairs.contains(pair(removed, kept)) || e == null ? RemovalProof.FINGERPRINT : RemovalProof.verified(e);
+        };
+    }
+
+    private static List<Integer> pair(int a, int b) {
+        return List.of(Math.min(a, b), Math.max(a, b));
     }
 
     /**

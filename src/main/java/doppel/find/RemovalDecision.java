@@ -2,6 +2,7 @@ package doppel.find;
 
 import doppel.act.FingerprintPairs;
 import doppel.act.RemovalCheck;
+import doppel.act.RemovalProof;
 import doppel.dataset.ImageFile;
 import doppel.io.Sha256;
 import doppel.search.DuplicateGroup;
@@ -19,8 +20,9 @@ import java.util.Set;
 /**
  * Decides which of the search's files to remove may really go, from the files themselves: a fingerprint taken
  * from saved encodings may be stale or crafted, so each removal pair with a side this run did not encode is
- * fingerprinted again ({@link FingerprintPairs}) and must still be within the threshold; every pair passes the
- * removal-safety checks of {@link RemovalCheck}. The SHA-256 of both files is recorded, for results and plans.
+ * fingerprinted again ({@link FingerprintPairs}) and must still be within the threshold (a pair verified
+ * geometrically was verified from both files in this run); every pair passes the removal-safety checks of
+ * {@link RemovalCheck}. The SHA-256 of both files is recorded, for results and plans.
  */
 final class RemovalDecision {
     /**
@@ -35,13 +37,21 @@ final class RemovalDecision {
     private RemovalDecision() {
     }
 
+    /** The proof of a removal pair of the result: its fingerprints, or the geometric verification of this run. */
+    @FunctionalInterface
+    interface ProofOf {
+        RemovalProof of(int removed, int kept);
+    }
+
     /**
+     * @param proofs      what proves each removal pair
      * @param encodedKeys keys whose fingerprints were computed from the files in this run
      * @param actOn       names of the datasets that may be acted on, or null for all
      * @param confirm     check and re-fingerprint each pair; without it (an audit) every removal of the search counts
      * @param workers     threads for fingerprinting again
      */
-    static Outcome run(DuplicateResult result, Set<String> encodedKeys, Set<String> actOn, boolean confirm, int workers) {
+    static Outcome run(DuplicateResult result, ProofOf proofs, Set<String> encodedKeys, Set<String> actOn, boolean confirm,
+                       int workers) {
         Map<String, String> digests = new HashMap<>();
         List<String> refused = new ArrayList<>();
         List<String> notNamed = new ArrayList<>();
@@ -59,7 +69,7 @@ final class RemovalDecision {
                 }
                 pending.add(new int[] {g, m});
                 removedPaths.add(file.path().toAbsolutePath().normalize());
-                if (!trusted(result, group, m, encodedKeys)) {
+                if (!trusted(result, group, m, encodedKeys, proofs)) {
                     untrusted.add(file);
                     untrusted.add(kept);
                 }
@@ -82,14 +92,15 @@ final class RemovalDecision {
                 ImageFile file = result.images().get(p[1]).file();
                 ImageFile kept = result.images().get(group.kept()).file();
                 double score = group.scores().get(group.members().indexOf(p[1]));
+                RemovalProof proof = proofs.of(p[1], group.kept());
                 if (confirm) {
-                    boolean trusted = trusted(result, group, p[1], encodedKeys);
+                    boolean trusted = trusted(result, group, p[1], encodedKeys, proofs);
                     if (!trusted && pairs == null) {
                         refused.add(file.path() + ": " + noPairs);
                         continue;
                     }
-                    String why = RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null), removedPaths,
-                            trusted ? null : pairs);
+                    String why = RemovalCheck.reasonToLeave(new RemovalCheck.Removal(file, null, kept, null, proof),
+                            removedPaths, trusted ? null : pairs);
                     if (why != null) {
                         refused.add(why);
                         continue;
@@ -101,7 +112,7 @@ final class RemovalDecision {
                     refused.add(file.path() + ": cannot read " + (sha == null ? "it" : "its kept image") + ", left in place");
                     continue;
                 }
-                removals.add(new Removal(file, kept, p[0], score, sha, keptSha));
+                removals.add(new Removal(file, kept, p[0], score, sha, keptSha, proof));
             }
         } finally {
             if (pairs != null) {
@@ -112,11 +123,14 @@ final class RemovalDecision {
     }
 
     /**
-     * True when the search's own pair of {@code member} with its kept image can be trusted: both fingerprints were
-     * computed from the files in this run and the pair is direct (a member linked only through others is not).
+     * True when the search's own pair of {@code member} with its kept image can be trusted: it was verified
+     * geometrically from both files in this run, or both fingerprints were computed from the files in this run and
+     * the pair is direct (a member linked only through others is not).
      */
-    private static boolean trusted(DuplicateResult result, DuplicateGroup group, int member, Set<String> encodedKeys) {
-        return encodedKeys.contains(result.images().get(member).file().key())
+    private static boolean trusted(DuplicateResult result, DuplicateGroup group, int member, Set<String> encodedKeys,
+                                   ProofOf proofs) {
+        return proofs.of(member, group.kept()).kind() == RemovalProof.Kind.VERIFIED
+                || encodedKeys.contains(result.images().get(member).file().key())
                 && encodedKeys.contains(result.images().get(group.kept()).file().key())
                 && !Double.isNaN(group.scores().get(group.members().indexOf(member)));
     }
