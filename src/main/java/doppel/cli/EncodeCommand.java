@@ -84,7 +84,6 @@ final class EncodeCommand implements Callable<Integer> {
 
     private Path defaultOut(ScanResult scan) {
         String names = String.join("+", scan.datasets().stream().map(d -> d.name().replace('/', '_')).toList());
-        String encoder = encoderOptions.encoder == null ? "phash" : encoderOptions.encoder;
-        return Path.of("encodings", names + "." + encoder + ".json");
+        return Path.of("encodings", names + "." + encoderOptions.name() + ".json");
     }
 }

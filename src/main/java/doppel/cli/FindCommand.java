@@ -87,6 +87,7 @@ final class FindCommand implements Callable<Integer> {
     boolean scores;
 
     @Option(names = "--keep", paramLabel = "POLICY", defaultValue = "first-dir", converter = KeepPolicyConverter.class,
+            completionCandidates = KeepPolicyConverter.class,
             description = "Which of two duplicates stays (a file is removed only for a kept direct duplicate): "
                     + "first-dir (earliest dataset in the order given, default), most-pixels, largest-file, "
                     + "smallest-file, oldest or newest (mtime). Old names: largest = most-pixels, biggest = largest-file.")
@@ -213,10 +214,10 @@ final class FindCommand implements Callable<Integer> {
         if (input.any()) {
             b.datasets(input.dirs).root(input.root).fileLists(input.fileLists);
         }
-        if (actionOptions.delete) {
+        if (actionOptions.delete()) {
             b.delete(Path.of(ActionPlanner.DEFAULT_DIR));
-        } else if (actionOptions.moveTo != null) {
-            b.moveTo(actionOptions.moveTo);
+        } else if (actionOptions.moveTo() != null) {
+            b.moveTo(actionOptions.moveTo());
         }
         return b.build();
     }

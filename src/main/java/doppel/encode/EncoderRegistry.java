@@ -65,6 +65,11 @@ public final class EncoderRegistry {
         return ENTRIES.stream().map(Entry::name).toList();
     }
 
+    /** The command-line names of the encoders of one kind. */
+    public static List<String> names(Kind kind) {
+        return ENTRIES.stream().filter(e -> e.kind() == kind).map(Entry::name).toList();
+    }
+
     /** The encoder called {@code name} (case-insensitive). @throws IllegalArgumentException when there is none */
     public static Entry get(String name) {
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
