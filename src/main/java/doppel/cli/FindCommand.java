@@ -39,8 +39,8 @@ import picocli.CommandLine.Parameters;
                 + "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
             "",
             "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold; "
-                + "defaults calibrated for removal precision, see README); md5/sha256 by equality; cnn/clip by cosine "
-                + "similarity (duplicate when similarity >= --threshold, default 0.9, as imagededup). A file is removed "
+                + "defaults calibrated for removal precision, see README); digests by equality; embeddings by cosine "
+                + "similarity (duplicate when similarity >= --threshold, as imagededup). A file is removed "
                 + "only for a kept image it is itself a duplicate of, never through a chain of pairs."
         },
         footerHeading = "%nExit codes:%n",
@@ -69,10 +69,8 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
 
-    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
-            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 10 with each removal verified geometrically, "
-                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Option(names = "--cross-only", description = "Report only pairs whose images are in different datasets "
             + "(train/test leakage).")
@@ -131,7 +129,7 @@ final class FindCommand implements Callable<Integer> {
         Progress progress = CliProgress.create(quiet);
 
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        Thresholds.precheck(threshold, saved != null && !input.any()
+        Thresholds.precheck(threshold.value, saved != null && !input.any()
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
                 : encoderOptions.choiceOrSaved(saved).isEmbedding());
         thoroughOptions.validate(saved != null && !input.any() ? saved.spec().name() : encoderOptions.choiceOrSaved(saved).name());
@@ -147,7 +145,7 @@ final class FindCommand implements Callable<Integer> {
                     step.encoded(), step.reused(), encodings.skipped().size(), encodingsOptions.out));
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
-        Thresholds.resolve(threshold, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
+        Thresholds.resolve(threshold.value, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
         FindRun run = Finder.search(request(keep, saved, progress), step);
 
         // Every output is written before the first file is touched; one that cannot be written stops the run.
@@ -203,7 +201,7 @@ final class FindCommand implements Callable<Integer> {
                 .scanOptions(input.scanOptions())
                 .encodings(saved)
                 .encoder(choiceFor(saved))
-                .threshold(threshold)
+                .threshold(threshold.value)
                 .crossOnly(crossOnly)
                 .keep(keepPolicy)
                 .approximate(approximateOptions.approximate, approximateOptions.hnswK)

@@ -78,6 +78,8 @@ public final class Main implements Runnable {
         // refuse others in one line with the closest name.
         cmd.registerConverter(EncoderOptions.Device.class, Choices.enumConverter(EncoderOptions.Device.class, "device"));
         cmd.registerConverter(EncoderOptions.Compat.class, Choices.enumConverter(EncoderOptions.Compat.class, "compat mode"));
+        // Help texts show the registry's defaults through ${bundle:...}, not copies of them.
+        cmd.setResourceBundle(new HelpValues());
         cmd.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         cmd.setExecutionExceptionHandler(new OneLineErrors());
         cmd.setParameterExceptionHandler(new OneLineErrors());
