@@ -8,6 +8,7 @@ import doppel.dataset.ScanResult;
 import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderSpec;
+import doppel.encode.Threshold;
 import doppel.encode.factory.Encoders;
 import doppel.dataset.SkippedFile;
 import doppel.pipeline.EncodePipeline;
@@ -89,7 +90,7 @@ public final class Query {
             encoded = outcome.encodings().images();
             skipped = outcome.encodings().skipped();
         }
-        double threshold = Finder.threshold(request.threshold(), spec);
+        double threshold = Threshold.of(request.threshold(), spec).value();
         // Saved images first, then the queries, as two datasets: a cross-dataset search pairs each query
         // with saved images only, exactly as find would.
         Dataset savedSide = new Dataset("saved", Path.of("/"));
