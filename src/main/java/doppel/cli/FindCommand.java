@@ -1,6 +1,5 @@
 package doppel.cli;
 
-import doppel.act.ActionPlanner;
 import doppel.act.ActionReport;
 import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
@@ -168,7 +167,8 @@ final class FindCommand implements Callable<Integer> {
                         "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
             } catch (RuntimeException e) {
                 if (java.nio.file.Files.exists(action.journal())) {
-                    System.err.println("doppel find: run stopped; undo what it did with: doppel undo " + action.journal());
+                    System.err.println("doppel find: run stopped; undo what it did with: doppel undo "
+                            + ShellWords.quote(action.journal().toString()));
                 }
                 throw e;
             }
@@ -213,7 +213,7 @@ final class FindCommand implements Callable<Integer> {
             b.datasets(input.dirs).root(input.root).fileLists(input.fileLists);
         }
         if (actionOptions.delete()) {
-            b.delete(Path.of(ActionPlanner.DEFAULT_DIR));
+            b.delete();
         } else if (actionOptions.moveTo() != null) {
             b.moveTo(actionOptions.moveTo());
         }

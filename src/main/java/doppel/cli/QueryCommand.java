@@ -43,7 +43,7 @@ final class QueryCommand implements Callable<Integer> {
     @Mixin
     ThresholdOption threshold;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Write {\"query image\": [[\"dataset/path\", score], ...]} as JSON.")
     Path out;
 
