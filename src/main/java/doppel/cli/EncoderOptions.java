@@ -16,7 +16,7 @@ final class EncoderOptions {
 
     @Option(names = {"-e", "--encoder"}, paramLabel = "NAME", converter = EncoderConverter.class,
             completionCandidates = EncoderConverter.class,
-            description = "One of ${COMPLETION-CANDIDATES} (default phash): perceptual hashes (imagededup's definitions), "
+            description = "One of ${COMPLETION-CANDIDATES} (default " + EncoderRegistry.DEFAULT_NAME + "): perceptual hashes (imagededup's definitions), "
                     + "digests of the bytes (byte-identical files only), or embeddings from a TorchScript model (see --model).")
     EncoderRegistry.Entry encoder;
 
@@ -67,9 +67,9 @@ final class EncoderOptions {
         return device.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The encoder's name: the one given, else phash. */
+    /** The encoder's name: the one given, else the default. */
     String name() {
-        return encoder == null ? "phash" : encoder.name();
+        return encoder == null ? EncoderRegistry.DEFAULT_NAME : encoder.name();
     }
 
     boolean encoderGiven() {

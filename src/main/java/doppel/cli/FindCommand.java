@@ -180,7 +180,7 @@ final class FindCommand implements Callable<Integer> {
         console.printSkipped(result.skipped());
         printSummary(console, run, start, report, action);
         if (removeList != null) {
-            console.println("  remove list: " + removeList + " (" + listed + " paths)");
+            console.println("  remove list: " + removeList + " (" + listed + (listed == 1 ? " path)" : " paths)"));
         }
         if (reportLine != null) {
             console.println("  " + reportLine);

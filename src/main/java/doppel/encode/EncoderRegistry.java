@@ -44,6 +44,9 @@ public final class EncoderRegistry {
         }
     }
 
+    /** The encoder used when none is named: pHash, as imagededup's default. */
+    public static final String DEFAULT_NAME = "phash";
+
     /** Every encoder, in the order the command line lists them. */
     public static final List<Entry> ENTRIES = List.of(
             new Entry("phash", Kind.PERCEPTUAL_HASH, 64, 10, 8, false),

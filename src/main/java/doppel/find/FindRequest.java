@@ -5,6 +5,7 @@ import doppel.dataset.ImageFile;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
@@ -134,7 +135,7 @@ public final class FindRequest {
         if (set != null) {
             return set;
         }
-        return saved != null ? choiceOf(saved.spec()) : defaultChoice("phash", "8");
+        return saved != null ? choiceOf(saved.spec()) : defaultChoice(EncoderRegistry.DEFAULT_NAME, "8");
     }
 
     /** The choice that reproduces the fingerprints of {@code spec}, on every core. */

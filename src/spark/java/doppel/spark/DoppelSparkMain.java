@@ -69,9 +69,9 @@ public final class DoppelSparkMain implements Callable<Integer> {
                 description = "a dataset (any Hadoop path); repeat, in precedence order")
         List<String> datasets = new ArrayList<>();
 
-        @Option(names = {"-e", "--encoder"}, defaultValue = "phash", converter = EncoderConverter.class,
+        @Option(names = {"-e", "--encoder"}, defaultValue = EncoderRegistry.DEFAULT_NAME, converter = EncoderConverter.class,
                 completionCandidates = EncoderConverter.class,
-                description = "one of ${COMPLETION-CANDIDATES} (default phash); embeddings (cnn, clip) need --model")
+                description = "one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); embeddings (cnn, clip) need --model")
         EncoderRegistry.Entry encoder;
 
         @Option(names = "--model", description = "cnn/clip: local TorchScript model (.pt, spec JSON beside it), same path on every executor")
