@@ -123,6 +123,11 @@ final class FindCommand implements Callable<Integer> {
         }
         actionOptions.validate();
         approximateOptions.validate();
+        if (encodingsOnly && (actionOptions.acting() || out != null || planOut != null || removeList != null
+                || reportOptions.html != null || reportOptions.report != null)) {
+            throw new UsageException("--encodings-only stops after encoding: it searches, writes and moves nothing "
+                    + "(leave out --move-to, --delete, --out, --plan-out, --remove-list and --html)");
+        }
         input.dirs.addAll(0, datasets);
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);

@@ -96,6 +96,11 @@ class TypedOptionsTest extends TwoDatasetsTest {
                 refusal("apply", plan.toString(), "--delete", "--move-to", moved.toString()));
         assertTrue(Files.exists(b.resolve("copy1.jpg")), "nothing moved");
 
+        assertTrue(refusal("find", a.toString(), b.toString(), "--encodings-only", "--encodings-out",
+                tmp.resolve("e.json").toString(), "--move-to", moved.toString())
+                .startsWith("doppel find: --encodings-only stops after encoding: it searches, writes and moves nothing"));
+        assertFalse(Files.exists(tmp.resolve("e.json")), "refused before any work");
+
         Run one = run("find", a.toString(), b.toString(), "--move-to", moved.toString(), "-q");
         assertEquals(0, one.exit(), one.err());
         assertTrue(Files.exists(moved.resolve("B/copy1.jpg")));
