@@ -58,10 +58,10 @@ final class ApplyCommand implements Callable<Integer> {
         var progress = CliProgress.create(quiet);
         ApplyRequest.Builder request = ApplyRequest.builder().plan(plan).dryRun(actionOptions.dryRun)
                 .annotations(!noAnnotations).progress(progress);
-        if (actionOptions.delete) {
+        if (actionOptions.delete()) {
             request.delete();
         } else {
-            request.moveTo(actionOptions.moveTo);
+            request.moveTo(actionOptions.moveTo());
         }
         // A plan refused whole is an error of the input, told in one line (not a usage error).
         ApplyRun run = Apply.check(request.build());

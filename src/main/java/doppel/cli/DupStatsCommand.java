@@ -38,7 +38,7 @@ final class DupStatsCommand implements Callable<Integer> {
         DupStats stats = DupStats.of(resolved);
         new Console(quiet).println(stats.table());
         if (json != null) {
-            Files.writeString(json, stats.toJson());
+            doppel.io.AtomicWrite.writeString(json, stats.toJson());
         }
         return Main.EXIT_OK;
     }

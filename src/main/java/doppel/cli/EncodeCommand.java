@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code doppel encode}: fingerprints datasets and saves the encodings as JSON, re-encoding only what changed. */
 @Command(header = "Encode datasets and save the encodings (JSON), re-encoding only what changed.",
@@ -23,6 +24,10 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExit codes:%n",
         footer = {"  0 success, 1 usage or fatal error, 2 finished but some inputs were skipped"})
 final class EncodeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", arity = "0..*",
+            description = "Dataset directories, as with --dirs (given first, then those of --dirs).")
+    java.util.List<Path> datasets = new java.util.ArrayList<>();
+
     @Mixin
     InputOptions input;
 
@@ -42,8 +47,9 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        input.dirs.addAll(0, datasets);
         if (!input.any()) {
-            throw new UsageException("nothing to encode: give --dirs, --root or --file-list");
+            throw new UsageException("nothing to encode: give dataset folders, --dirs, --root or --file-list");
         }
         long start = System.nanoTime();
         Console console = new Console(quiet);
@@ -84,7 +90,6 @@ final class EncodeCommand implements Callable<Integer> {
 
     private Path defaultOut(ScanResult scan) {
         String names = String.join("+", scan.datasets().stream().map(d -> d.name().replace('/', '_')).toList());
-        String encoder = encoderOptions.encoder == null ? "phash" : encoderOptions.encoder;
-        return Path.of("encodings", names + "." + encoder + ".json");
+        return Path.of("encodings", names + "." + encoderOptions.name() + ".json");
     }
 }

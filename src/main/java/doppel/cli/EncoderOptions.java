@@ -1,6 +1,7 @@
 package doppel.cli;
 
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderRegistry;
 import doppel.image.ImageLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -13,10 +14,11 @@ final class EncoderOptions {
      */
     static final java.util.List<String> HASH_ONLY = java.util.List.of("--hash-size", "--compat", "--dihedral");
 
-    @Option(names = {"-e", "--encoder"}, paramLabel = "NAME",
-            description = "phash (default), dhash, ahash, whash (imagededup's definitions), md5 or sha256 "
-                    + "(byte-identical files), cnn or clip (embeddings from a TorchScript model, see --model).")
-    String encoder;
+    @Option(names = {"-e", "--encoder"}, paramLabel = "NAME", converter = EncoderConverter.class,
+            completionCandidates = EncoderConverter.class,
+            description = "One of ${COMPLETION-CANDIDATES} (default " + EncoderRegistry.DEFAULT_NAME + "): perceptual hashes (imagededup's definitions), "
+                    + "digests of the bytes (byte-identical files only), or embeddings from a TorchScript model (see --model).")
+    EncoderRegistry.Entry encoder;
 
     @Option(names = "--hash-size", paramLabel = "N|WxH", defaultValue = "8",
             description = "Hash size: N gives NxN bits (default 8 = 64 bits, as imagededup); WxH for dhash/ahash, "
@@ -65,6 +67,11 @@ final class EncoderOptions {
         return device.name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The encoder's name: the one given, else the default. */
+    String name() {
+        return encoder == null ? EncoderRegistry.DEFAULT_NAME : encoder.name();
+    }
+
     boolean encoderGiven() {
         return encoder != null;
     }
@@ -86,7 +93,11 @@ final class EncoderOptions {
             // The saved spec's encoder settings, read as the API reads them (EncoderChoice.forSpec); the run's
             // own settings (workers, pixel limit, model, device, batch size) stay the command line's.
             EncoderChoice made = EncoderChoice.forSpec(saved.spec(), 1);
-            encoder = made.name();
+            if (!EncoderRegistry.isKnown(made.name())) {
+                throw new UsageException(Choices.unknown("encoder", made.name(), EncoderRegistry.names()).getMessage()
+                        + " in --encodings-in; name the encoder that made it with --encoder");
+            }
+            encoder = EncoderRegistry.get(made.name());
             if (made.hashSize() != null) {
                 hashSize = made.hashSize();
             }
@@ -106,13 +117,10 @@ final class EncoderOptions {
         if (maxPixels < 1) {
             throw new UsageException("--max-pixels must be positive");
         }
-        String name = encoder == null ? "phash" : encoder.toLowerCase(java.util.Locale.ROOT);
-        if (!doppel.encode.factory.Encoders.NAMES.contains(name)) {
-            throw new UsageException("unknown encoder '" + encoder + "' (use one of "
-                    + String.join(", ", doppel.encode.factory.Encoders.NAMES) + ")");
-        }
-        if (dihedral && !java.util.List.of("phash", "dhash", "ahash", "whash").contains(name)) {
-            throw new UsageException("--dihedral works with the perceptual hashes (phash, dhash, ahash, whash), not " + name);
+        String name = name();
+        if (dihedral && EncoderRegistry.get(name).kind() != EncoderRegistry.Kind.PERCEPTUAL_HASH) {
+            throw new UsageException("--dihedral works with the perceptual hashes ("
+                    + String.join(", ", EncoderRegistry.names(EncoderRegistry.Kind.PERCEPTUAL_HASH)) + "), not " + name);
         }
         return new EncoderChoice(name, hashSize,
                 compat == Compat.IMAGEDEDUP, dihedral, workerCount(), maxPixels, modelPath(), modelUrl(),

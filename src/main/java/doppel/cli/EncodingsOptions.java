@@ -36,10 +36,9 @@ final class EncodingsOptions {
 
     /** What a plain imagededup map (which records no encoder) is taken to be, from --encoder/--hash-size. */
     private static EncoderSpec hintFor(EncoderOptions encoder) {
-        String name = encoder.encoder.toLowerCase(java.util.Locale.ROOT);
-        boolean embedding = name.equals("cnn") || name.equals("clip");
-        return new EncoderSpec(name, embedding ? EncoderSpec.Metric.COSINE : EncoderSpec.Metric.HAMMING, 0,
-                embedding ? Map.of() : Map.of("hash_size", encoder.hashSize), Map.of());
+        EncoderSpec.Metric metric = encoder.encoder.metric();
+        return new EncoderSpec(encoder.name(), metric, 0,
+                metric == EncoderSpec.Metric.COSINE ? Map.of() : Map.of("hash_size", encoder.hashSize), Map.of());
     }
 
     /** Refuses to reuse encodings made by a different encoder than the one this run uses. */
@@ -53,8 +52,8 @@ final class EncodingsOptions {
 
     /** Refuses --encoder X when searching encodings of another encoder. */
     static void requireEncoderMatches(EncoderOptions encoder, Encodings saved) {
-        if (encoder.encoderGiven() && !encoder.encoder.equalsIgnoreCase(saved.spec().name())) {
-            throw new UsageException("--encoder " + encoder.encoder + " does not match the encodings, which were made by "
+        if (encoder.encoderGiven() && !encoder.name().equalsIgnoreCase(saved.spec().name())) {
+            throw new UsageException("--encoder " + encoder.name() + " does not match the encodings, which were made by "
                     + saved.spec().describe());
         }
     }

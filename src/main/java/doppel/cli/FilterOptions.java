@@ -1,6 +1,7 @@
 package doppel.cli;
 
 import doppel.dataset.FileFilter;
+import doppel.dataset.ImageExtensions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,8 +25,10 @@ final class FilterOptions {
             description = "Leave out files larger than SIZE bytes (suffixes k, M, G: powers of 1024).")
     Long maxSize;
 
-    @Option(names = "--ext", paramLabel = "EXT", split = ",",
-            description = "Look only at files with these extensions, e.g. jpg,png (default: every image type).")
+    @Option(names = "--ext", paramLabel = "EXT", split = ",", converter = ExtensionConverter.class,
+            completionCandidates = ExtensionConverter.class,
+            description = "Look only at files with these extensions, e.g. jpg,png (default: every image type: "
+                    + "${COMPLETION-CANDIDATES}).")
     List<String> extensions = new ArrayList<>();
 
     FileFilter filter() {
@@ -37,6 +40,27 @@ final class FilterOptions {
             return new FileFilter(excludes, minSize == null ? 0 : minSize, maxSize == null ? Long.MAX_VALUE : maxSize, exts);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** Reads one --ext value: an image extension Doppel reads, with or without its dot, in any case. */
+    static final class ExtensionConverter implements CommandLine.ITypeConverter<String>, Iterable<String> {
+        @Override
+        public String convert(String value) {
+            String e = value.strip().toLowerCase(Locale.ROOT).replaceFirst("^\\.", "");
+            if (!ImageExtensions.ALL.contains(e)) {
+                throw Choices.unknown("image extension", value, names());
+            }
+            return e;
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return names().iterator();
+        }
+
+        private static List<String> names() {
+            return ImageExtensions.ALL.stream().sorted().toList();
         }
     }
 

@@ -1,6 +1,5 @@
 package doppel.cli;
 
-import doppel.act.ActionPlanner;
 import doppel.act.ActionReport;
 import doppel.act.RemovalProof;
 import doppel.dataset.Dataset;
@@ -41,8 +40,8 @@ import picocli.CommandLine.Parameters;
                 + "nothing); --move-to or --delete act on the files to remove, journaled and undoable.",
             "",
             "Thresholds: hashes compare by Hamming distance (a pair is a duplicate when distance <= --threshold; "
-                + "defaults calibrated for removal precision, see README); md5/sha256 by equality; cnn/clip by cosine "
-                + "similarity (duplicate when similarity >= --threshold, default 0.9, as imagededup). A file is removed "
+                + "defaults calibrated for removal precision, see README); digests by equality; embeddings by cosine "
+                + "similarity (duplicate when similarity >= --threshold, as imagededup). A file is removed "
                 + "only for a kept image it is itself a duplicate of, never through a chain of pairs."
         },
         footerHeading = "%nExit codes:%n",
@@ -71,10 +70,8 @@ final class FindCommand implements Callable<Integer> {
     @Option(names = "--encodings-only", description = "Stop after encoding and saving --encodings-out.")
     boolean encodingsOnly;
 
-    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
-            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 10 with each removal verified geometrically, "
-                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Option(names = "--cross-only", description = "Report only pairs whose images are in different datasets "
             + "(train/test leakage).")
@@ -89,6 +86,7 @@ final class FindCommand implements Callable<Integer> {
     boolean scores;
 
     @Option(names = "--keep", paramLabel = "POLICY", defaultValue = "first-dir", converter = KeepPolicyConverter.class,
+            completionCandidates = KeepPolicyConverter.class,
             description = "Which of two duplicates stays (a file is removed only for a kept direct duplicate): "
                     + "first-dir (earliest dataset in the order given, default), most-pixels, largest-file, "
                     + "smallest-file, oldest or newest (mtime). Old names: largest = most-pixels, biggest = largest-file.")
@@ -127,12 +125,17 @@ final class FindCommand implements Callable<Integer> {
         }
         actionOptions.validate();
         approximateOptions.validate();
+        if (encodingsOnly && (actionOptions.acting() || out != null || planOut != null || removeList != null
+                || reportOptions.html != null || reportOptions.report != null)) {
+            throw new UsageException("--encodings-only stops after encoding: it searches, writes and moves nothing "
+                    + "(leave out --move-to, --delete, --out, --plan-out, --remove-list and --html)");
+        }
         input.dirs.addAll(0, datasets);
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
 
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
-        Thresholds.precheck(threshold, saved != null && !input.any()
+        Thresholds.precheck(threshold.value, saved != null && !input.any()
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
                 : encoderOptions.choiceOrSaved(saved).isEmbedding());
         thoroughOptions.validate(saved != null && !input.any() ? saved.spec().name() : encoderOptions.choiceOrSaved(saved).name());
@@ -148,7 +151,7 @@ final class FindCommand implements Callable<Integer> {
                     step.encoded(), step.reused(), encodings.skipped().size(), encodingsOptions.out));
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
-        Thresholds.resolve(threshold, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
+        Thresholds.resolve(threshold.value, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
         FindRun run = Finder.search(request(keep, saved, progress), step);
 
         // Every output is written before the first file is touched; one that cannot be written stops the run.
@@ -171,7 +174,8 @@ final class FindCommand implements Callable<Integer> {
                         "doppel " + String.join(" ", commandSpec.commandLine().getParseResult().originalArgs()));
             } catch (RuntimeException e) {
                 if (java.nio.file.Files.exists(action.journal())) {
-                    System.err.println("doppel find: run stopped; undo what it did with: doppel undo " + action.journal());
+                    System.err.println("doppel find: run stopped; undo what it did with: doppel undo "
+                            + ShellWords.quote(action.journal().toString()));
                 }
                 throw e;
             }
@@ -183,7 +187,7 @@ final class FindCommand implements Callable<Integer> {
         console.printSkipped(result.skipped());
         printSummary(console, run, start, report, action);
         if (removeList != null) {
-            console.println("  remove list: " + removeList + " (" + listed + " paths)");
+            console.println("  remove list: " + removeList + " (" + listed + (listed == 1 ? " path)" : " paths)"));
         }
         if (reportLine != null) {
             console.println("  " + reportLine);
@@ -204,7 +208,7 @@ final class FindCommand implements Callable<Integer> {
                 .scanOptions(input.scanOptions())
                 .encodings(saved)
                 .encoder(choiceFor(saved))
-                .threshold(threshold)
+                .threshold(threshold.value)
                 .crossOnly(crossOnly)
                 .keep(keepPolicy)
                 .approximate(approximateOptions.approximate, approximateOptions.hnswK)
@@ -215,10 +219,10 @@ final class FindCommand implements Callable<Integer> {
         if (input.any()) {
             b.datasets(input.dirs).root(input.root).fileLists(input.fileLists);
         }
-        if (actionOptions.delete) {
-            b.delete(Path.of(ActionPlanner.DEFAULT_DIR));
-        } else if (actionOptions.moveTo != null) {
-            b.moveTo(actionOptions.moveTo);
+        if (actionOptions.delete()) {
+            b.delete();
+        } else if (actionOptions.moveTo() != null) {
+            b.moveTo(actionOptions.moveTo());
         }
         return b.build();
     }

@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 final class InputOptions {
     @Option(names = "--dirs", arity = "1..*", paramLabel = "DIR",
             description = "Dataset directories, searched recursively; each is one dataset named by its folder "
-                    + "(with --root: directories relative to the root). Order sets precedence for --keep first-dir.")
+                    + "(with --root: directories relative to the root), in order of precedence (the first dataset's image is kept "
+                    + "under the default --keep).")
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--root", paramLabel = "DIR", description = "Root that --dirs are relative to.")

@@ -61,10 +61,8 @@ final class LeakCommand implements Callable<Integer> {
     @Mixin
     ApproximateOptions approximateOptions;
 
-    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
-            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 10, "
-                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "JSON: {\"verdict\", \"leaking\", \"query_images\", \"leaks\": {query: [[reference, score], ...]}}, "
@@ -93,7 +91,7 @@ final class LeakCommand implements Callable<Integer> {
         try {
             request = LeakRequest.builder().query(query).reference(reference)
                     .scanOptions(new ScanOptions(!noDataDir, true, followLinks, filterOptions.filter()))
-                    .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold)
+                    .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold.value)
                     .approximate(approximateOptions.approximate, approximateOptions.hnswK).progress(progress).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -101,7 +99,7 @@ final class LeakCommand implements Callable<Integer> {
         var step = EncodingsStep.run(request::scan, saved, encoderOptions, encodingsOptions, progress);
         Encodings encodings = step.encodings();
         EncoderSpec spec = encodings.spec();
-        double t = Thresholds.resolve(threshold, spec); // a --threshold that does not fit the encoder is a usage error
+        double t = Thresholds.resolve(threshold.value, spec); // a --threshold that does not fit the encoder is a usage error
         LeakRun run = Leak.search(request, step);
 
         ResultsFile results = run.results();

@@ -74,8 +74,12 @@ public final class Main implements Runnable {
         // "--dirs A --treshold 5": a multi-value option stops at anything that looks like an option, so the
         // misspelling is reported as an unknown option instead of being taken for a directory.
         cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
-        // Typed options (enums) accept their values in any case: --device cpu, --compat imagededup.
-        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        // Typed options (enums) take their lower-case names in any case (--device cpu, --compat imagededup) and
+        // refuse others in one line with the closest name.
+        cmd.registerConverter(EncoderOptions.Device.class, Choices.enumConverter(EncoderOptions.Device.class, "device"));
+        cmd.registerConverter(EncoderOptions.Compat.class, Choices.enumConverter(EncoderOptions.Compat.class, "compat mode"));
+        // Help texts show the registry's defaults through ${bundle:...}, not copies of them.
+        cmd.setResourceBundle(new HelpValues());
         cmd.setExitCodeExceptionMapper(e -> EXIT_ERROR);
         cmd.setExecutionExceptionHandler(new OneLineErrors());
         cmd.setParameterExceptionHandler(new OneLineErrors());

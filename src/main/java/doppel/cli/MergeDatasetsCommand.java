@@ -55,10 +55,8 @@ final class MergeDatasetsCommand implements Callable<Integer> {
     @Mixin
     EncodingsOptions encodingsOptions;
 
-    @Option(names = {"-t", "--threshold"}, paramLabel = "T",
-            description = "Max Hamming distance (hashes; default per encoder for 64 bits: phash 10, dhash 8, ahash/whash 10 with each removal verified geometrically, "
-                    + "tighter with --dihedral, scaled with --hash-size) or min cosine similarity (cnn/clip, default 0.9).")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
     @Option(names = "--cross-only", description = "Leave out only images that duplicate one of an earlier dataset; "
             + "keep duplicates within a dataset.")
@@ -87,11 +85,11 @@ final class MergeDatasetsCommand implements Callable<Integer> {
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
         MergeRequest request = MergeRequest.builder().datasets(datasets).into(into).link(link).dryRun(dryRun)
                 .crossOnly(crossOnly).scanOptions(new ScanOptions(!noDataDir, !noAnnotations, followLinks))
-                .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold)
+                .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold.value)
                 .progress(progress).build();
         var step = EncodingsStep.run(request::scan, saved, encoderOptions, encodingsOptions, progress);
         EncoderSpec spec = step.encodings().spec();
-        double t = Thresholds.resolve(threshold, spec); // a --threshold that does not fit the encoder is a usage error
+        double t = Thresholds.resolve(threshold.value, spec); // a --threshold that does not fit the encoder is a usage error
         MergeRun merge;
         try {
             merge = MergeDatasets.plan(request, step);

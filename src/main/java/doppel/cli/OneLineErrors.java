@@ -67,28 +67,24 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
             }
             return "unexpected argument '" + first + "'" + (args.size() > 1 ? " (and " + (args.size() - 1) + " more)" : "") + hint;
         }
-        return ex.getMessage().replaceAll("\\s+", " ").strip();
+        // "Invalid value for option '--encoder' (NAME): unknown encoder ..." reads as "--encoder: unknown encoder ..."
+        if (ex instanceof CommandLine.MutuallyExclusiveArgsException) {
+            // picocli: "Error: --move-to=DIR, --delete are mutually exclusive (specify only one)"
+            return ex.getMessage().replaceAll("\\s+", " ").strip().replaceFirst("^Error: ", "")
+                    .replaceAll("=<?([A-Z]+)>?", " $1").replace(" (specify only one)", ": give only one of them");
+        }
+        return ex.getMessage().replaceAll("\\s+", " ").strip()
+                .replaceFirst("^Invalid value for option '([^']+)'( \\([^)]*\\))?: ", "$1: ");
     }
 
     /**
-     * The command's option names closest to a misspelled one by edit distance (typos like "--treshold"),
-     * nearest first; picocli's own suggestions match only the first two letters.
+     * The command's option names closest to a misspelled one (typos like "--treshold"), nearest first; picocli's
+     * own suggestions match only the first two letters.
      */
     static List<String> closestOptions(CommandLine.Model.CommandSpec spec, String typed) {
-        int limit = typed.length() <= 2 ? 0 : Math.max(2, typed.length() / 4);
-        java.util.TreeMap<Integer, List<String>> byDistance = new java.util.TreeMap<>();
-        for (CommandLine.Model.OptionSpec option : spec.options()) {
-            if (option.hidden()) {
-                continue;
-            }
-            for (String name : option.names()) {
-                int d = editDistance(typed, name);
-                if (d <= limit) {
-                    byDistance.computeIfAbsent(d, k -> new java.util.ArrayList<>()).add(name);
-                }
-            }
-        }
-        return byDistance.values().stream().flatMap(List::stream).toList();
+        List<String> names = spec.options().stream().filter(o -> !o.hidden())
+                .flatMap(o -> java.util.Arrays.stream(o.names())).toList();
+        return Choices.closest(typed, names);
     }
 
     /** Levenshtein distance with adjacent transpositions counted as one edit. */

@@ -40,11 +40,10 @@ final class QueryCommand implements Callable<Integer> {
             description = "At most N duplicates per query image (default ${DEFAULT-VALUE}).")
     int top;
 
-    @Option(names = "--threshold", paramLabel = "T",
-            description = "Max Hamming distance (hashes) or min cosine similarity (cnn/clip); default: the encoder's.")
-    Double threshold;
+    @Mixin
+    ThresholdOption threshold;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE",
             description = "Write {\"query image\": [[\"dataset/path\", score], ...]} as JSON.")
     Path out;
 
@@ -61,12 +60,12 @@ final class QueryCommand implements Callable<Integer> {
         }
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
         EncodingsOptions.requireEncoderMatches(encoderOptions, saved);
-        Thresholds.resolve(threshold, saved.spec());
+        Thresholds.resolve(threshold.value, saved.spec());
         Console console = new Console(quiet);
         Query.Outcome outcome;
         try {
             outcome = Query.run(QueryRequest.builder().images(images).encodings(saved)
-                    .encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold).top(top)
+                    .encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold.value).top(top)
                     .progress(CliProgress.create(quiet)).build());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

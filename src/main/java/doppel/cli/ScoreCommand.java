@@ -6,6 +6,7 @@ import doppel.dataset.DatasetScanner;
 import doppel.dataset.ImageFile;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
+import doppel.encode.EncoderRegistry;
 import doppel.encodings.Encodings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,8 @@ final class ScoreCommand implements Callable<Integer> {
             OptionSpec encoder = spec.findOption("--encoder");
             spec.remove(encoder);
             spec.addOption(OptionSpec.builder(encoder)
-                    .description("clip (default) or cnn: the embedding --model gives.").build());
+                    .description("One of " + String.join(", ", EncoderRegistry.names(EncoderRegistry.Kind.EMBEDDING))
+                            + " (default clip): the embedding --model gives.").build());
             return spec;
         }
     }
@@ -73,10 +75,12 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (encoderOptions.encoder == null) {
-            encoderOptions.encoder = "clip";
+            encoderOptions.encoder = EncoderRegistry.get("clip");
         }
-        if (!encoderOptions.choice().isEmbedding()) {
-            throw new UsageException("score needs an embedding encoder (--encoder clip or cnn), not " + encoderOptions.encoder);
+        if (encoderOptions.encoder.kind() != EncoderRegistry.Kind.EMBEDDING) {
+            throw new UsageException("score needs an embedding encoder (--encoder "
+                    + String.join(" or ", EncoderRegistry.names(EncoderRegistry.Kind.EMBEDDING)) + "), not "
+                    + encoderOptions.name());
         }
         AestheticHead aestheticHead = AestheticHead.load(head);
         ScanResult scan = new DatasetScanner(new ScanOptions(!noDataDir, false, false)).scanDirs(dirs);

@@ -41,7 +41,7 @@ final class ScoreStatsCommand implements Callable<Integer> {
         }
         new Console(quiet).println(stats.toTable());
         if (json != null) {
-            Files.writeString(json, stats.toJsonString());
+            doppel.io.AtomicWrite.writeString(json, stats.toJsonString());
         }
         return Main.EXIT_OK;
     }

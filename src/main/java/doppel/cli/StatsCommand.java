@@ -6,7 +6,6 @@ import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
 import doppel.stats.ImageStats;
 import doppel.stats.StatsReport;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,7 @@ final class StatsCommand implements Callable<Integer> {
         List<String> names = scan.datasets().stream().map(Dataset::name).toList();
         StatsReport report = ImageStats.compute(scan.files(), names, depth, threads, CliProgress.create(quiet));
         if (json != null) {
-            Files.writeString(json, report.toJsonString());
+            report.writeJson(json);
         }
         Console console = new Console(quiet);
         console.println(report.toTable());

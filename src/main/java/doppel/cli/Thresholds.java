@@ -21,19 +21,12 @@ final class Thresholds {
         return new Threshold(t, spec.metric()).toString();
     }
 
-    /**
-     * Checks a threshold against the kind of encoder before any work is done, so a slip like
-     * {@code --threshold 0.9} with a hash encoder is reported at once, not after encoding.
-     */
+    /** {@link Threshold#check(Double, EncoderSpec.Metric)} as a usage error. */
     static void precheck(Double given, boolean embedding) {
-        if (given == null) {
-            return;
-        }
-        if (embedding && (given < -1 || given > 1)) {
-            throw new UsageException("--threshold for embeddings is a cosine similarity in [-1, 1], not " + given);
-        }
-        if (!embedding && (given < 0 || given != Math.rint(given))) {
-            throw new UsageException("--threshold for hashes is a whole number of differing bits (e.g. 10), not " + given);
+        try {
+            Threshold.check(given, embedding ? EncoderSpec.Metric.COSINE : EncoderSpec.Metric.HAMMING);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
     }
 

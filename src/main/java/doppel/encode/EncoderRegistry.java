@@ -44,6 +44,9 @@ public final class EncoderRegistry {
         }
     }
 
+    /** The encoder used when none is named: pHash, as imagededup's default. */
+    public static final String DEFAULT_NAME = "phash";
+
     /** Every encoder, in the order the command line lists them. */
     public static final List<Entry> ENTRIES = List.of(
             new Entry("phash", Kind.PERCEPTUAL_HASH, 64, 10, 8, false),
@@ -63,6 +66,11 @@ public final class EncoderRegistry {
     /** The command-line names of all encoders. */
     public static List<String> names() {
         return ENTRIES.stream().map(Entry::name).toList();
+    }
+
+    /** The command-line names of the encoders of one kind. */
+    public static List<String> names(Kind kind) {
+        return ENTRIES.stream().filter(e -> e.kind() == kind).map(Entry::name).toList();
     }
 
     /** The encoder called {@code name} (case-insensitive). @throws IllegalArgumentException when there is none */

@@ -13,9 +13,7 @@ package doppel.encode;
  */
 public record Threshold(double value, EncoderSpec.Metric metric) {
     public Threshold {
-        if (metric == EncoderSpec.Metric.COSINE ? value < -1 || value > 1 : value < 0 || value != Math.rint(value)) {
-            throw new IllegalArgumentException("threshold " + value + " is not valid for " + metric);
-        }
+        check(value, metric);
     }
 
     /**
@@ -33,16 +31,32 @@ public record Threshold(double value, EncoderSpec.Metric metric) {
             throw new IllegalArgumentException("--threshold does not apply to " + spec.name()
                     + ": it finds byte-identical files only (use a hash such as phash for near-duplicates)");
         }
-        if (spec.metric() == EncoderSpec.Metric.COSINE) {
-            if (t < -1 || t > 1) {
-                throw new IllegalArgumentException("--threshold for " + spec.name()
-                        + " is a cosine similarity in [-1, 1], not " + t);
-            }
-        } else if (t < 0 || t > spec.size() || t != Math.rint(t)) {
-            throw new IllegalArgumentException("--threshold for " + spec.name() + " is a whole number of bits from 0 to "
-                    + spec.size() + ", not " + format(t));
-        }
+        check(t, spec.name(), spec.metric(), spec.size());
         return new Threshold(t, spec.metric());
+    }
+
+    /**
+     * Checks a given threshold against the kind of fingerprint alone, before the encoder's size is known (so a
+     * slip like {@code --threshold 0.9} with a hash encoder is reported before any image is encoded).
+     *
+     * @throws IllegalArgumentException with a one-line reason
+     */
+    public static void check(Double given, EncoderSpec.Metric metric) {
+        if (given != null) {
+            check(given, metric == EncoderSpec.Metric.COSINE ? "embeddings" : "hashes", metric, Integer.MAX_VALUE);
+        }
+    }
+
+    /** The rule: a cosine similarity in [-1, 1], or a whole number of bits from 0 to the hash size. */
+    private static void check(double t, String what, EncoderSpec.Metric metric, int bits) {
+        if (metric == EncoderSpec.Metric.COSINE) {
+            if (t < -1 || t > 1) {
+                throw new IllegalArgumentException("--threshold for " + what + " is a cosine similarity in [-1, 1], not " + t);
+            }
+        } else if (t < 0 || t > bits || t != Math.rint(t)) {
+            throw new IllegalArgumentException("--threshold for " + what + " is a whole number of bits "
+                    + (bits == Integer.MAX_VALUE ? "(e.g. 10)" : "from 0 to " + bits) + ", not " + format(t));
+        }
     }
 
     /** True when a pair with this score is a duplicate. */

@@ -70,16 +70,20 @@ public final class ApplyRequest {
     }
 
     /** Builds an {@link ApplyRequest}; every setter returns the builder. */
-    public static final class Builder {
+    public static final class Builder extends RequestBuilder<Builder> {
         private Path plan;
         private FindRequest.Action action;
         private Path target;
         private boolean dryRun;
         private boolean annotations = true;
         private int workers = Runtime.getRuntime().availableProcessors();
-        private Progress progress = Progress.NONE;
 
         private Builder() {
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         /** The plan file (JSON lines, format doppel-plan). */
@@ -121,11 +125,6 @@ public final class ApplyRequest {
 
         public Builder workers(int workers) {
             this.workers = workers;
-            return this;
-        }
-
-        public Builder progress(Progress progress) {
-            this.progress = Objects.requireNonNull(progress);
             return this;
         }
 

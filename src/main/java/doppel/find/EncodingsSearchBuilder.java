@@ -3,28 +3,24 @@ package doppel.find;
 import doppel.encode.EncoderChoice;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
-import doppel.progress.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * The settings {@link FindRequest.Builder} and {@link QueryRequest.Builder} share: saved encodings, the encoder,
- * the threshold and where progress goes. Every setter returns the concrete builder.
+ * The settings of every request that searches fingerprints ({@link QueryRequest.Builder}, and through
+ * {@link ScanBuilder} those of find, leak and merge): saved encodings, the encoder and the threshold. Every setter
+ * returns the concrete builder.
  *
  * @param <B> the concrete builder
  */
-public abstract class EncodingsSearchBuilder<B extends EncodingsSearchBuilder<B>> {
+public abstract class EncodingsSearchBuilder<B extends EncodingsSearchBuilder<B>> extends RequestBuilder<B> {
     Encodings saved;
     EncoderChoice encoder;
     Double threshold;
-    Progress progress = Progress.NONE;
 
     EncodingsSearchBuilder() {
     }
-
-    abstract B self();
 
     /**
      * Saved encodings. For a find with datasets, unchanged files are taken from them and their other datasets
@@ -54,12 +50,6 @@ public abstract class EncodingsSearchBuilder<B extends EncodingsSearchBuilder<B>
     /** Max Hamming distance (hashes) or min cosine similarity (embeddings); null for the encoder's default. */
     public B threshold(Double threshold) {
         this.threshold = threshold;
-        return self();
-    }
-
-    /** Where progress is reported (default: nowhere). */
-    public B progress(Progress progress) {
-        this.progress = Objects.requireNonNull(progress);
         return self();
     }
 }

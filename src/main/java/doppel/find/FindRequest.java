@@ -5,12 +5,12 @@ import doppel.dataset.ImageFile;
 import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
 import doppel.image.ImageLoader;
 import doppel.progress.Progress;
-import doppel.search.HnswCosineSearch;
 import doppel.search.KeepPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -135,7 +135,7 @@ public final class FindRequest {
         if (set != null) {
             return set;
         }
-        return saved != null ? choiceOf(saved.spec()) : defaultChoice("phash", "8");
+        return saved != null ? choiceOf(saved.spec()) : defaultChoice(EncoderRegistry.DEFAULT_NAME, "8");
     }
 
     /** The choice that reproduces the fingerprints of {@code spec}, on every core. */
@@ -213,16 +213,13 @@ public final class FindRequest {
     }
 
     /** Builds a {@link FindRequest}; every setter returns the builder. */
-    public static final class Builder extends EncodingsSearchBuilder<Builder> {
+    public static final class Builder extends ScanBuilder<Builder> {
         private Path root;
         private final List<Path> datasets = new ArrayList<>();
         private final List<Path> fileLists = new ArrayList<>();
-        private ScanOptions scanOptions = new ScanOptions(true, true, false);
         private Path encodingsOut;
         private boolean crossOnly;
         private KeepPolicy keep = KeepPolicy.FIRST_DIR;
-        private boolean approximate;
-        private int hnswK = HnswCosineSearch.DEFAULT_K;
         private boolean thorough;
         private Action action = Action.AUDIT;
         private Path target;
@@ -260,12 +257,6 @@ public final class FindRequest {
             return this;
         }
 
-        /** How datasets are scanned (data/ folder, annotation files, symbolic links). */
-        public Builder scanOptions(ScanOptions options) {
-            this.scanOptions = Objects.requireNonNull(options);
-            return this;
-        }
-
         /** Saves the encodings of the run to this file. */
         public Builder encodingsOut(Path file) {
             this.encodingsOut = file;
@@ -281,13 +272,6 @@ public final class FindRequest {
         /** Which image of a group stays. */
         public Builder keep(KeepPolicy keep) {
             this.keep = Objects.requireNonNull(keep);
-            return this;
-        }
-
-        /** Embeddings only: an approximate HNSW search asking {@code k} neighbours per image (may miss pairs). */
-        public Builder approximate(boolean approximate, int k) {
-            this.approximate = approximate;
-            this.hnswK = k;
             return this;
         }
 
@@ -312,6 +296,11 @@ public final class FindRequest {
             this.action = Action.DELETE;
             this.target = Objects.requireNonNull(trash);
             return this;
+        }
+
+        /** As {@link #delete(Path)} through ./duplicates, as {@code find --delete} does. */
+        public Builder delete() {
+            return delete(Path.of(doppel.act.ActionPlanner.DEFAULT_DIR));
         }
 
         /** With an action: only say what would be done. */

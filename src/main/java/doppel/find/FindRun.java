@@ -2,7 +2,6 @@ package doppel.find;
 
 import doppel.act.ActionPlan;
 import doppel.act.ActionPlanner;
-import doppel.act.PlanFile;
 import doppel.act.RemovalProof;
 import doppel.dataset.ImageFile;
 import doppel.dataset.SidecarFinder;
@@ -154,13 +153,7 @@ public final class FindRun {
      * The request must confirm its removals ({@link FindRequest.Builder#confirm}), so that every one has digests.
      */
     public void writePlan(Path file) {
-        List<PlanFile.Entry> entries = new ArrayList<>();
-        for (Removal r : check.removals()) {
-            entries.add(new PlanFile.Entry(r.file(), r.sha256(), r.group(), r.kept(), r.keptSha256(),
-                    Double.isNaN(r.score()) ? null : r.score(), r.proof()));
-        }
-        PlanFile.write(file, new PlanFile.Header(result.keep().cliName(), result.spec(),
-                result.options().threshold(), result.options().crossOnly()), result.datasets(), entries);
+        Grouping.writePlan(result, check.removals(), file);
     }
 
     /**

@@ -4,15 +4,12 @@ import doppel.act.RemovalProof;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
-import doppel.encode.Threshold;
 import doppel.image.ImageLoader;
 import doppel.results.PairEvidence;
-import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.Match;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
-import doppel.search.SearchOptions;
 import doppel.verify.Thorough;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -52,13 +49,13 @@ public final class Finder {
     /** The second half of {@link #find}: search, group, keep, and decide what to remove. */
     public static FindRun search(FindRequest request, EncodeStep.Outcome encoded) {
         EncoderSpec spec = encoded.encodings().spec();
-        SearchOptions options = new SearchOptions(threshold(request.threshold(), spec), request.crossOnly());
         EncoderChoice choice = request.encoderFor(encoded.encodings());
         long start = System.nanoTime();
         PairSearch search = PairSearches.forSpec(spec, choice.workers(), choice.device(), request.approximate(),
                 request.hnswK());
-        DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
-                encoded.encodings().skipped(), options, request.keep(), search, request.progress());
+        DuplicateResult result = Grouping.search(encoded.encodings().datasets(), spec, encoded.encodings().images(),
+                encoded.encodings().skipped(), request.threshold(), request.crossOnly(), request.keep(), search,
+                request.progress());
         Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
         List<Match> searched = result.pairs();
         Thorough.Outcome thorough = null;
@@ -103,14 +100,5 @@ public final class Finder {
 
     private static List<Integer> pair(int a, int b) {
         return List.of(Math.min(a, b), Math.max(a, b));
-    }
-
-    /**
-     * The threshold given, or the encoder's calibrated default.
-     *
-     * @throws IllegalArgumentException when it does not fit the metric
-     */
-    static double threshold(Double given, EncoderSpec spec) {
-        return Threshold.of(given, spec).value();
     }
 }

@@ -7,12 +7,10 @@ import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.encodings.Encodings;
 import doppel.image.ImageLoader;
-import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
-import doppel.search.SearchOptions;
 import doppel.verify.Thorough;
 import java.util.HashSet;
 import java.util.Set;
@@ -37,7 +35,6 @@ public final class Leak {
         FindRequest find = request.find();
         Encodings encodings = encoded.encodings();
         EncoderSpec spec = encodings.spec();
-        double t = Finder.threshold(find.threshold(), spec);
         // The reference datasets were scanned first (saved datasets that were not scanned come after all scanned ones).
         Set<String> referenceNames = new HashSet<>();
         for (Dataset d : encodings.datasets().subList(0, request.reference().size())) {
@@ -48,8 +45,8 @@ public final class Leak {
         PairSearch acrossSides = (images, options, p) -> base.findPairs(images, options, p).stream()
                 .filter(m -> isReference(images.get(m.a()), referenceNames) != isReference(images.get(m.b()), referenceNames))
                 .toList();
-        DuplicateResult result = DuplicateFinder.find(encodings.datasets(), spec, encodings.images(), encodings.skipped(),
-                new SearchOptions(t, true), KeepPolicy.FIRST_DIR, acrossSides, find.progress());
+        DuplicateResult result = Grouping.search(encodings.datasets(), spec, encodings.images(), encodings.skipped(),
+                find.threshold(), true, KeepPolicy.FIRST_DIR, acrossSides, find.progress());
         int refused = 0;
         if (EncoderRegistry.removalsNeedVerification(spec)) {
             // look-alikes collide under these hashes, and a leak report is only as good as its pairs

@@ -1,8 +1,6 @@
 package doppel.find;
 
-import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
-import doppel.search.HnswCosineSearch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a {@link Leak} check compares: query datasets (e.g. the test set) against reference datasets (e.g. the
@@ -32,8 +29,7 @@ public final class LeakRequest {
         reference = List.copyOf(b.reference);
         List<Path> all = new ArrayList<>(reference);
         all.addAll(query); // reference first: it is the side kept in every group
-        find = FindRequest.builder().datasets(all).scanOptions(b.scanOptions).encodings(b.saved).encoder(b.encoder)
-                .threshold(b.threshold).crossOnly(true).approximate(b.approximate, b.hnswK).progress(b.progress).build();
+        find = b.find().datasets(all).crossOnly(true).build();
     }
 
     public static Builder builder() {
@@ -59,12 +55,9 @@ public final class LeakRequest {
     }
 
     /** Builds a {@link LeakRequest}; every setter returns the builder. */
-    public static final class Builder extends EncodingsSearchBuilder<Builder> {
+    public static final class Builder extends ScanBuilder<Builder> {
         private final List<Path> query = new ArrayList<>();
         private final List<Path> reference = new ArrayList<>();
-        private ScanOptions scanOptions = new ScanOptions(true, true, false);
-        private boolean approximate;
-        private int hnswK = HnswCosineSearch.DEFAULT_K;
 
         private Builder() {
         }
@@ -91,19 +84,6 @@ public final class LeakRequest {
 
         public Builder reference(List<Path> dirs) {
             reference.addAll(dirs);
-            return this;
-        }
-
-        /** How datasets are scanned (data/ folder, filters, symbolic links). */
-        public Builder scanOptions(ScanOptions options) {
-            this.scanOptions = Objects.requireNonNull(options);
-            return this;
-        }
-
-        /** Embeddings only: an approximate HNSW search asking {@code k} neighbours per image (may miss pairs). */
-        public Builder approximate(boolean approximate, int k) {
-            this.approximate = approximate;
-            this.hnswK = k;
             return this;
         }
 

@@ -1,6 +1,5 @@
 package doppel.find;
 
-import doppel.dataset.ScanOptions;
 import doppel.dataset.ScanResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +24,7 @@ public final class MergeRequest {
     private final boolean dryRun;
 
     private MergeRequest(Builder b) {
-        find = FindRequest.builder().datasets(b.datasets).scanOptions(b.scanOptions).encodings(b.saved)
-                .encoder(b.encoder).threshold(b.threshold).crossOnly(b.crossOnly).progress(b.progress).build();
+        find = b.find().datasets(b.datasets).crossOnly(b.crossOnly).build();
         into = b.into;
         link = b.link;
         dryRun = b.dryRun;
@@ -61,9 +59,8 @@ public final class MergeRequest {
     }
 
     /** Builds a {@link MergeRequest}; every setter returns the builder. */
-    public static final class Builder extends EncodingsSearchBuilder<Builder> {
+    public static final class Builder extends ScanBuilder<Builder> {
         private final List<Path> datasets = new ArrayList<>();
-        private ScanOptions scanOptions = new ScanOptions(true, true, false);
         private Path into;
         private boolean link;
         private boolean dryRun;
@@ -84,12 +81,6 @@ public final class MergeRequest {
 
         public Builder datasets(List<Path> dirs) {
             datasets.addAll(dirs);
-            return this;
-        }
-
-        /** How datasets are scanned (data/ folder, annotation files copied along, symbolic links). */
-        public Builder scanOptions(ScanOptions options) {
-            this.scanOptions = Objects.requireNonNull(options);
             return this;
         }
 

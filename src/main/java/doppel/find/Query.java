@@ -8,6 +8,7 @@ import doppel.dataset.ScanResult;
 import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderSpec;
+import doppel.encode.Threshold;
 import doppel.encode.factory.Encoders;
 import doppel.dataset.SkippedFile;
 import doppel.pipeline.EncodePipeline;
@@ -89,7 +90,7 @@ public final class Query {
             encoded = outcome.encodings().images();
             skipped = outcome.encodings().skipped();
         }
-        double threshold = Finder.threshold(request.threshold(), spec);
+        double threshold = Threshold.of(request.threshold(), spec).value();
         // Saved images first, then the queries, as two datasets: a cross-dataset search pairs each query
         // with saved images only, exactly as find would.
         Dataset savedSide = new Dataset("saved", Path.of("/"));
@@ -112,8 +113,10 @@ public final class Query {
         for (Match m : pairs) {
             int q = Math.max(m.a(), m.b()) - first;
             int s = Math.min(m.a(), m.b());
-            if (q >= 0 && s < first) {
-                byQuery.get(q).add(new Hit(request.saved().images().get(s).file(), m.score()));
+            ImageFile saved = s < first ? request.saved().images().get(s).file() : null;
+            // a query image that is itself among the saved ones is not its own duplicate
+            if (q >= 0 && saved != null && !sameFile(saved.path(), encoded.get(q).file().path())) {
+                byQuery.get(q).add(new Hit(saved, m.score()));
             }
         }
         Comparator<Hit> nearest = spec.metric() == EncoderSpec.Metric.COSINE
@@ -165,5 +168,9 @@ public final class Query {
             }
         }
         return new ScanResult(datasets, files, skipped);
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     }
 }

@@ -9,6 +9,9 @@
  * {@link doppel.find.LeakRequest} (query images with a duplicate in a reference set), {@link doppel.find.MergeDatasets#plan}
  * with a {@link doppel.find.MergeRequest} (merge datasets without their duplicates, journaled) and
  * {@link doppel.find.Apply#check} with an {@link doppel.find.ApplyRequest} (carry out a plan file, each line
- * confirmed from the files). {@link doppel.find.EncodeStep} is the encoding step the searching commands share.
+ * confirmed from the files). {@link doppel.find.Grouping#of} groups pairs found by another search (the Spark
+ * job's) by the find's rules and writes their plan. {@link doppel.find.EncodeStep} is the encoding step the
+ * searching commands share. The request builders share their settings through {@link doppel.find.RequestBuilder},
+ * {@link doppel.find.EncodingsSearchBuilder} and {@link doppel.find.ScanBuilder}.
  */
 package doppel.find;

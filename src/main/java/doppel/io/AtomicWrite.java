@@ -39,7 +39,7 @@ public final class AtomicWrite {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-                body.writeTo(out);
+                body.writeTo(new KeptOpen(out));
                 out.flush();
                 ch.force(true);
             }
@@ -79,6 +79,26 @@ public final class AtomicWrite {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * The stream a body writes to: closing it (a try-with-resources writer around it) only flushes, so the file
+     * can still be synced before the rename.
+     */
+    private static final class KeptOpen extends java.io.FilterOutputStream {
+        KeptOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

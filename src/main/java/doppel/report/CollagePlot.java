@@ -11,7 +11,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -126,17 +125,11 @@ public final class CollagePlot {
         } finally {
             g.dispose();
         }
-        Path target = png.toAbsolutePath().normalize();
-        Files.createDirectories(target.getParent());
-        Path tmp = AtomicWrite.tempBeside(target, ".tmp");
-        try {
-            if (!ImageIO.write(canvas, "png", tmp.toFile())) {
+        AtomicWrite.write(png, out -> {
+            if (!ImageIO.write(canvas, "png", out)) {
                 throw new IOException("no PNG writer available");
             }
-            AtomicWrite.commit(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
         return dups.size();
     }
 

@@ -81,19 +81,17 @@ public final class HtmlReport {
      */
     public static Stats write(ResultsFile results, Path html, ReportOptions opts) throws IOException {
         Path target = html.toAbsolutePath().normalize();
-        Files.createDirectories(target.getParent());
         Path thumbs = AtomicWrite.tempBeside(target, ".thumbs");
-        Path tmp = AtomicWrite.tempBeside(target, ".tmp");
         try {
             ThumbIndex index = writeThumbnails(results, thumbs, opts);
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            AtomicWrite.write(target, out -> {
+                Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
                 writePage(results, index, thumbs, opts, w);
-            }
-            AtomicWrite.commit(tmp, target);
+                w.flush();
+            });
             return new Stats(results.groups().size(), index.chunkOf.size(), index.missing, index.unreadable,
                     Files.size(target));
         } finally {
-            Files.deleteIfExists(tmp);
             Files.deleteIfExists(thumbs);
         }
     }

@@ -14,7 +14,6 @@ import doppel.dataset.SkippedFile;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,19 +63,14 @@ public final class ResultsIO {
 
     /** Writes a results model with the geometric evidence of its verified pairs ({@code find --thorough}). */
     public static void write(ResultsFile results, Path file, List<PairEvidence> evidence) throws IOException {
-        Path target = file.toAbsolutePath().normalize();
-        Path tmp = AtomicWrite.tempBeside(target, ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp);
-                 JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
-                g.setPrettyPrinter(new LevelPrettyPrinter(2));
-                writeJson(results, g, evidence);
-                g.writeRaw('\n');
-            }
-            AtomicWrite.commit(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicWrite.write(file, out -> {
+            JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // AtomicWrite syncs and closes the file
+            g.setPrettyPrinter(new LevelPrettyPrinter(2));
+            writeJson(results, g, evidence);
+            g.writeRaw('\n');
+            g.close();
+        });
     }
 
     private static void writeJson(ResultsFile r, JsonGenerator g, List<PairEvidence> evidence) throws IOException {

@@ -1,5 +1,8 @@
 package doppel.spark;
 
+import doppel.cli.EncoderConverter;
+import doppel.cli.KeepPolicyConverter;
+import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.search.KeepPolicy;
 import java.nio.file.Path;
@@ -66,9 +69,10 @@ public final class DoppelSparkMain implements Callable<Integer> {
                 description = "a dataset (any Hadoop path); repeat, in precedence order")
         List<String> datasets = new ArrayList<>();
 
-        @Option(names = {"-e", "--encoder"}, defaultValue = "phash",
-                description = "phash, dhash, ahash, whash, md5, sha256, or cnn / clip (DJL embeddings, needs --model)")
-        String encoder;
+        @Option(names = {"-e", "--encoder"}, defaultValue = EncoderRegistry.DEFAULT_NAME, converter = EncoderConverter.class,
+                completionCandidates = EncoderConverter.class,
+                description = "one of ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}); embeddings (cnn, clip) need --model")
+        EncoderRegistry.Entry encoder;
 
         @Option(names = "--model", description = "cnn/clip: local TorchScript model (.pt, spec JSON beside it), same path on every executor")
         String model;
@@ -122,9 +126,9 @@ public final class DoppelSparkMain implements Callable<Integer> {
         }
 
         private EncoderFactory factory() {
-            String name = encoder.toLowerCase(java.util.Locale.ROOT);
-            if (!name.equals("cnn") && !name.equals("clip")) {
-                return new HashEncoderFactory(encoder, hashSize, compat, false, maxPixels);
+            String name = encoder.name();
+            if (encoder.kind() != EncoderRegistry.Kind.EMBEDDING) {
+                return new HashEncoderFactory(name, hashSize, compat, false, maxPixels);
             }
             if (model == null) {
                 throw new IllegalArgumentException("--encoder " + name + " needs --model FILE.pt (local on every executor)");
@@ -144,9 +148,10 @@ public final class DoppelSparkMain implements Callable<Integer> {
                         + "{\"file\": \"hexhash\"} map, read on the driver); earlier ones first in dataset order")
         List<String> encodings;
 
-        @Option(names = {"-e", "--encoder"},
-                description = "the encoder an imagededup map was made with (e.g. phash; such maps do not record it)")
-        String encoder;
+        @Option(names = {"-e", "--encoder"}, converter = EncoderConverter.class,
+                completionCandidates = EncoderConverter.class,
+                description = "the encoder an imagededup map was made with (${COMPLETION-CANDIDATES}; such maps do not record it)")
+        EncoderRegistry.Entry encoder;
 
         @Option(names = {"-t", "--threshold"},
                 description = "largest Hamming distance (hashes, default per encoder as in the CLI) or smallest cosine similarity (embeddings, default 0.9)")
@@ -155,8 +160,9 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @Option(names = "--cross-only", description = "only pairs across datasets")
         boolean crossOnly;
 
-        @Option(names = "--keep", defaultValue = "first-dir", description = "first-dir, most-pixels, largest-file, smallest-file, oldest or newest")
-        String keep;
+        @Option(names = "--keep", defaultValue = "first-dir", converter = KeepPolicyConverter.class,
+                completionCandidates = KeepPolicyConverter.class, description = "${COMPLETION-CANDIDATES}")
+        KeepPolicy keep;
 
         @Option(names = "--order", split = ",", description = "dataset precedence, e.g. a,b (default: encode order)")
         List<String> order = new ArrayList<>();
@@ -176,11 +182,10 @@ public final class DoppelSparkMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            KeepPolicy policy = KeepPolicy.parse(keep);
+            KeepPolicy policy = keep;
             SparkSession spark = parent.session();
-            EncoderSpec hint = encoder == null ? null : new EncoderSpec(encoder.toLowerCase(java.util.Locale.ROOT),
-                    encoder.equalsIgnoreCase("cnn") || encoder.equalsIgnoreCase("clip")
-                            ? EncoderSpec.Metric.COSINE : EncoderSpec.Metric.HAMMING, 0, java.util.Map.of(), java.util.Map.of());
+            EncoderSpec hint = encoder == null ? null
+                    : new EncoderSpec(encoder.name(), encoder.metric(), 0, java.util.Map.of(), java.util.Map.of());
             LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
             long t0 = System.nanoTime();
             SparkFind.Options requested = new SparkFind.Options(threshold == null ? Double.NaN : threshold, crossOnly,

@@ -3,15 +3,15 @@ package doppel.spark;
 import doppel.encode.BitHash;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
+import doppel.encode.Threshold;
 import doppel.encodings.Encodings;
 import doppel.encodings.EncodingsIO;
 import doppel.progress.Progress;
-import doppel.search.DuplicateFinder;
+import doppel.find.Grouping;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.HammingSearch;
 import doppel.search.Match;
-import doppel.search.SearchOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
  * driver anyway, so the images are numbered there and never become DataFrame rows. Only the distinct hash values
  * (a {@code long[]}) go to the executors, as a broadcast; each of the tasks runs its share of the CLI's multi-index
  * search ({@link HammingSearch#findPairs(long[], int, int, int, Progress)}) and returns its value pairs as one
- * {@code int[]}. The driver expands the exact copies, groups with the CLI's {@link DuplicateFinder} and builds small
+ * {@code int[]}. The driver expands the exact copies, groups with the find use case's {@link Grouping} and builds small
  * DataFrames of the pairs and groups only for the Parquet outputs. Measured on 1M hashes, this removes the ~140 CPU-s
  * per million images that shipping, sorting and joining the image rows cost on the distributed path.
  */
@@ -138,9 +138,8 @@ final class DriverInputFind {
                 }
             }
         }
-        DuplicateResult result = DuplicateFinder.find(datasets, spec, images, enc.skipped(),
-                new SearchOptions(options.threshold(), crossOnly), options.keep(), (imgs, opts, progress) -> matches,
-                Progress.NONE);
+        DuplicateResult result = Grouping.of(datasets, spec, images, enc.skipped(), matches,
+                new Threshold(options.threshold(), spec.metric()), crossOnly, options.keep()).result();
         long t3 = System.nanoTime();
 
         List<String> names = datasets.stream().map(doppel.dataset.Dataset::name).toList();

@@ -11,12 +11,9 @@ import doppel.encode.EncoderSpec;
 import doppel.search.KeepPolicy;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -245,28 +242,12 @@ public final class FindOutputs {
         return root.startsWith("file:") ? new org.apache.hadoop.fs.Path(root).toUri().getPath() : root;
     }
 
-    /** Writes through {@code body} into a temporary sibling, then renames it over {@code file}. */
-    static void atomicWrite(Path file, IoBody body) {
-        Path target = file.toAbsolutePath();
+    /** Writes {@code file} as the CLI writes its outputs ({@link doppel.io.AtomicWrite}): whole or not at all. */
+    static void atomicWrite(Path file, doppel.io.AtomicWrite.Body body) {
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".doppel-spark", ".tmp");
-            try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    body.write(out);
-                }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            doppel.io.AtomicWrite.write(file, body);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Writes a file's content. */
-    @FunctionalInterface
-    interface IoBody {
-        void write(OutputStream out) throws IOException;
     }
 }

@@ -5,13 +5,11 @@ import doppel.encode.BitHash;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Threshold;
-import doppel.progress.Progress;
-import doppel.search.DuplicateFinder;
+import doppel.find.Grouping;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
 import doppel.search.Match;
-import doppel.search.SearchOptions;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -514,7 +512,7 @@ public final class SparkFind {
 
     /**
      * Duplicate groups with their kept image, by exactly the CLI's rules: each connected component is handed,
-     * on an executor, to {@link DuplicateFinder} (keep policy, ties by dataset order then path; in cross-only
+     * on an executor, to the find use case's {@link Grouping} (keep policy, ties by dataset order then path; in cross-only
      * mode one group per image of the earliest dataset). Columns: {@link #GROUPS}, where {@code group} is the
      * id of the group's kept image and {@code score} is the member's distance to it (NaN when only chained).
      *
@@ -539,7 +537,7 @@ public final class SparkFind {
 
     /**
      * The same as {@link #groups}, computed on the driver for pairs that fit its memory: the images in pairs are
-     * collected and the CLI's {@link DuplicateFinder} runs once on them, which saves the rounds of the distributed
+     * collected and the find use case's {@link Grouping} runs once on them, which saves the rounds of the distributed
      * connected components.
      *
      * @param pairs every pair (a, b, score), collected
@@ -580,7 +578,7 @@ public final class SparkFind {
         return images.join(org.apache.spark.sql.functions.broadcast(wanted), "id").collectAsList();
     }
 
-    /** Runs the CLI's grouping on one connected component. */
+    /** Runs the find use case's grouping ({@link Grouping}) on one connected component. */
     static final class GroupComponent implements CoGroupFunction<Long, Row, Row, Row> {
         private static final long serialVersionUID = 1L;
         private final String specJson;
@@ -618,9 +616,8 @@ public final class SparkFind {
             List<Match> matches = new ArrayList<>();
             pairRows.forEachRemaining(p -> matches.add(new Match(local.get(p.getLong(1)), local.get(p.getLong(2)),
                     ((Number) p.get(3)).doubleValue())));
-            DuplicateResult result = DuplicateFinder.find(datasets, spec, images, List.of(),
-                    new SearchOptions(options.threshold(), options.crossOnly()), options.keep(),
-                    (imgs, opts, progress) -> matches, Progress.NONE);
+            DuplicateResult result = Grouping.of(datasets, spec, images, List.of(), matches,
+                    new Threshold(options.threshold(), spec.metric()), options.crossOnly(), options.keep()).result();
             List<Row> out = new ArrayList<>();
             for (DuplicateGroup g : result.groups()) {
                 long keptId = rows.get(g.kept()).getLong(rows.get(g.kept()).fieldIndex("id"));

@@ -85,4 +85,13 @@ class QueryCommandTest {
         assertEquals(scores.get(0), hits.get(0).score());
         assertTrue(r.out().contains(hits.get(0).file().key()), r.out());
     }
+
+    @Test
+    void aQueryImageAmongTheSavedOnesIsNotItsOwnDuplicate() {
+        Query.Outcome outcome = Query.run(QueryRequest.builder().images(a.resolve("s2.jpg"), a.resolve("s3.jpg"))
+                .encodingsIn(enc).build());
+        List<String> s2 = outcome.hits().get(0).duplicates().stream().map(h -> h.file().key()).toList();
+        assertEquals(List.of("A/s2-copy.png"), s2, "its copy, not itself");
+        assertEquals(List.of(), outcome.hits().get(1).duplicates());
+    }
 }

@@ -50,4 +50,39 @@ class FinderTest {
         assertTrue(Files.exists(action.journal()), "journaled for undo");
         assertTrue(Files.exists(a.resolve("s2.jpg")) && Files.exists(b.resolve("other.jpg")));
     }
+
+    /**
+     * Pairs found elsewhere (the Spark job's search) are grouped by the find use case's own rules: the same groups
+     * and files to remove as {@link Finder}, a plan that {@code apply} accepts, and a threshold checked against the
+     * encoder.
+     */
+    @Test
+    void pairsFoundElsewhereGroupAndPlanAsFindDoes() throws Exception {
+        Path a = tmp.resolve("A");
+        Path b = tmp.resolve("B");
+        CliTestImages.writeScenes(a, 4, 400, 300);
+        CliTestImages.writeJpeg(CliTestImages.resized(CliTestImages.scene(2, 400, 300), 200, 150), b.resolve("small2.jpg"), 0.7f);
+        CliTestImages.writeJpeg(CliTestImages.resized(CliTestImages.scene(3, 400, 300), 300, 225), b.resolve("copy3.jpg"), 0.6f);
+        CliTestImages.writeJpeg(CliTestImages.scene(9, 400, 300), b.resolve("other.jpg"), 0.9f);
+        FindRun run = Finder.find(FindRequest.builder().datasets(b, a).keep(doppel.search.KeepPolicy.MOST_PIXELS).build());
+        doppel.search.DuplicateResult r = run.result();
+
+        Grouping g = Grouping.of(r.datasets(), r.spec(), r.images(), r.skipped(), r.pairs(),
+                doppel.encode.Threshold.of(null, r.spec()), false, doppel.search.KeepPolicy.MOST_PIXELS);
+        assertEquals(2, g.groups().size());
+        assertEquals(run.groups(), g.groups());
+        assertEquals(run.toRemove(), g.toRemove());
+        assertEquals(List.of(b.resolve("copy3.jpg"), b.resolve("small2.jpg")), g.toRemove().stream().sorted().toList());
+
+        Path plan = tmp.resolve("plan.jsonl");
+        g.writePlan(plan);
+        ApplyRun apply = Apply.check(ApplyRequest.builder().plan(plan).moveTo(tmp.resolve("dups")).dryRun(true).build());
+        assertEquals(List.of(), apply.refused());
+        assertEquals(2, apply.entries().size());
+
+        IllegalArgumentException tooFar = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Grouping.of(r.datasets(), r.spec(), r.images(), r.skipped(), r.pairs(),
+                        new doppel.encode.Threshold(65, r.spec().metric()), false, doppel.search.KeepPolicy.FIRST_DIR));
+        assertTrue(tooFar.getMessage().contains("from 0 to 64"), tooFar.getMessage());
+    }
 }

@@ -33,4 +33,16 @@ class AtomicWriteTest {
             assertEquals(List.of(out), s.toList(), "no temp file is left");
         }
     }
+
+    /** A body may wrap the stream in a writer and close it (try-with-resources): the file is still synced and renamed. */
+    @Test
+    void aBodyThatClosesItsStreamStillWritesTheWholeFile() throws IOException {
+        Path out = tmp.resolve("closed.txt");
+        AtomicWrite.write(out, o -> {
+            try (java.io.Writer w = new java.io.OutputStreamWriter(o, java.nio.charset.StandardCharsets.UTF_8)) {
+                w.write("line\n".repeat(20_000));
+            }
+        });
+        assertEquals("line\n".repeat(20_000), Files.readString(out));
+    }
 }

@@ -1,6 +1,8 @@
 package doppel.encode.cnn;
 
+import doppel.encode.EncoderRegistry;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Settings of a CNN / CLIP embedding encoder.
@@ -21,8 +23,9 @@ public record CnnOptions(String name, Path modelOrNull, String modelUrl, String 
 
     public CnnOptions {
         name = name == null ? "cnn" : name;
-        if (!name.equals("cnn") && !name.equals("clip")) {
-            throw new IllegalArgumentException("encoder name must be cnn or clip, not '" + name + "'");
+        List<String> embeddings = EncoderRegistry.names(EncoderRegistry.Kind.EMBEDDING);
+        if (!embeddings.contains(name)) {
+            throw new IllegalArgumentException("encoder name must be one of " + embeddings + ", not '" + name + "'");
         }
         device = device == null ? "auto" : device;
         if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {

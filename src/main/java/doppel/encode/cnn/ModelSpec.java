@@ -105,7 +105,7 @@ public record ModelSpec(String id, int inputWidth, int inputHeight, String resiz
 
     /** Writes the spec as JSON. */
     public void write(Path json) throws IOException {
-        Files.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
+        doppel.io.AtomicWrite.writeString(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this) + "\n");
     }
 
     /** Input size as {@code WxH}. */

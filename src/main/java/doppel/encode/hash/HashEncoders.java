@@ -1,12 +1,15 @@
 package doppel.encode.hash;
 
+import doppel.encode.EncoderRegistry;
 import java.util.List;
 import java.util.Locale;
 
 /** Creates the hash and digest encoders by their command-line names. */
 public final class HashEncoders {
-    /** Every name {@link #create} accepts. */
-    public static final List<String> NAMES = List.of("ahash", "dhash", "phash", "whash", "md5", "sha256");
+    /** Every name {@link #create} accepts: the registry's perceptual hashes and digests. */
+    public static final List<String> NAMES = java.util.stream.Stream.concat(
+            EncoderRegistry.names(EncoderRegistry.Kind.PERCEPTUAL_HASH).stream(),
+            EncoderRegistry.names(EncoderRegistry.Kind.DIGEST).stream()).toList();
 
     private HashEncoders() {
     }
