@@ -50,14 +50,16 @@ public final class Finder {
                 request.hnswK());
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), options, request.keep(), search, request.progress());
-        Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
+        boolean verifies = EncoderRegistry.removalsNeedVerification(spec);
+        // Created only when used: the verifier loads OpenCV's native library.
+        Thorough verifier = request.thorough() || verifies ? new Thorough(new ImageLoader(choice.maxPixels())) : null;
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
             thorough = verifier.find(result, request.progress());
             result = thorough.result();
         }
         Thorough.Verified verified = null;
-        if (EncoderRegistry.removalsNeedVerification(spec)) {
+        if (verifies) {
             verified = verifier.verifyRemovals(result, request.progress());
             result = verified.result();
         }
@@ -66,7 +68,7 @@ public final class Finder {
         // With datasets named, those that come only from saved encodings are searched against, never acted on.
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
         RemovalDecision.Outcome check = RemovalDecision.run(result, encoded.encodedKeys(), actOn, request.confirms(),
-                choice.workers());
+                choice.workers(), encoded.sha256());
         return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
     }
 

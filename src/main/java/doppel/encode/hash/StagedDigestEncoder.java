@@ -1,18 +1,20 @@
 package doppel.encode.hash;
 
 import doppel.dataset.ImageFile;
+import doppel.dataset.SkippedFile;
 import doppel.encode.BitHash;
 import doppel.encode.EncodeSink;
 import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
-import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,37 +22,54 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * Exact duplicates the way jdupes finds them: only files whose size collides are read, first their
- * {@value #PARTIAL_BYTES} leading bytes, and only files whose size and leading bytes both collide are
- * digested in full. A search over these fingerprints finds the same pairs as one over full digests.
+ * Content digests (md5, sha256) read the way jdupes reads: a file whose size no other file has cannot have a
+ * byte-identical partner; of the others, the first {@value #PARTIAL_BYTES} bytes are digested, and only files whose
+ * size and leading bytes both collide are read to the end, resuming the digest where the leading bytes left it, so
+ * that no byte is read twice. A search over these fingerprints finds the same pairs as one over full digests.
  *
- * <p>A file that cannot have a byte-identical partner gets a stand-in fingerprint, unique to it and
- * never a digest of its content, so this encoder is only for runs that keep no encodings: encodings
- * files must hold real digests (a later run may bring a partner). {@link #wrapForSearchOnly} says so.
+ * <p>Every file read to its end also gets its SHA-256, in the same pass (for sha256 it is the fingerprint itself),
+ * reported through {@link EncodeSink#contentSha256}: these are exactly the files that can end up kept or removed,
+ * whose SHA-256 results and plans record, so a run never reads them a second time for it.
+ *
+ * <p>For a run whose fingerprints are searched and then dropped ({@code searchOnly}), a file that cannot have a
+ * partner gets a stand-in fingerprint, unique to it and never a digest of its content, and is not read at all.
+ * Encodings files must hold real digests (a later run may bring a partner), so a run that saves them reads every
+ * file once: each gets its real digest, and only files whose size collides get the SHA-256 beside it.
  */
 public final class StagedDigestEncoder implements Encoder {
     /** Leading bytes digested to tell apart files of the same size (jdupes reads 4 KiB; JPEG headers are alike). */
     static final int PARTIAL_BYTES = 16 * 1024;
+    private static final int BUFFER_BYTES = 1 << 16;
+    private static final String SHA256 = "SHA-256";
 
     private final HashEncoder full;
     private final String algorithm;
+    private final boolean searchOnly;
 
-    private StagedDigestEncoder(HashEncoder full, String algorithm) {
+    private StagedDigestEncoder(HashEncoder full, String algorithm, boolean searchOnly) {
         this.full = full;
         this.algorithm = algorithm;
+        this.searchOnly = searchOnly;
     }
 
     /**
-     * The staged encoder for a content digest (md5, sha256), or {@code encoder} itself for any other; for runs
-     * whose fingerprints are searched and then dropped, never saved.
+     * The staged encoder for a content digest (md5, sha256), or {@code encoder} itself for any other.
+     *
+     * @param searchOnly true when the fingerprints are searched and then dropped, never saved: files that cannot
+     *                   have a partner are then not read at all
      */
-    public static Encoder wrapForSearchOnly(Encoder encoder) {
+    public static Encoder wrap(Encoder encoder, boolean searchOnly) {
         if (encoder instanceof HashEncoder h && h.digestAlgorithm() != null) {
-            return new StagedDigestEncoder(h, h.digestAlgorithm());
+            return new StagedDigestEncoder(h, h.digestAlgorithm(), searchOnly);
         }
         return encoder;
     }
@@ -71,65 +90,158 @@ public final class StagedDigestEncoder implements Encoder {
         for (ImageFile f : files) {
             bySize.computeIfAbsent(f.size(), s -> new ArrayList<>()).add(f);
         }
+        List<ImageFile> alone = new ArrayList<>();
         List<ImageFile> sameSize = new ArrayList<>();
         for (List<ImageFile> group : bySize.values()) {
-            if (group.size() == 1 && group.get(0).size() > 0) {
-                sink.encoded(standIn(group.get(0)));
-                progress.step(1);
-            } else {
-                // Zero-byte files go through the full encoder, which skips them with its usual reason.
-                sameSize.addAll(group);
-            }
+            // Zero-byte files are read like the others, to be skipped with the usual reason.
+            (group.size() == 1 && group.get(0).size() > 0 ? alone : sameSize).addAll(group);
         }
-        if (sameSize.isEmpty()) {
-            return;
-        }
-        Map<ImageFile, String> partial = new java.util.concurrent.ConcurrentHashMap<>();
-        List<ImageFile> needFull = java.util.Collections.synchronizedList(new ArrayList<>());
-        ForkJoinPool pool = new ForkJoinPool(full.options().workers());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, full.options().workers()), full.workerThreads());
         try {
-            pool.submit(() -> sameSize.parallelStream().forEach(f -> {
-                if (f.size() == 0 || f.size() <= PARTIAL_BYTES) {
-                    needFull.add(f);
-                    return;
-                }
-                try {
-                    partial.put(f, leadingDigest(f));
-                } catch (IOException e) {
-                    sink.skipped(new SkippedFile(f.dataset().name(), f.relativePath(), "cannot read: " + e.getMessage()));
+            if (searchOnly) {
+                for (ImageFile f : alone) {
+                    sink.encoded(standIn(f));
                     progress.step(1);
                 }
-            })).get();
-            Map<String, List<ImageFile>> byPrefix = new HashMap<>();
-            partial.forEach((f, d) -> byPrefix.computeIfAbsent(f.size() + ":" + d, k -> new ArrayList<>()).add(f));
-            for (List<ImageFile> group : byPrefix.values()) {
+            } else {
+                // SHA-256 only where a partner is possible; for sha256 it comes with the fingerprint anyway.
+                forEach(pool, alone, f -> finish(f, start(false), 0, sink, progress));
+                forEach(pool, sameSize, f -> finish(f, start(true), 0, sink, progress));
+                return;
+            }
+            Map<ImageFile, Digests> heads = new ConcurrentHashMap<>();
+            forEach(pool, sameSize, f -> {
+                Digests head = readHead(f, sink, progress);
+                if (head != null) {
+                    heads.put(f, head);
+                }
+            });
+            Map<String, List<ImageFile>> byHead = new HashMap<>();
+            heads.forEach((f, d) -> byHead.computeIfAbsent(f.size() + ":" + d.leadingHex(), k -> new ArrayList<>()).add(f));
+            List<ImageFile> candidates = new ArrayList<>();
+            for (List<ImageFile> group : byHead.values()) {
                 if (group.size() == 1) {
                     sink.encoded(standIn(group.get(0)));
                     progress.step(1);
                 } else {
-                    needFull.addAll(group);
+                    candidates.addAll(group);
                 }
+            }
+            forEach(pool, candidates, f -> finish(f, heads.get(f), PARTIAL_BYTES, sink, progress));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The digests of a file, taken up to some offset. {@code sha256} is null when the fingerprint is a SHA-256 or none is wanted. */
+    private record Digests(MessageDigest digest, MessageDigest sha256) {
+        /** The hex digest of the bytes so far, leaving the digest open for more. */
+        String leadingHex() {
+            try {
+                return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+            } catch (CloneNotSupportedException e) {
+                throw new EncoderException(digest.getAlgorithm() + " cannot be resumed in this Java runtime", e);
+            }
+        }
+    }
+
+    private Digests start(boolean withSha256) {
+        return new Digests(newDigest(algorithm), withSha256 && !algorithm.equals(SHA256) ? newDigest(SHA256) : null);
+    }
+
+    /**
+     * Digests the first {@value #PARTIAL_BYTES} bytes of a file whose size collides. A file that ends there is
+     * finished at once (its full digest is known); returns the open digests of a longer one, or null when done.
+     */
+    private Digests readHead(ImageFile f, EncodeSink sink, Progress progress) {
+        Digests d = start(true);
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(PARTIAL_BYTES);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // fills the buffer or reaches the end
+            }
+            update(d, buf);
+            if (buf.position() < PARTIAL_BYTES || ch.size() <= PARTIAL_BYTES) {
+                report(f, d, buf.position(), sink);
+                progress.step(1);
+                return null;
+            }
+            return d;
+        } catch (IOException e) {
+            sink.skipped(unreadable(f, e));
+            progress.step(1);
+            return null;
+        }
+    }
+
+    /** Reads a file from {@code offset} to its end into the digests {@code d} holds (of the bytes before it) and reports it. */
+    private void finish(ImageFile f, Digests d, long offset, EncodeSink sink, Progress progress) {
+        long total = offset;
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            ch.position(offset);
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
+            for (int n; (n = ch.read(buf)) >= 0; ) {
+                total += n;
+                update(d, buf);
+                buf.clear();
+            }
+            report(f, d, total, sink);
+        } catch (IOException e) {
+            sink.skipped(unreadable(f, e));
+        }
+        progress.step(1);
+    }
+
+    private static void update(Digests d, ByteBuffer buf) {
+        d.digest().update(buf.array(), 0, buf.position());
+        if (d.sha256() != null) {
+            d.sha256().update(buf.array(), 0, buf.position());
+        }
+    }
+
+    private void report(ImageFile f, Digests d, long bytes, EncodeSink sink) {
+        if (bytes == 0) {
+            sink.skipped(new SkippedFile(f.dataset().name(), f.relativePath(), "zero-byte file"));
+            return;
+        }
+        byte[] digest = d.digest().digest();
+        sink.encoded(new EncodedImage(f, BitHash.fromBytes(digest, full.spec().size())));
+        if (algorithm.equals(SHA256)) {
+            sink.contentSha256(f, HexFormat.of().formatHex(digest));
+        } else if (d.sha256() != null) {
+            sink.contentSha256(f, HexFormat.of().formatHex(d.sha256().digest()));
+        }
+    }
+
+    private static SkippedFile unreadable(ImageFile f, IOException e) {
+        String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage()).strip();
+        return new SkippedFile(f.dataset().name(), f.relativePath(), "unreadable file: " + why);
+    }
+
+    /** Runs {@code task} on every file on the pool's threads and waits; a task's runtime failure fails the run. */
+    private void forEach(ExecutorService pool, List<ImageFile> files, Consumer<ImageFile> task) {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < Math.min(full.options().workers(), files.size()); t++) {
+            futures.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+                    task.accept(files.get(i));
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EncoderException("interrupted while hashing", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw new EncoderException(spec().name() + " failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
-        full.encode(new ArrayList<>(needFull), sink, progress);
-    }
-
-    private String leadingDigest(ImageFile f) throws IOException {
-        byte[] head = new byte[PARTIAL_BYTES];
-        int n;
-        try (InputStream in = Files.newInputStream(f.path())) {
-            n = in.readNBytes(head, 0, head.length);
-        }
-        MessageDigest md = newDigest();
-        md.update(head, 0, n);
-        return HexFormat.of().formatHex(md.digest());
     }
 
     /**
@@ -137,11 +249,11 @@ public final class StagedDigestEncoder implements Encoder {
      * its content. Equal to a real content digest only by a digest collision, the risk every digest search takes.
      */
     private EncodedImage standIn(ImageFile f) {
-        byte[] id = newDigest().digest(("doppel unread file\0" + f.key() + "\0" + f.size()).getBytes(StandardCharsets.UTF_8));
+        byte[] id = newDigest(algorithm).digest(("doppel unread file\0" + f.key() + "\0" + f.size()).getBytes(StandardCharsets.UTF_8));
         return new EncodedImage(f, BitHash.fromBytes(id, full.spec().size()));
     }
 
-    private MessageDigest newDigest() {
+    private static MessageDigest newDigest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {

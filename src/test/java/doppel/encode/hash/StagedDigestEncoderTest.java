@@ -61,7 +61,7 @@ class StagedDigestEncoderTest {
 
         for (String algorithm : List.of("md5", "sha256")) {
             HashEncoder full = HashEncoders.create(algorithm, HashOptions.defaults());
-            Encoder staged = StagedDigestEncoder.wrapForSearchOnly(full);
+            Encoder staged = StagedDigestEncoder.wrap(full, true);
             assertTrue(staged instanceof StagedDigestEncoder);
             assertEquals(full.spec(), staged.spec());
             Map<String, Fingerprint> prints = new HashMap<>();
@@ -95,6 +95,6 @@ class StagedDigestEncoderTest {
     @Test
     void perceptualHashesAreNotWrapped() {
         HashEncoder phash = HashEncoders.create("phash", HashOptions.defaults());
-        assertEquals(phash, StagedDigestEncoder.wrapForSearchOnly(phash));
+        assertEquals(phash, StagedDigestEncoder.wrap(phash, true));
     }
 }
