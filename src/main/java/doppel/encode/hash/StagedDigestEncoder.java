@@ -12,7 +12,6 @@ import doppel.progress.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -29,19 +28,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 
 /**
  * Content digests (md5, sha256) read the way jdupes reads: a file whose size no other file has cannot have a
- * byte-identical partner; of the others, the first {@value #PARTIAL_BYTES} bytes are digested, and only files whose
- * size and leading bytes both collide are read to the end, resuming the digest where the leading bytes left it, so
- * that no byte is read twice. A search over these fingerprints finds the same pairs as one over full digests.
+ * byte-identical partner; of the others, the first {@value #PARTIAL_BYTES} bytes are compared (by their CRC-32C), and
+ * only files whose size and leading bytes both collide are digested in full. A search over these fingerprints finds
+ * the same pairs as one over full digests.
  *
- * <p>Every file read to its end also gets its SHA-256, in the same pass (for sha256 it is the fingerprint itself),
+ * <p>Every file digested in full also gets its SHA-256 in the same pass (for sha256 it is the fingerprint itself),
  * reported through {@link EncodeSink#contentSha256}: these are exactly the files that can end up kept or removed,
  * whose SHA-256 results and plans record, so a run never reads them a second time for it.
  *
  * <p>For a run whose fingerprints are searched and then dropped ({@code searchOnly}), a file that cannot have a
- * partner gets a stand-in fingerprint, unique to it and never a digest of its content, and is not read at all.
+ * partner gets a stand-in fingerprint, unique to it and never a digest of its content, and is read no further.
  * Encodings files must hold real digests (a later run may bring a partner), so a run that saves them reads every
  * file once: each gets its real digest, and only files whose size collides get the SHA-256 beside it.
  */
@@ -50,6 +50,8 @@ public final class StagedDigestEncoder implements Encoder {
     static final int PARTIAL_BYTES = 16 * 1024;
     private static final int BUFFER_BYTES = 1 << 16;
     private static final String SHA256 = "SHA-256";
+    /** First 8 bytes of every stand-in fingerprint ("doppel" + two zero bytes). */
+    private static final long STAND_IN_MARKER = 0x646f7070656c0000L;
 
     private final HashEncoder full;
     private final String algorithm;
@@ -98,51 +100,43 @@ public final class StagedDigestEncoder implements Encoder {
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, full.options().workers()), full.workerThreads());
         try {
-            if (searchOnly) {
-                for (ImageFile f : alone) {
-                    sink.encoded(standIn(f));
-                    progress.step(1);
-                }
-            } else {
+            if (!searchOnly) {
                 // SHA-256 only where a partner is possible; for sha256 it comes with the fingerprint anyway.
-                forEach(pool, alone, f -> finish(f, start(false), 0, sink, progress));
-                forEach(pool, sameSize, f -> finish(f, start(true), 0, sink, progress));
+                forEach(pool, alone, f -> finish(f, start(false), sink, progress));
+                forEach(pool, sameSize, f -> finish(f, start(true), sink, progress));
                 return;
             }
-            Map<ImageFile, Digests> heads = new ConcurrentHashMap<>();
+            long standIns = 0;
+            for (ImageFile f : alone) {
+                sink.encoded(standIn(f, standIns++));
+                progress.step(1);
+            }
+            Map<ImageFile, Long> heads = new ConcurrentHashMap<>();
             forEach(pool, sameSize, f -> {
-                Digests head = readHead(f, sink, progress);
+                Long head = readHead(f, sink, progress);
                 if (head != null) {
                     heads.put(f, head);
                 }
             });
-            Map<String, List<ImageFile>> byHead = new HashMap<>();
-            heads.forEach((f, d) -> byHead.computeIfAbsent(f.size() + ":" + d.leadingHex(), k -> new ArrayList<>()).add(f));
+            Map<List<Long>, List<ImageFile>> byHead = new HashMap<>();
+            heads.forEach((f, crc) -> byHead.computeIfAbsent(List.of(f.size(), crc), k -> new ArrayList<>()).add(f));
             List<ImageFile> candidates = new ArrayList<>();
             for (List<ImageFile> group : byHead.values()) {
                 if (group.size() == 1) {
-                    sink.encoded(standIn(group.get(0)));
+                    sink.encoded(standIn(group.get(0), standIns++));
                     progress.step(1);
                 } else {
                     candidates.addAll(group);
                 }
             }
-            forEach(pool, candidates, f -> finish(f, heads.get(f), PARTIAL_BYTES, sink, progress));
+            forEach(pool, candidates, f -> finish(f, start(true), sink, progress));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** The digests of a file, taken up to some offset. {@code sha256} is null when the fingerprint is a SHA-256 or none is wanted. */
+    /** The digests of a file being read. {@code sha256} is null when the fingerprint is a SHA-256 or none is wanted. */
     private record Digests(MessageDigest digest, MessageDigest sha256) {
-        /** The hex digest of the bytes so far, leaving the digest open for more. */
-        String leadingHex() {
-            try {
-                return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
-            } catch (CloneNotSupportedException e) {
-                throw new EncoderException(digest.getAlgorithm() + " cannot be resumed in this Java runtime", e);
-            }
-        }
     }
 
     private Digests start(boolean withSha256) {
@@ -150,23 +144,26 @@ public final class StagedDigestEncoder implements Encoder {
     }
 
     /**
-     * Digests the first {@value #PARTIAL_BYTES} bytes of a file whose size collides. A file that ends there is
-     * finished at once (its full digest is known); returns the open digests of a longer one, or null when done.
+     * The CRC-32C of the first {@value #PARTIAL_BYTES} bytes of a file whose size collides: a cheap key (the JVM
+     * computes it in hardware from the first call, where a digest runs slowly until compiled) that tells most files
+     * of the same size apart. A file that ends within them gets its digests at once; returns null then.
      */
-    private Digests readHead(ImageFile f, EncodeSink sink, Progress progress) {
-        Digests d = start(true);
+    private Long readHead(ImageFile f, EncodeSink sink, Progress progress) {
         try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
             ByteBuffer buf = ByteBuffer.allocate(PARTIAL_BYTES);
             while (buf.hasRemaining() && ch.read(buf) >= 0) {
                 // fills the buffer or reaches the end
             }
-            update(d, buf);
             if (buf.position() < PARTIAL_BYTES || ch.size() <= PARTIAL_BYTES) {
+                Digests d = start(true);
+                update(d, buf);
                 report(f, d, buf.position(), sink);
                 progress.step(1);
                 return null;
             }
-            return d;
+            CRC32C crc = new CRC32C();
+            crc.update(buf.array(), 0, buf.position());
+            return crc.getValue();
         } catch (IOException e) {
             sink.skipped(unreadable(f, e));
             progress.step(1);
@@ -174,11 +171,10 @@ public final class StagedDigestEncoder implements Encoder {
         }
     }
 
-    /** Reads a file from {@code offset} to its end into the digests {@code d} holds (of the bytes before it) and reports it. */
-    private void finish(ImageFile f, Digests d, long offset, EncodeSink sink, Progress progress) {
-        long total = offset;
+    /** Reads a whole file into fresh digests and reports it. */
+    private void finish(ImageFile f, Digests d, EncodeSink sink, Progress progress) {
+        long total = 0;
         try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
-            ch.position(offset);
             ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
             for (int n; (n = ch.read(buf)) >= 0; ) {
                 total += n;
@@ -245,11 +241,12 @@ public final class StagedDigestEncoder implements Encoder {
     }
 
     /**
-     * A fingerprint that equals no other file's: the digest of the file's identity (dataset, path, size), not of
-     * its content. Equal to a real content digest only by a digest collision, the risk every digest search takes.
+     * A fingerprint that equals no other file's: a fixed marker and a number unique in this run, not a digest of
+     * the file's content. Equal to a real content digest only if the digest hits this exact value, a preimage no
+     * one can compute for md5 or sha256.
      */
-    private EncodedImage standIn(ImageFile f) {
-        byte[] id = newDigest(algorithm).digest(("doppel unread file\0" + f.key() + "\0" + f.size()).getBytes(StandardCharsets.UTF_8));
+    private EncodedImage standIn(ImageFile f, long number) {
+        byte[] id = ByteBuffer.allocate(full.spec().size() / 8).putLong(STAND_IN_MARKER).putLong(number).array();
         return new EncodedImage(f, BitHash.fromBytes(id, full.spec().size()));
     }
 
