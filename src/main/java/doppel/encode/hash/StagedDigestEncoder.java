@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,12 +37,14 @@ import java.util.zip.CRC32C;
  * only files whose size and leading bytes both collide are digested in full. A search over these fingerprints finds
  * the same pairs as one over full digests.
  *
- * <p>Every file digested in full also gets its SHA-256 in the same pass (for sha256 it is the fingerprint itself),
- * reported through {@link EncodeSink#contentSha256}: these are exactly the files that can end up kept or removed,
- * whose SHA-256 results and plans record, so a run never reads them a second time for it.
+ * <p>Every file digested in full also gets its SHA-256 in the same read, reported through
+ * {@link EncodeSink#contentSha256}: these are exactly the files that can end up kept or removed, whose SHA-256
+ * results and plans record, so a run never reads them a second time for it.
  *
  * <p>For a run whose fingerprints are searched and then dropped ({@code searchOnly}), a file that cannot have a
- * partner gets a stand-in fingerprint, unique to it and never a digest of its content, and is read no further.
+ * partner gets a stand-in fingerprint, unique to it and never a digest of its content, and is read no further; a
+ * file read whole gets its SHA-256, cut to the encoder's bits, as its fingerprint: for equality the same as its MD5
+ * (equal exactly for byte-identical files), one digest instead of two, and not fooled by crafted MD5 collisions.
  * Encodings files must hold real digests (a later run may bring a partner), so a run that saves them reads every
  * file once: each gets its real digest, and only files whose size collides get the SHA-256 beside it.
  */
@@ -135,12 +138,19 @@ public final class StagedDigestEncoder implements Encoder {
         }
     }
 
-    /** The digests of a file being read. {@code sha256} is null when the fingerprint is a SHA-256 or none is wanted. */
-    private record Digests(MessageDigest digest, MessageDigest sha256) {
+    /**
+     * The digests a file is read into: the fingerprint's, and the SHA-256's, which is the same digest where the
+     * fingerprint is taken from the SHA-256, and null where it is not wanted.
+     */
+    private record Digests(MessageDigest fingerprint, MessageDigest sha256) {
     }
 
     private Digests start(boolean withSha256) {
-        return new Digests(newDigest(algorithm), withSha256 && !algorithm.equals(SHA256) ? newDigest(SHA256) : null);
+        if (algorithm.equals(SHA256) || searchOnly) {
+            MessageDigest sha256 = newDigest(SHA256);
+            return new Digests(sha256, sha256);
+        }
+        return new Digests(newDigest(algorithm), withSha256 ? newDigest(SHA256) : null);
     }
 
     /**
@@ -189,8 +199,8 @@ public final class StagedDigestEncoder implements Encoder {
     }
 
     private static void update(Digests d, ByteBuffer buf) {
-        d.digest().update(buf.array(), 0, buf.position());
-        if (d.sha256() != null) {
+        d.fingerprint().update(buf.array(), 0, buf.position());
+        if (d.sha256() != null && d.sha256() != d.fingerprint()) {
             d.sha256().update(buf.array(), 0, buf.position());
         }
     }
@@ -200,9 +210,10 @@ public final class StagedDigestEncoder implements Encoder {
             sink.skipped(new SkippedFile(f.dataset().name(), f.relativePath(), "zero-byte file"));
             return;
         }
-        byte[] digest = d.digest().digest();
-        sink.encoded(new EncodedImage(f, BitHash.fromBytes(digest, full.spec().size())));
-        if (algorithm.equals(SHA256)) {
+        byte[] digest = d.fingerprint().digest();
+        int bits = full.spec().size();
+        sink.encoded(new EncodedImage(f, BitHash.fromBytes(Arrays.copyOf(digest, bits / 8), bits)));
+        if (d.sha256() == d.fingerprint()) {
             sink.contentSha256(f, HexFormat.of().formatHex(digest));
         } else if (d.sha256() != null) {
             sink.contentSha256(f, HexFormat.of().formatHex(d.sha256().digest()));
