@@ -45,8 +45,10 @@ public record ActionPlan(Kind kind, String runId, Path targetDir, List<Operation
      * @param size        size in bytes when planned; a different size at run time means the file changed
      * @param mtimeMillis mtime when planned, checked likewise
      * @param sidecar     true for an annotation file moving with its image
+     * @param sha256      for a copy, the source's SHA-256 taken earlier in this run (by the search), which the copy is
+     *                    checked against instead of reading the source once more; null to take it when copying
      */
-    public record Operation(int group, Path src, Path dst, long size, long mtimeMillis, boolean sidecar) {
+    public record Operation(int group, Path src, Path dst, long size, long mtimeMillis, boolean sidecar, String sha256) {
         public Operation {
             Objects.requireNonNull(src, "src");
             Objects.requireNonNull(dst, "dst");

@@ -47,7 +47,7 @@ public final class ActionPlanner {
     public static ActionPlan move(List<ImageFile> toRemove, Path moveTo, SidecarFinder sidecars, Set<Path> keep) {
         String runId = newRunId();
         Path target = moveTo.toAbsolutePath().normalize();
-        return plan(ActionPlan.Kind.MOVE, runId, target, target, toRemove, sidecars, keep);
+        return plan(ActionPlan.Kind.MOVE, runId, target, target, toRemove, sidecars, keep, Map.of());
     }
 
     /**
@@ -64,18 +64,22 @@ public final class ActionPlanner {
         String runId = newRunId();
         Path target = (moveTo == null ? Path.of(DEFAULT_DIR) : moveTo).toAbsolutePath().normalize();
         return plan(ActionPlan.Kind.DELETE, runId, target, target.resolve(".trash").resolve(runId), toRemove, sidecars,
-                keep);
+                keep, Map.of());
     }
 
     /**
      * Plans copying (or, with {@code link}, hard-linking) {@code images} and their sidecars into
      * {@code into/<dataset>/<relative path>}, the sources staying where they are. See {@link MergePlanner} for
      * merging datasets without their duplicates.
+     *
+     * @param sha256 SHA-256 by image key taken earlier in this run, which copies are checked against (see
+     *               {@link ActionPlan.Operation#sha256}); images not in it are digested when copied
      */
-    public static ActionPlan copy(List<ImageFile> images, Path into, boolean link, SidecarFinder sidecars) {
+    public static ActionPlan copy(List<ImageFile> images, Path into, boolean link, SidecarFinder sidecars,
+                                  Map<String, String> sha256) {
         Path target = into.toAbsolutePath().normalize();
         return plan(link ? ActionPlan.Kind.LINK : ActionPlan.Kind.COPY, newRunId(), target, target, images, sidecars,
-                Set.of());
+                Set.of(), sha256);
     }
 
     /**
@@ -94,7 +98,8 @@ public final class ActionPlanner {
     }
 
     private static ActionPlan plan(ActionPlan.Kind kind, String runId, Path target, Path destRoot,
-                                   List<ImageFile> toRemove, SidecarFinder sidecars, Set<Path> keep) {
+                                   List<ImageFile> toRemove, SidecarFinder sidecars, Set<Path> keep,
+                                   Map<String, String> sha256) {
         Set<Path> kept = new HashSet<>();
         for (Path k : keep) {
             kept.add(k.toAbsolutePath().normalize());
@@ -162,12 +167,12 @@ public final class ActionPlanner {
             }
             Path finalDst = at(dst, stem, n);
             taken.add(finalDst);
-            ops.add(new ActionPlan.Operation(group, src, finalDst, f.size(), f.mtimeMillis(), false));
+            ops.add(new ActionPlan.Operation(group, src, finalDst, f.size(), f.mtimeMillis(), false, sha256.get(f.key())));
             for (int i = 0; i < cars.size(); i++) {
                 Path carDst = at(carDsts.get(i), stem, n);
                 taken.add(carDst);
                 ops.add(new ActionPlan.Operation(group, cars.get(i), carDst, carAttrs.get(i).size(),
-                        carAttrs.get(i).lastModifiedTime().toMillis(), true));
+                        carAttrs.get(i).lastModifiedTime().toMillis(), true, null));
             }
             group++;
         }

@@ -309,9 +309,11 @@ public final class ActionRunner {
 
         /** Copies the source to {@code dst} through a verified temp copy; the source is only read. */
         private void copy(int seq, ActionPlan.Operation op, Path dst) throws IOException {
-            String sha;
+            // A digest the search took in this run guards the copy as well as one taken now: a source changed since
+            // fails the check after the copy and is reported, not copied.
+            String sha = op.sha256();
             try {
-                sha = Sha256.of(op.src());
+                sha = sha != null ? sha : Sha256.of(op.src());
             } catch (IOException e) {
                 leave(seq, op, op.src() + ": not copied, cannot read it (" + e.getMessage() + ")");
                 return;

@@ -58,10 +58,13 @@ public final class MergePlanner {
      *
      * @param link     hard-link instead of copying (the runner copies where linking is impossible)
      * @param sidecars finds the annotation files that go with each copied image
+     * @param sha256   SHA-256 by image key taken earlier in this run, which the copies are checked against instead of
+     *                 digesting their sources again (see {@link ActionPlanner#copy})
      * @throws IllegalArgumentException when {@code into} lies inside a dataset or a dataset inside it (the
      *                                  merge would then copy into what it reads)
      */
-    public static Merge plan(DuplicateResult result, Path into, boolean link, SidecarFinder sidecars) {
+    public static Merge plan(DuplicateResult result, Path into, boolean link, SidecarFinder sidecars,
+                             Map<String, String> sha256) {
         Path target = into.toAbsolutePath().normalize();
         requireApart(target, result.datasets());
         Map<String, Integer> rank = new HashMap<>();
@@ -85,7 +88,7 @@ public final class MergePlanner {
         }
         toCopy.sort(Comparator.<ImageFile>comparingInt(f -> rank.getOrDefault(f.dataset().name(), Integer.MAX_VALUE))
                 .thenComparing(ImageFile::relativePath));
-        return new Merge(ActionPlanner.copy(toCopy, target, link, sidecars), leftOut);
+        return new Merge(ActionPlanner.copy(toCopy, target, link, sidecars, sha256), leftOut);
     }
 
     private static void requireApart(Path target, List<Dataset> datasets) {

@@ -1,7 +1,9 @@
 package doppel.cli;
 
-import picocli.CommandLine;
+import doppel.io.NativeLoad;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * Entry point of the {@code doppel} command. Sets DJL's offline switch before any DJL class loads (DJL
@@ -20,7 +22,25 @@ import picocli.CommandLine.Command;
             "  doppel leak --query test --reference train --dihedral",
             "  doppel find --dirs A B --encoder cnn --model models/doppel-filterbank-v1.pt"
         },
-        subcommands = {
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0  success",
+            "  1  usage or fatal error (a one-line message says which)",
+            "  2  finished, but some inputs were skipped (listed in the summary and in the JSON output)"
+        })
+public final class Main implements Runnable {
+    /** Finished, nothing skipped. */
+    public static final int EXIT_OK = 0;
+    /** Bad usage or a fatal error. */
+    public static final int EXIT_ERROR = 1;
+    /** Finished, but some inputs were skipped. */
+    public static final int EXIT_SKIPPED = 2;
+
+    /**
+     * The subcommands, in the order help lists them. Each is registered only when the command line may need it:
+     * picocli builds a command's whole model by reflection when it is added, most of {@code doppel find}'s start-up.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             FindCommand.class,
             QueryCommand.class,
             MergeDatasetsCommand.class,
@@ -38,39 +58,34 @@ import picocli.CommandLine.Command;
             ScoreStatsCommand.class,
             SplitCommand.class,
             EvaluateCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        footerHeading = "%nExit codes:%n",
-        footer = {
-            "  0  success",
-            "  1  usage or fatal error (a one-line message says which)",
-            "  2  finished, but some inputs were skipped (listed in the summary and in the JSON output)"
-        })
-public final class Main implements Runnable {
-    /** Finished, nothing skipped. */
-    public static final int EXIT_OK = 0;
-    /** Bad usage or a fatal error. */
-    public static final int EXIT_ERROR = 1;
-    /** Finished, but some inputs were skipped. */
-    public static final int EXIT_SKIPPED = 2;
+            CommandLine.HelpCommand.class);
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        NativeStderr.install(java.util.List.of(args).contains("-q") || java.util.List.of(args).contains("--quiet"));
+        boolean quiet = List.of(args).contains("-q") || List.of(args).contains("--quiet");
+        // Set up when a native library is about to load: runs that load none skip it.
+        NativeLoad.beforeFirst(() -> NativeStderr.install(quiet));
         System.exit(run(args));
     }
 
     /** Runs the command line and returns the exit code (used by tests without exiting the JVM). */
     public static int run(String... args) {
         configureDjlDefaults();
-        return newCommandLine().execute(args);
+        return newCommandLine(args).execute(args);
     }
 
-    /** A configured picocli command line (one-line errors, documented exit codes). */
-    public static CommandLine newCommandLine() {
+    /**
+     * A configured picocli command line (one-line errors, documented exit codes) for {@code args}: with the one
+     * subcommand they name, none for a bare {@code --version}, else all (help, suggestions for a misspelt name).
+     * Without arguments, the whole command tree.
+     */
+    public static CommandLine newCommandLine(String... args) {
         CommandLine cmd = new CommandLine(new Main());
+        for (Class<?> sub : subcommandsFor(args)) {
+            cmd.addSubcommand(sub);
+        }
         // "--dirs A --treshold 5": a multi-value option stops at anything that looks like an option, so the
         // misspelling is reported as an unknown option instead of being taken for a directory.
         cmd.setUnmatchedOptionsAllowedAsOptionParameters(false);
@@ -86,6 +101,21 @@ public final class Main implements Runnable {
         cmd.getCommandSpec().exitCodeOnInvalidInput(EXIT_ERROR);
         cmd.getCommandSpec().exitCodeOnExecutionException(EXIT_ERROR);
         return cmd;
+    }
+
+    private static List<Class<?>> subcommandsFor(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            return List.of();
+        }
+        for (Class<?> sub : SUBCOMMANDS) {
+            Command c = sub.getAnnotation(Command.class);
+            // "help NAME" needs NAME's model too
+            if (args.length > 0 && !sub.equals(CommandLine.HelpCommand.class)
+                    && (c.name().equals(args[0]) || List.of(c.aliases()).contains(args[0]))) {
+                return List.of(sub);
+            }
+        }
+        return SUBCOMMANDS;
     }
 
     /**

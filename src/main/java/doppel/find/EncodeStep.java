@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -31,12 +32,15 @@ public final class EncodeStep {
      * @param encodedKeys keys of the images fingerprinted from their files in this run; every other image's
      *                    fingerprint was taken from saved encodings
      * @param scanned     names of the datasets scanned on disk in this run (empty when only saved encodings were used)
+     * @param sha256      SHA-256 by key of the files read whole for their fingerprints in this run, where the encoder
+     *                    has it (content digests): the digests results and plans record, without a second read
      */
     public record Outcome(Encodings encodings, int encoded, int reused, double encodeSeconds, String runtimeNote,
-                         Set<String> encodedKeys, Set<String> scanned) {
+                         Set<String> encodedKeys, Set<String> scanned, Map<String, String> sha256) {
         public Outcome {
             encodedKeys = Set.copyOf(encodedKeys);
             scanned = Set.copyOf(scanned);
+            sha256 = Map.copyOf(sha256);
         }
 
         /** "encode 3.1 s, 412 images/s" or "encode -" when everything was reused. */
@@ -66,7 +70,7 @@ public final class EncodeStep {
             if (saved == null) {
                 throw new IllegalArgumentException("nothing to search: give datasets or saved encodings");
             }
-            return new Outcome(saved, 0, saved.images().size(), 0, "", Set.of(), Set.of());
+            return new Outcome(saved, 0, saved.images().size(), 0, "", Set.of(), Set.of(), Map.of());
         }
         ScanResult found = scan.get();
         long start = System.nanoTime();
@@ -76,8 +80,7 @@ public final class EncodeStep {
         Encoder created = Encoders.create(choice);
         // Digests that are searched and dropped need reading only the files whose size collides (as jdupes);
         // saved encodings hold every file's real digest.
-        try (Encoder encoder = saved == null && encodingsOut == null
-                ? StagedDigestEncoder.wrapForSearchOnly(created) : created) {
+        try (Encoder encoder = StagedDigestEncoder.wrap(created, saved == null && encodingsOut == null)) {
             requireComparable(saved, encoder.spec());
             outcome = EncodePipeline.run(found.datasets(), found.files(), found.skipped(), encoder, saved, progress);
             encodings = withUnscannedDatasets(outcome.encodings(), saved);
@@ -89,7 +92,8 @@ public final class EncodeStep {
         }
         Set<String> scanned = new HashSet<>();
         found.datasets().forEach(d -> scanned.add(d.name()));
-        return new Outcome(encodings, outcome.encoded(), outcome.reused(), seconds, note, outcome.encodedKeys(), scanned);
+        return new Outcome(encodings, outcome.encoded(), outcome.reused(), seconds, note, outcome.encodedKeys(), scanned,
+                outcome.sha256());
     }
 
     /**

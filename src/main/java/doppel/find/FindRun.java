@@ -143,7 +143,8 @@ public final class FindRun {
         return ResultsFile.from(result, actions, Instant.now(), digests(), remove);
     }
 
-    private Map<String, String> digests() {
+    /** SHA-256 by key of the kept and removed files (those that could be read). */
+    Map<String, String> digests() {
         return java.util.Collections.unmodifiableMap(check.sha256());
     }
 

@@ -56,7 +56,9 @@ public final class Finder {
         DuplicateResult result = Grouping.search(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), request.threshold(), request.crossOnly(), request.keep(), search,
                 request.progress());
-        Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
+        boolean verifies = EncoderRegistry.removalsNeedVerification(spec);
+        // Created only when used: the verifier loads OpenCV's native library.
+        Thorough verifier = request.thorough() || verifies ? new Thorough(new ImageLoader(choice.maxPixels())) : null;
         List<Match> searched = result.pairs();
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
@@ -64,7 +66,7 @@ public final class Finder {
             result = thorough.result();
         }
         Thorough.Verified verified = null;
-        if (EncoderRegistry.removalsNeedVerification(spec)) {
+        if (verifies) {
             verified = verifier.verifyRemovals(result, request.progress());
             result = verified.result();
         }
@@ -74,7 +76,7 @@ public final class Finder {
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
         RemovalDecision.Outcome check = RemovalDecision.run(result,
                 proofs(result, searched, thorough == null ? List.of() : thorough.evidence()), encoded.encodedKeys(),
-                actOn, request.confirms(), choice.workers());
+                actOn, request.confirms(), choice.workers(), encoded.sha256());
         return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
     }
 

@@ -26,8 +26,9 @@ public final class MergeDatasets {
      */
     public static MergeRun plan(MergeRequest request, EncodeStep.Outcome encoded) {
         FindRun found = Finder.search(request.find(), onlyScanned(encoded));
+        // The kept images' digests, taken by the search, serve their copies too.
         MergePlanner.Merge merge = MergePlanner.plan(found.result(), request.into(), request.link(),
-                SidecarFinder.of(request.find().scanOptions()));
+                SidecarFinder.of(request.find().scanOptions()), found.digests());
         return new MergeRun(found.result(), merge, request);
     }
 
@@ -40,6 +41,6 @@ public final class MergeDatasets {
                 all.images().stream().filter(e -> names.contains(e.file().dataset().name())).toList(),
                 all.skipped().stream().filter(s -> names.contains(s.dataset())).toList());
         return new EncodeStep.Outcome(scanned, encoded.encoded(), encoded.reused(), encoded.encodeSeconds(),
-                encoded.runtimeNote(), encoded.encodedKeys(), names);
+                encoded.runtimeNote(), encoded.encodedKeys(), names, encoded.sha256());
     }
 }

@@ -34,6 +34,10 @@ final class RemovalDecision {
     record Outcome(List<Removal> removals, List<String> refused, List<String> notNamed, Map<String, String> sha256) {
     }
 
+    /** A removal of the search, and whether its pair can be trusted as found ({@link #trusted}). */
+    private record Pending(int group, int member, boolean trusted) {
+    }
+
     private RemovalDecision() {
     }
 
@@ -49,13 +53,15 @@ final class RemovalDecision {
      * @param actOn       names of the datasets that may be acted on, or null for all
      * @param confirm     check and re-fingerprint each pair; without it (an audit) every removal of the search counts
      * @param workers     threads for fingerprinting again
+     * @param known       SHA-256 by key of files read whole in this run (see {@link EncodeStep.Outcome#sha256}); the
+     *                    other kept and removed files are read for theirs
      */
     static Outcome run(DuplicateResult result, ProofOf proofs, Set<String> encodedKeys, Set<String> actOn, boolean confirm,
-                       int workers) {
+                       int workers, Map<String, String> known) {
         Map<String, String> digests = new HashMap<>();
         List<String> refused = new ArrayList<>();
         List<String> notNamed = new ArrayList<>();
-        List<int[]> pending = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         Set<Path> removedPaths = new HashSet<>();
         Set<ImageFile> untrusted = new LinkedHashSet<>();
         for (int g = 0; g < result.groups().size(); g++) {
@@ -67,9 +73,10 @@ final class RemovalDecision {
                     notNamed.add(file.key());
                     continue;
                 }
-                pending.add(new int[] {g, m});
+                boolean trusted = trusted(result, group, m, encodedKeys, proofs);
+                pending.add(new Pending(g, m, trusted));
                 removedPaths.add(file.path().toAbsolutePath().normalize());
-                if (!trusted(result, group, m, encodedKeys, proofs)) {
+                if (!trusted) {
                     untrusted.add(file);
                     untrusted.add(kept);
                 }
@@ -87,14 +94,14 @@ final class RemovalDecision {
         }
         List<Removal> removals = new ArrayList<>();
         try {
-            for (int[] p : pending) {
-                DuplicateGroup group = result.groups().get(p[0]);
-                ImageFile file = result.images().get(p[1]).file();
+            for (Pending p : pending) {
+                DuplicateGroup group = result.groups().get(p.group());
+                ImageFile file = result.images().get(p.member()).file();
                 ImageFile kept = result.images().get(group.kept()).file();
-                double score = group.scores().get(group.members().indexOf(p[1]));
-                RemovalProof proof = proofs.of(p[1], group.kept());
+                double score = group.scores().get(group.members().indexOf(p.member()));
+                RemovalProof proof = proofs.of(p.member(), group.kept());
                 if (confirm) {
-                    boolean trusted = trusted(result, group, p[1], encodedKeys, proofs);
+                    boolean trusted = p.trusted();
                     if (!trusted && pairs == null) {
                         refused.add(file.path() + ": " + noPairs);
                         continue;
@@ -106,13 +113,13 @@ final class RemovalDecision {
                         continue;
                     }
                 }
-                String sha = digest(file, digests);
-                String keptSha = digest(kept, digests);
+                String sha = digest(file, digests, known);
+                String keptSha = digest(kept, digests, known);
                 if (confirm && (sha == null || keptSha == null)) {
                     refused.add(file.path() + ": cannot read " + (sha == null ? "it" : "its kept image") + ", left in place");
                     continue;
                 }
-                removals.add(new Removal(file, kept, p[0], score, sha, keptSha, proof));
+                removals.add(new Removal(file, kept, p.group(), score, sha, keptSha, proof));
             }
         } finally {
             if (pairs != null) {
@@ -135,12 +142,12 @@ final class RemovalDecision {
                 && !Double.isNaN(group.scores().get(group.members().indexOf(member)));
     }
 
-    private static String digest(ImageFile file, Map<String, String> digests) {
+    private static String digest(ImageFile file, Map<String, String> digests, Map<String, String> known) {
         String key = file.key();
         if (!digests.containsKey(key)) {
-            String sha;
+            String sha = known.get(key);
             try {
-                sha = Sha256.of(file.path());
+                sha = sha != null ? sha : Sha256.of(file.path());
             } catch (IOException | RuntimeException e) {
                 sha = null;
             }

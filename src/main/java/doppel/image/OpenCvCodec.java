@@ -20,6 +20,7 @@ public final class OpenCvCodec {
 
         private static boolean load() {
             try {
+                doppel.io.NativeLoad.announce();
                 nu.pattern.OpenCV.loadLocally();
                 return true;
             } catch (Throwable e) {

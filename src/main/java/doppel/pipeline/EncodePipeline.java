@@ -12,7 +12,9 @@ import doppel.encodings.ReusePlan;
 import doppel.progress.Progress;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Encodes a set of image files, reusing saved encodings for files that have not changed. The library
@@ -26,10 +28,14 @@ public final class EncodePipeline {
      * What an encoding run did: the encodings plus how many were reused.
      *
      * @param encodedKeys keys of the images fingerprinted from their files in this run (not reused)
+     * @param sha256      SHA-256 by key of the files the encoder read whole in this run, where it reported them
+     *                    ({@link EncodeSink#contentSha256})
      */
-    public record Outcome(Encodings encodings, int reused, int encoded, java.util.Set<String> encodedKeys) {
+    public record Outcome(Encodings encodings, int reused, int encoded, java.util.Set<String> encodedKeys,
+                          Map<String, String> sha256) {
         public Outcome {
             encodedKeys = java.util.Set.copyOf(encodedKeys);
+            sha256 = Map.copyOf(sha256);
         }
     }
 
@@ -46,6 +52,7 @@ public final class EncodePipeline {
         List<SkippedFile> skipped = new ArrayList<>(scanSkipped);
         List<EncodedImage> fresh = new ArrayList<>();
         List<SkippedFile> freshSkipped = new ArrayList<>();
+        Map<String, String> sha256 = new HashMap<>();
         if (!plan.toEncode().isEmpty()) {
             progress.start("encode " + encoder.spec().name(), plan.toEncode().size());
             encoder.encode(plan.toEncode(), new EncodeSink() {
@@ -58,6 +65,11 @@ public final class EncodePipeline {
                 public synchronized void skipped(SkippedFile file) {
                     freshSkipped.add(file);
                 }
+
+                @Override
+                public synchronized void contentSha256(ImageFile file, String hex) {
+                    sha256.put(file.key(), hex);
+                }
             }, progress);
             progress.close();
         }
@@ -68,7 +80,7 @@ public final class EncodePipeline {
                 .thenComparing(e -> e.file().relativePath()));
         skipped.sort(Comparator.comparing(SkippedFile::dataset).thenComparing(SkippedFile::relativePath));
         return new Outcome(new Encodings(encoder.spec(), datasets, images, skipped), plan.reused().size(), fresh.size(),
-                fresh.stream().map(e -> e.file().key()).collect(java.util.stream.Collectors.toSet()));
+                fresh.stream().map(e -> e.file().key()).collect(java.util.stream.Collectors.toSet()), sha256);
     }
 
     private static int datasetIndex(List<Dataset> datasets, Dataset d) {

@@ -5,8 +5,9 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import doppel.encode.EncodedImage;
 import doppel.encode.Embedding;
+import doppel.encode.EncodedImage;
+import doppel.io.NativeLoad;
 import doppel.progress.Progress;
 import java.util.ArrayList;
 import java.util.List;
@@ -225,6 +226,7 @@ public final class CosineSearch implements PairSearch {
             int blocks = (queries + DJL_ROWS - 1) / DJL_ROWS;
             progress.start("Comparing embeddings (djl, " + device + ")", blocks);
             float filter = d.filter(threshold);
+            NativeLoad.announce();
             Engine engine = Engine.getEngine("PyTorch");
             try (NDManager root = engine.newBaseManager(device)) {
                 List<NDArray> chunks = new ArrayList<>();

@@ -3,6 +3,7 @@ package doppel.search;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import doppel.encode.EncoderSpec;
+import doppel.io.NativeLoad;
 import java.util.Locale;
 
 /** Picks the pair search that fits an encoder. */
@@ -68,6 +69,7 @@ public final class PairSearches {
     /** GPUs PyTorch can use, 0 when the engine cannot start (the Java kernel needs no engine). */
     private static int gpuCount() {
         try {
+            NativeLoad.announce();
             return Engine.getEngine("PyTorch").getGpuCount();
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             return 0;

@@ -63,7 +63,7 @@ class CopyAndPlanTest {
     @Test
     void copyThenUndoLeavesSourcesAndRemovesOnlyTheCopies() throws IOException {
         Map<String, String> source = Trees.snapshot(ds);
-        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
+        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS, Map.of());
         assertEquals(ActionPlan.Kind.COPY, plan.kind());
         assertEquals(full.resolve(".doppel"), plan.defaultJournal().getParent(),
                 "the journal stays out of the merged tree's scanned folders");
@@ -88,7 +88,7 @@ class CopyAndPlanTest {
 
     @Test
     void undoKeepsACopyEditedSinceAndAnUnfinishedTempCopyGoes() throws IOException {
-        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
+        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS, Map.of());
         ActionRunner.run(plan, null, false, NULL, Progress.NONE);
         Path edited = full.resolve("cats/a/2.png");
         Files.writeString(edited, "two TWO");
@@ -116,7 +116,7 @@ class CopyAndPlanTest {
     @Test
     void linksShareTheInodeAndUndoRemovesOnlyTheLinks() throws IOException {
         Map<String, String> source = Trees.snapshot(ds);
-        ActionReport report = ActionRunner.run(ActionPlanner.copy(images(), full, true, SIDECARS), null, false, NULL,
+        ActionReport report = ActionRunner.run(ActionPlanner.copy(images(), full, true, SIDECARS, Map.of()), null, false, NULL,
                 Progress.NONE);
         assertTrue(report.clean(), report.problems().toString());
         assertTrue(report.notes().isEmpty(), report.notes().toString());
@@ -143,7 +143,7 @@ class CopyAndPlanTest {
         Path other = Files.createTempDirectory(shm, "doppel-merge-test");
         try {
             Assumptions.assumeFalse(FileOps.sameFileSystem(ds, other), "/dev/shm is on the same file system as @TempDir");
-            ActionReport report = ActionRunner.run(ActionPlanner.copy(images(), other.resolve("full"), true, SIDECARS),
+            ActionReport report = ActionRunner.run(ActionPlanner.copy(images(), other.resolve("full"), true, SIDECARS, Map.of()),
                     null, false, NULL, Progress.NONE);
             assertTrue(report.clean(), report.problems().toString());
             assertEquals(1, report.notes().size());
@@ -167,7 +167,7 @@ class CopyAndPlanTest {
         Files.writeString(full.resolve("cats/a/1.jpg"), "already here");
         Map<String, String> before = Trees.snapshot(tmp);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
-        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS);
+        ActionPlan plan = ActionPlanner.copy(images(), full, false, SIDECARS, Map.of());
         ActionRunner.run(plan, null, true, new PrintStream(text, true, StandardCharsets.UTF_8), Progress.NONE);
         assertEquals(before, Trees.snapshot(tmp));
         assertTrue(text.toString(StandardCharsets.UTF_8).contains("copy " + ds.resolve("a/1.jpg") + " -> "

@@ -155,6 +155,33 @@ class FindTrustTest extends TwoDatasetsTest {
     }
 
     @Test
+    void exactRunsRecordTheSha256OfTheirOwnReadForKeptAndRemovedFiles() throws Exception {
+        Files.copy(a.resolve("s1.jpg"), b.resolve("s1-copy.jpg"));
+        ObjectMapper json = new ObjectMapper();
+        for (String encoder : List.of("md5", "sha256")) {
+            Path out = tmp.resolve(encoder + ".json");
+            Path plan = tmp.resolve(encoder + "-plan.jsonl");
+            FindCommandTest.Run r = run("find", a.toString(), b.toString(), "--encoder", encoder, "--out", out.toString(),
+                    "--plan-out", plan.toString(), "-q");
+            assertEquals(0, r.exit(), r.err());
+            JsonNode d = json.readTree(ResultFiles.sidecarOf(out).toFile());
+            assertEquals("[\"B/s1-copy.jpg\"]", d.get("remove").toString(), encoder);
+            Set<String> members = new HashSet<>();
+            for (JsonNode g : d.get("groups")) {
+                for (JsonNode m : g.get("members")) {
+                    assertEquals(Sha256.of(tmp.resolve(m.get("key").asText())), m.get("sha256").asText(), encoder + ": " + m);
+                    members.add(m.get("key").asText());
+                }
+            }
+            assertEquals(Set.of("A/s1.jpg", "B/s1-copy.jpg"), members, encoder);
+            List<String> lines = Files.readAllLines(plan);
+            JsonNode entry = json.readTree(lines.get(lines.size() - 1));
+            assertEquals(Sha256.of(b.resolve("s1-copy.jpg")), entry.get("sha256").asText(), encoder);
+            assertEquals(Sha256.of(a.resolve("s1.jpg")), entry.get("kept_sha256").asText(), encoder);
+        }
+    }
+
+    @Test
     void aPipeAndAFolderNamedLikeImagesAreListedAsSkipped() throws Exception {
         Files.createDirectories(a.resolve("dir.jpg"));
         Path fifo = a.resolve("x.jpg");

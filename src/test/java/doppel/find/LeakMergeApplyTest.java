@@ -69,6 +69,26 @@ class LeakMergeApplyTest {
     }
 
     @Test
+    void mergeChecksEachKeptCopyAgainstTheDigestTheSearchTook() throws Exception {
+        Path full = tmp.resolve("FULL");
+        MergeRun run = MergeDatasets.plan(MergeRequest.builder().datasets(a, b).into(full).build());
+        // A/s2.jpg, kept for B/small2.jpg, was digested by the search; changed since (same size and time), its copy
+        // no longer matches that digest and is not made. Digested again at copy time instead, it would be copied.
+        Path kept = a.resolve("s2.jpg");
+        byte[] bytes = Files.readAllBytes(kept);
+        java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(kept);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(kept, bytes);
+        Files.setLastModifiedTime(kept, time);
+        ActionReport report = run.run(sink());
+        assertEquals(1, report.problems().size(), report.problems().toString());
+        assertTrue(report.problems().get(0).contains("s2.jpg"), report.problems().toString());
+        assertFalse(Files.exists(full.resolve("A/s2.jpg")));
+        assertTrue(Files.exists(full.resolve("A/s1.jpg")) && Files.exists(full.resolve("B/other.jpg")),
+                "the other images are copied");
+    }
+
+    @Test
     void applyMovesAConfirmedPlanLineAndRefusesAChangedFile() throws Exception {
         Path plan = tmp.resolve("plan.jsonl");
         Finder.find(FindRequest.builder().datasets(a, b).confirm(true).build()).writePlan(plan);

@@ -8,6 +8,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import ai.djl.util.Utils;
 import doppel.encode.EncoderException;
+import doppel.io.NativeLoad;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -190,6 +191,7 @@ public final class CnnEncoders {
         int threads = configureEngineThreads(options.workers());
         Engine engine;
         try {
+            NativeLoad.announce();
             engine = Engine.getEngine("PyTorch");
         } catch (RuntimeException e) {
             throw new EncoderException("cannot start the PyTorch engine: " + oneLine(e), e);

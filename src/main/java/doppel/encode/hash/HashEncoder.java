@@ -65,7 +65,8 @@ public final class HashEncoder implements Encoder {
         this.digestAlgorithm = digestAlgorithm;
         this.digestBits = digestBits;
         this.options = options;
-        this.loader = new ImageLoader(options.maxPixels());
+        // Digests decode nothing: creating a loader would start ImageIO's plugin scan for nothing.
+        this.loader = hash == null ? null : new ImageLoader(options.maxPixels());
     }
 
     static HashEncoder perceptual(PerceptualHash hash, HashOptions options) {
@@ -256,7 +257,8 @@ public final class HashEncoder implements Encoder {
         }
     }
 
-    private ThreadFactory workerThreads() {
+    /** Daemon threads named after the encoder, for this encoder's pools (and {@link StagedDigestEncoder}'s). */
+    ThreadFactory workerThreads() {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, "doppel-" + name + "-" + n.incrementAndGet());

@@ -1,56 +1,80 @@
 package doppel.encode.hash;
 
 import doppel.dataset.ImageFile;
+import doppel.dataset.SkippedFile;
 import doppel.encode.BitHash;
 import doppel.encode.EncodeSink;
 import doppel.encode.EncodedImage;
 import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
-import doppel.dataset.SkippedFile;
 import doppel.progress.Progress;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 
 /**
- * Exact duplicates the way jdupes finds them: only files whose size collides are read, first their
- * {@value #PARTIAL_BYTES} leading bytes, and only files whose size and leading bytes both collide are
- * digested in full. A search over these fingerprints finds the same pairs as one over full digests.
+ * Content digests (md5, sha256) read the way jdupes reads: a file whose size no other file has cannot have a
+ * byte-identical partner; of the others, the first {@value #PARTIAL_BYTES} bytes are compared (by their CRC-32C), and
+ * only files whose size and leading bytes both collide are digested in full. A search over these fingerprints finds
+ * the same pairs as one over full digests.
  *
- * <p>A file that cannot have a byte-identical partner gets a stand-in fingerprint, unique to it and
- * never a digest of its content, so this encoder is only for runs that keep no encodings: encodings
- * files must hold real digests (a later run may bring a partner). {@link #wrapForSearchOnly} says so.
+ * <p>Every file digested in full also gets its SHA-256 in the same read, reported through
+ * {@link EncodeSink#contentSha256}: these are exactly the files that can end up kept or removed, whose SHA-256
+ * results and plans record, so a run never reads them a second time for it.
+ *
+ * <p>For a run whose fingerprints are searched and then dropped ({@code searchOnly}), a file that cannot have a
+ * partner gets a stand-in fingerprint, unique to it and never a digest of its content, and is read no further; a
+ * file read whole gets its SHA-256, cut to the encoder's bits, as its fingerprint: for equality the same as its MD5
+ * (equal exactly for byte-identical files), one digest instead of two, and not fooled by crafted MD5 collisions.
+ * Encodings files must hold real digests (a later run may bring a partner), so a run that saves them reads every
+ * file once: each gets its real digest, and only files whose size collides get the SHA-256 beside it.
  */
 public final class StagedDigestEncoder implements Encoder {
     /** Leading bytes digested to tell apart files of the same size (jdupes reads 4 KiB; JPEG headers are alike). */
     static final int PARTIAL_BYTES = 16 * 1024;
+    private static final int BUFFER_BYTES = 1 << 16;
+    private static final String SHA256 = "SHA-256";
+    /** First 8 bytes of every stand-in fingerprint ("doppel" + two zero bytes). */
+    private static final long STAND_IN_MARKER = 0x646f7070656c0000L;
 
     private final HashEncoder full;
     private final String algorithm;
+    private final boolean searchOnly;
 
-    private StagedDigestEncoder(HashEncoder full, String algorithm) {
+    private StagedDigestEncoder(HashEncoder full, String algorithm, boolean searchOnly) {
         this.full = full;
         this.algorithm = algorithm;
+        this.searchOnly = searchOnly;
     }
 
     /**
-     * The staged encoder for a content digest (md5, sha256), or {@code encoder} itself for any other; for runs
-     * whose fingerprints are searched and then dropped, never saved.
+     * The staged encoder for a content digest (md5, sha256), or {@code encoder} itself for any other.
+     *
+     * @param searchOnly true when the fingerprints are searched and then dropped, never saved: files that cannot
+     *                   have a partner are then not read at all
      */
-    public static Encoder wrapForSearchOnly(Encoder encoder) {
+    public static Encoder wrap(Encoder encoder, boolean searchOnly) {
         if (encoder instanceof HashEncoder h && h.digestAlgorithm() != null) {
-            return new StagedDigestEncoder(h, h.digestAlgorithm());
+            return new StagedDigestEncoder(h, h.digestAlgorithm(), searchOnly);
         }
         return encoder;
     }
@@ -71,77 +95,173 @@ public final class StagedDigestEncoder implements Encoder {
         for (ImageFile f : files) {
             bySize.computeIfAbsent(f.size(), s -> new ArrayList<>()).add(f);
         }
+        List<ImageFile> alone = new ArrayList<>();
         List<ImageFile> sameSize = new ArrayList<>();
         for (List<ImageFile> group : bySize.values()) {
-            if (group.size() == 1 && group.get(0).size() > 0) {
-                sink.encoded(standIn(group.get(0)));
-                progress.step(1);
-            } else {
-                // Zero-byte files go through the full encoder, which skips them with its usual reason.
-                sameSize.addAll(group);
-            }
+            // Zero-byte files are read like the others, to be skipped with the usual reason.
+            (group.size() == 1 && group.get(0).size() > 0 ? alone : sameSize).addAll(group);
         }
-        if (sameSize.isEmpty()) {
-            return;
-        }
-        Map<ImageFile, String> partial = new java.util.concurrent.ConcurrentHashMap<>();
-        List<ImageFile> needFull = java.util.Collections.synchronizedList(new ArrayList<>());
-        ForkJoinPool pool = new ForkJoinPool(full.options().workers());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, full.options().workers()), full.workerThreads());
         try {
-            pool.submit(() -> sameSize.parallelStream().forEach(f -> {
-                if (f.size() == 0 || f.size() <= PARTIAL_BYTES) {
-                    needFull.add(f);
-                    return;
+            if (!searchOnly) {
+                // SHA-256 only where a partner is possible; for sha256 it comes with the fingerprint anyway.
+                forEach(pool, alone, f -> finish(f, start(false), sink, progress));
+                forEach(pool, sameSize, f -> finish(f, start(true), sink, progress));
+                return;
+            }
+            long standIns = 0;
+            for (ImageFile f : alone) {
+                sink.encoded(standIn(f, standIns++));
+                progress.step(1);
+            }
+            Map<ImageFile, Long> heads = new ConcurrentHashMap<>();
+            forEach(pool, sameSize, f -> {
+                Long head = readHead(f, sink, progress);
+                if (head != null) {
+                    heads.put(f, head);
                 }
-                try {
-                    partial.put(f, leadingDigest(f));
-                } catch (IOException e) {
-                    sink.skipped(new SkippedFile(f.dataset().name(), f.relativePath(), "cannot read: " + e.getMessage()));
-                    progress.step(1);
-                }
-            })).get();
-            Map<String, List<ImageFile>> byPrefix = new HashMap<>();
-            partial.forEach((f, d) -> byPrefix.computeIfAbsent(f.size() + ":" + d, k -> new ArrayList<>()).add(f));
-            for (List<ImageFile> group : byPrefix.values()) {
+            });
+            Map<List<Long>, List<ImageFile>> byHead = new HashMap<>();
+            heads.forEach((f, crc) -> byHead.computeIfAbsent(List.of(f.size(), crc), k -> new ArrayList<>()).add(f));
+            List<ImageFile> candidates = new ArrayList<>();
+            for (List<ImageFile> group : byHead.values()) {
                 if (group.size() == 1) {
-                    sink.encoded(standIn(group.get(0)));
+                    sink.encoded(standIn(group.get(0), standIns++));
                     progress.step(1);
                 } else {
-                    needFull.addAll(group);
+                    candidates.addAll(group);
                 }
+            }
+            forEach(pool, candidates, f -> finish(f, start(true), sink, progress));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * The digests a file is read into: the fingerprint's, and the SHA-256's, which is the same digest where the
+     * fingerprint is taken from the SHA-256, and null where it is not wanted.
+     */
+    private record Digests(MessageDigest fingerprint, MessageDigest sha256) {
+    }
+
+    private Digests start(boolean withSha256) {
+        if (algorithm.equals(SHA256) || searchOnly) {
+            MessageDigest sha256 = newDigest(SHA256);
+            return new Digests(sha256, sha256);
+        }
+        return new Digests(newDigest(algorithm), withSha256 ? newDigest(SHA256) : null);
+    }
+
+    /**
+     * The CRC-32C of the first {@value #PARTIAL_BYTES} bytes of a file whose size collides: a cheap key (the JVM
+     * computes it in hardware from the first call, where a digest runs slowly until compiled) that tells most files
+     * of the same size apart. A file that ends within them gets its digests at once; returns null then.
+     */
+    private Long readHead(ImageFile f, EncodeSink sink, Progress progress) {
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(PARTIAL_BYTES);
+            while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                // fills the buffer or reaches the end
+            }
+            if (buf.position() < PARTIAL_BYTES || ch.size() <= PARTIAL_BYTES) {
+                Digests d = start(true);
+                update(d, buf);
+                report(f, d, buf.position(), sink);
+                progress.step(1);
+                return null;
+            }
+            CRC32C crc = new CRC32C();
+            crc.update(buf.array(), 0, buf.position());
+            return crc.getValue();
+        } catch (IOException e) {
+            sink.skipped(unreadable(f, e));
+            progress.step(1);
+            return null;
+        }
+    }
+
+    /** Reads a whole file into fresh digests and reports it. */
+    private void finish(ImageFile f, Digests d, EncodeSink sink, Progress progress) {
+        long total = 0;
+        try (FileChannel ch = FileChannel.open(f.path(), StandardOpenOption.READ)) {
+            ByteBuffer buf = ByteBuffer.allocate(BUFFER_BYTES);
+            for (int n; (n = ch.read(buf)) >= 0; ) {
+                total += n;
+                update(d, buf);
+                buf.clear();
+            }
+            report(f, d, total, sink);
+        } catch (IOException e) {
+            sink.skipped(unreadable(f, e));
+        }
+        progress.step(1);
+    }
+
+    private static void update(Digests d, ByteBuffer buf) {
+        d.fingerprint().update(buf.array(), 0, buf.position());
+        if (d.sha256() != null && d.sha256() != d.fingerprint()) {
+            d.sha256().update(buf.array(), 0, buf.position());
+        }
+    }
+
+    private void report(ImageFile f, Digests d, long bytes, EncodeSink sink) {
+        if (bytes == 0) {
+            sink.skipped(new SkippedFile(f.dataset().name(), f.relativePath(), "zero-byte file"));
+            return;
+        }
+        byte[] digest = d.fingerprint().digest();
+        int bits = full.spec().size();
+        sink.encoded(new EncodedImage(f, BitHash.fromBytes(Arrays.copyOf(digest, bits / 8), bits)));
+        if (d.sha256() == d.fingerprint()) {
+            sink.contentSha256(f, HexFormat.of().formatHex(digest));
+        } else if (d.sha256() != null) {
+            sink.contentSha256(f, HexFormat.of().formatHex(d.sha256().digest()));
+        }
+    }
+
+    private static SkippedFile unreadable(ImageFile f, IOException e) {
+        String why = e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage()).strip();
+        return new SkippedFile(f.dataset().name(), f.relativePath(), "unreadable file: " + why);
+    }
+
+    /** Runs {@code task} on every file on the pool's threads and waits; a task's runtime failure fails the run. */
+    private void forEach(ExecutorService pool, List<ImageFile> files, Consumer<ImageFile> task) {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < Math.min(full.options().workers(), files.size()); t++) {
+            futures.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+                    task.accept(files.get(i));
+                }
+            }));
+        }
+        try {
+            for (Future<?> f : futures) {
+                f.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EncoderException("interrupted while hashing", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
             throw new EncoderException(spec().name() + " failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
-        full.encode(new ArrayList<>(needFull), sink, progress);
-    }
-
-    private String leadingDigest(ImageFile f) throws IOException {
-        byte[] head = new byte[PARTIAL_BYTES];
-        int n;
-        try (InputStream in = Files.newInputStream(f.path())) {
-            n = in.readNBytes(head, 0, head.length);
-        }
-        MessageDigest md = newDigest();
-        md.update(head, 0, n);
-        return HexFormat.of().formatHex(md.digest());
     }
 
     /**
-     * A fingerprint that equals no other file's: the digest of the file's identity (dataset, path, size), not of
-     * its content. Equal to a real content digest only by a digest collision, the risk every digest search takes.
+     * A fingerprint that equals no other file's: a fixed marker and a number unique in this run, not a digest of
+     * the file's content. Equal to a real content digest only if the digest hits this exact value, a preimage no
+     * one can compute for md5 or sha256.
      */
-    private EncodedImage standIn(ImageFile f) {
-        byte[] id = newDigest().digest(("doppel unread file\0" + f.key() + "\0" + f.size()).getBytes(StandardCharsets.UTF_8));
+    private EncodedImage standIn(ImageFile f, long number) {
+        byte[] id = ByteBuffer.allocate(full.spec().size() / 8).putLong(STAND_IN_MARKER).putLong(number).array();
         return new EncodedImage(f, BitHash.fromBytes(id, full.spec().size()));
     }
 
-    private MessageDigest newDigest() {
+    private static MessageDigest newDigest(String algorithm) {
         try {
             return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
