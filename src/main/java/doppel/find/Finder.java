@@ -17,7 +17,9 @@ import java.util.Set;
  * The find use case: scan and encode the datasets (reusing saved encodings), search every pair within the
  * threshold, group them, choose the image to keep, and decide the files to remove, confirming each removal
  * pair from the files when the run is to act. For encoders whose hash alone cannot prove a removal (see
- * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. Changes nothing on disk but the encodings file asked for.
+ * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. With fast-decoded
+ * perceptual hashes, pairs a few bits above the threshold are re-checked with imagededup's decoding
+ * ({@link CompatRecheck}), so the default never finds fewer pairs than imagededup. Changes nothing on disk but the encodings file asked for.
  *
  * <pre>{@code
  * FindRun run = Finder.find(FindRequest.builder().datasets(Path.of("A"), Path.of("B")).build());
@@ -48,8 +50,10 @@ public final class Finder {
         long start = System.nanoTime();
         PairSearch search = PairSearches.forSpec(spec, choice.workers(), choice.device(), request.approximate(),
                 request.hnswK());
+        // fast-decoded perceptual hashes: pairs just above the threshold are hashed again as imagededup does
+        PairSearch recheck = CompatRecheck.around(search, spec, choice.workers(), choice.maxPixels());
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
-                encoded.encodings().skipped(), options, request.keep(), search, request.progress());
+                encoded.encodings().skipped(), options, request.keep(), recheck, request.progress());
         Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
