@@ -71,7 +71,8 @@ public final class Finder {
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
         RemovalDecision.Outcome check = RemovalDecision.run(result, encoded.encodedKeys(), actOn, request.confirms(),
                 choice.workers());
-        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
+        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified,
+                recheck instanceof CompatRecheck r ? r : null);
     }
 
     /**
