@@ -48,7 +48,7 @@ final class CompatRecheck implements PairSearch {
     private final PairSearch inner;
     private final HashEncoder compat;
     private volatile int rechecked;
-    private volatile int added;
+    private volatile List<Match> added = List.of();
 
     private CompatRecheck(PairSearch inner, HashEncoder compat) {
         this.inner = inner;
@@ -86,7 +86,16 @@ final class CompatRecheck implements PairSearch {
     }
 
     int added() {
-        return added;
+        return added.size();
+    }
+
+    /**
+     * The pairs the last search added from the full-decode hashes. They are reported, but remove nothing: the
+     * removal check re-fingerprints a pair with the encoder's own (fast) decoding, which puts them above the
+     * threshold.
+     */
+    Set<Match> addedPairs() {
+        return Set.copyOf(added);
     }
 
     @Override
@@ -100,7 +109,7 @@ final class CompatRecheck implements PairSearch {
         }
         rechecked = near.size();
         if (near.isEmpty()) {
-            added = 0;
+            added = List.of();
             return out;
         }
         Set<Integer> needed = new TreeSet<>();
@@ -109,19 +118,19 @@ final class CompatRecheck implements PairSearch {
             needed.add(m.b());
         });
         Map<ImageFile, EncodedImage> exact = compatHashes(needed.stream().map(i -> images.get(i).file()).toList());
-        int n = 0;
+        List<Match> extra = new ArrayList<>();
         for (Match m : near) {
             EncodedImage a = exact.get(images.get(m.a()).file());
             EncodedImage b = exact.get(images.get(m.b()).file());
             if (a != null && b != null) { // a file no longer readable keeps its fast verdict
                 int d = distance(a, b);
                 if (d <= t) {
-                    out.add(new Match(m.a(), m.b(), d));
-                    n++;
+                    extra.add(new Match(m.a(), m.b(), d));
                 }
             }
         }
-        added = n;
+        added = List.copyOf(extra);
+        out.addAll(extra);
         return out;
     }
 

@@ -7,6 +7,7 @@ import doppel.encode.Threshold;
 import doppel.image.ImageLoader;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
+import doppel.search.Match;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
@@ -54,6 +55,10 @@ public final class Finder {
         PairSearch recheck = CompatRecheck.around(search, spec, choice.workers(), choice.maxPixels());
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), options, request.keep(), recheck, request.progress());
+        if (recheck instanceof CompatRecheck r && !r.addedPairs().isEmpty()) {
+            Set<Match> added = r.addedPairs();
+            result = DuplicateFinder.regroup(result, result.pairs().stream().filter(m -> !added.contains(m)).toList());
+        }
         Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
