@@ -7,6 +7,7 @@ import doppel.encode.Threshold;
 import doppel.image.ImageLoader;
 import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
+import doppel.search.Match;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.search.SearchOptions;
@@ -17,7 +18,9 @@ import java.util.Set;
  * The find use case: scan and encode the datasets (reusing saved encodings), search every pair within the
  * threshold, group them, choose the image to keep, and decide the files to remove, confirming each removal
  * pair from the files when the run is to act. For encoders whose hash alone cannot prove a removal (see
- * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. Changes nothing on disk but the encodings file asked for.
+ * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. With fast-decoded
+ * perceptual hashes, pairs a few bits above the threshold are re-checked with imagededup's decoding
+ * ({@link CompatRecheck}), so the default never finds fewer pairs than imagededup. Changes nothing on disk but the encodings file asked for.
  *
  * <pre>{@code
  * FindRun run = Finder.find(FindRequest.builder().datasets(Path.of("A"), Path.of("B")).build());
@@ -48,8 +51,14 @@ public final class Finder {
         long start = System.nanoTime();
         PairSearch search = PairSearches.forSpec(spec, choice.workers(), choice.device(), request.approximate(),
                 request.hnswK());
+        // fast-decoded perceptual hashes: pairs just above the threshold are hashed again as imagededup does
+        PairSearch recheck = CompatRecheck.around(search, spec, choice.workers(), choice.maxPixels());
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
-                encoded.encodings().skipped(), options, request.keep(), search, request.progress());
+                encoded.encodings().skipped(), options, request.keep(), recheck, request.progress());
+        if (recheck instanceof CompatRecheck r && !r.addedPairs().isEmpty()) {
+            Set<Match> added = r.addedPairs();
+            result = DuplicateFinder.regroup(result, result.pairs().stream().filter(m -> !added.contains(m)).toList());
+        }
         Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
@@ -67,7 +76,8 @@ public final class Finder {
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
         RemovalDecision.Outcome check = RemovalDecision.run(result, encoded.encodedKeys(), actOn, request.confirms(),
                 choice.workers());
-        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
+        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified,
+                recheck instanceof CompatRecheck r ? r : null);
     }
 
     /**
