@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 /** How images are encoded: which encoder and its parameters. */
 final class EncoderOptions {
     /**
-     * The options that only change hash encoders; commands that run embeddings only leave them out, so these
-     * fields start at their defaults without picocli.
+     * The options a command that only embeds single images (score) has no use for: hash parameters, and the
+     * dihedral variants, which only matter to a search; such commands leave them out, so these fields start at
+     * their defaults without picocli.
      */
     static final java.util.List<String> HASH_ONLY = java.util.List.of("--hash-size", "--compat", "--dihedral");
 
@@ -35,7 +36,8 @@ final class EncoderOptions {
     Compat compat = Compat.NONE;
 
     @Option(names = "--dihedral",
-            description = "Also match rotated (90/180/270) and flipped copies of an image (hash encoders).")
+            description = "Also match rotated (90/180/270) and flipped copies of an image (perceptual hashes; "
+                    + "cnn/clip embed the eight variants, 8x the model time).")
     boolean dihedral;
 
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads for decoding and hashing "
@@ -111,8 +113,9 @@ final class EncoderOptions {
             throw new UsageException("unknown encoder '" + encoder + "' (use one of "
                     + String.join(", ", doppel.encode.factory.Encoders.NAMES) + ")");
         }
-        if (dihedral && !java.util.List.of("phash", "dhash", "ahash", "whash").contains(name)) {
-            throw new UsageException("--dihedral works with the perceptual hashes (phash, dhash, ahash, whash), not " + name);
+        if (dihedral && !java.util.List.of("phash", "dhash", "ahash", "whash", "cnn", "clip").contains(name)) {
+            throw new UsageException("--dihedral works with the perceptual hashes and the embeddings (phash, dhash, ahash,"
+                    + " whash, cnn, clip), not " + name);
         }
         return new EncoderChoice(name, hashSize,
                 compat == Compat.IMAGEDEDUP, dihedral, workerCount(), maxPixels, modelPath(), modelUrl(),
