@@ -24,6 +24,7 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>{@code fast}: the default (JPEG luma decoded in the DCT domain at 1/2..1/8 keeping 1.5-2x the target)</li>
  *   <li>{@code dct4x}: the same with at least 4x the target kept</li>
+ *   <li>{@code rgb-dct}, {@code rgb-dct4x}: colour decoded in the DCT domain (1.5-2x, 4x), PIL's 'L', Lanczos on grey</li>
  *   <li>{@code luma-full}: JPEG luma at full size, Lanczos on grey (no DCT scaling)</li>
  *   <li>{@code rgb-L-first}: full RGB decode, PIL's 'L', then Lanczos on grey (only the order differs)</li>
  * </ul>
@@ -47,15 +48,21 @@ public final class DecodeGap {
         List<String> hashes = List.of((args.length > 1 ? args[1] : "phash,dhash,ahash,whash").split(","));
         ImageLoader loader = new ImageLoader();
         List<byte[]> files = new ArrayList<>();
+        List<Path> paths;
         try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".json")).sorted().toList()) {
-                files.add(Files.readAllBytes(p));
-            }
+            paths = s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".json")).sorted().toList();
+        }
+        for (Path p : paths) {
+            files.add(Files.readAllBytes(p));
         }
         Map<String, Decode> decodes = new LinkedHashMap<>();
         decodes.put("compat", (d, i, tw, th) -> PilLanczos.toGray(PilLanczos.resize(loader.decodeRgb(d, i), tw, th)));
         decodes.put("fast", (d, i, tw, th) -> PilLanczos.resize(loader.decodeGrayAtLeast(d, i, side(tw), side(th)), tw, th));
         decodes.put("dct4x", (d, i, tw, th) -> PilLanczos.resize(loader.decodeGrayAtLeast(d, i, 4 * tw, 4 * th), tw, th));
+        decodes.put("rgb-dct", (d, i, tw, th) -> PilLanczos.resize(PilLanczos.toGray(
+                loader.decodeRgbAtLeast(d, i, Math.max(side(tw), side(th)))), tw, th));
+        decodes.put("rgb-dct4x", (d, i, tw, th) -> PilLanczos.resize(PilLanczos.toGray(
+                loader.decodeRgbAtLeast(d, i, 4 * Math.max(tw, th))), tw, th));
         decodes.put("luma-full", (d, i, tw, th) -> PilLanczos.resize(loader.decodeGrayAtLeast(d, i, i.width(), i.height()), tw, th));
         decodes.put("rgb-L-first", (d, i, tw, th) -> PilLanczos.resize(PilLanczos.toGray(loader.decodeRgb(d, i)), tw, th));
         if (args.length > 2) {
@@ -90,6 +97,9 @@ public final class DecodeGap {
                         int d = ref.get(k).distance(e.getValue().get(k));
                         ds.add(d);
                         hist[Math.min(d, 8)]++;
+                        if (d >= 5) {
+                            System.out.printf("  %s %s: %d bits from imagededup's, %s%n", name, e.getKey(), d, folder.relativize(paths.get(k)));
+                        }
                     }
                 }
                 ds.sort(null);

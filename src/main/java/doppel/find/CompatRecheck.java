@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Never below imagededup: the fast decoding of the perceptual hashes (reduced-size JPEG decode) flips a few bits
  * against imagededup's full decode, so a pair imagededup finds at distance {@code t} can come out of the fast
- * hashes a bit or two above it. This search looks {@link #MARGIN} bits further, hashes the images of the pairs in
- * {@code (t, t + MARGIN]} again with imagededup-compatible decoding, and adds those whose compatible distance is
+ * hashes a few bits above it. This search looks {@link #MARGINS} bits further, hashes the images of the pairs in
+ * {@code (t, t + margin]} again with imagededup-compatible decoding, and adds those whose compatible distance is
  * within {@code t} (with that distance as their score). Pairs within {@code t} from the fast hashes stay as they are,
  * so the pairs found are a superset of imagededup's (up to the margin), at the cost of a full decode of the few
  * images near the threshold.
@@ -35,29 +35,32 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CompatRecheck implements PairSearch {
     /**
-     * Bits beyond the threshold re-checked: the largest gap measured between a pair's fast distance and its
-     * imagededup distance among the pairs imagededup finds at t=10 and the fast hashes miss, on the labelled set
-     * (BENCHMARKS "Never below imagededup": aHash up to 6, pHash and dHash 4, wHash none). A pair's distance moves
-     * by up to the sum of both images' moves, and an edited copy (border, format change) moves more than a plain
-     * re-encode does (BENCHMARKS "Fast mode vs imagededup compatibility": up to 6 bits for one image).
+     * Bits beyond the threshold re-checked, per hash: the largest gap between a pair's fast distance and the
+     * threshold among the pairs imagededup's hashes put within it that the fast hashes miss, at the default
+     * threshold and at 10, on the calibration set (scripts/make-labelled-set --seed 1 --photos even; BENCHMARKS
+     * "Never below imagededup"). The gaps are not from the reduced JPEG decode (decoding at 4x the hash input, or
+     * in colour, leaves them as they are) but from images whose hash inputs sit at the bit thresholds (pHash
+     * coefficients at their median, dHash neighbours nearly equal, aHash pixels at the mean: bordered and flat
+     * images), where any difference from PIL's pixels flips bits; pHash's 10 comes from one bordered image, and
+     * 2 covers every other.
      */
-    static final int MARGIN = 6;
-
-    private static final Set<String> PERCEPTUAL = Set.of("ahash", "dhash", "phash", "whash");
+    static final Map<String, Integer> MARGINS = Map.of("phash", 10, "dhash", 6, "ahash", 5, "whash", 2);
 
     private final PairSearch inner;
     private final HashEncoder compat;
+    private final int margin;
     private volatile int rechecked;
     private volatile List<Match> added = List.of();
 
-    private CompatRecheck(PairSearch inner, HashEncoder compat) {
+    private CompatRecheck(PairSearch inner, HashEncoder compat, int margin) {
         this.inner = inner;
         this.compat = compat;
+        this.margin = margin;
     }
 
     /** True for the fingerprints that need the re-check: perceptual hashes made with fast decoding. */
     static boolean applies(EncoderSpec spec) {
-        return spec.metric() == EncoderSpec.Metric.HAMMING && PERCEPTUAL.contains(spec.name())
+        return spec.metric() == EncoderSpec.Metric.HAMMING && MARGINS.containsKey(spec.name())
                 && "fast".equals(spec.variantParams().get("decode"));
     }
 
@@ -72,12 +75,19 @@ final class CompatRecheck implements PairSearch {
         }
         boolean dihedral = Boolean.parseBoolean(spec.variantParams().get("dihedral"));
         HashOptions options = new HashOptions(spec.params().get("hash_size"), true, dihedral, workers, maxPixels);
-        return new CompatRecheck(inner, HashEncoders.create(spec.name(), options));
+        // hash sizes other than 64 bits scale the margin as the default threshold scales
+        int margin = (int) Math.ceil(MARGINS.get(spec.name()) * spec.size() / 64.0);
+        return new CompatRecheck(inner, HashEncoders.create(spec.name(), options), margin);
     }
 
     /** The search that finds the candidates. */
     PairSearch inner() {
         return inner;
+    }
+
+    /** Bits beyond the threshold this re-check looks. */
+    int margin() {
+        return margin;
     }
 
     /** Pairs above the threshold hashed again in the last search, and those of them added. */
@@ -101,7 +111,7 @@ final class CompatRecheck implements PairSearch {
     @Override
     public List<Match> findPairs(List<EncodedImage> images, SearchOptions options, Progress progress) {
         int t = (int) Math.floor(options.threshold());
-        List<Match> wide = inner.findPairs(images, new SearchOptions(t + MARGIN, options.crossOnly()), progress);
+        List<Match> wide = inner.findPairs(images, new SearchOptions(t + margin, options.crossOnly()), progress);
         List<Match> out = new ArrayList<>();
         List<Match> near = new ArrayList<>();
         for (Match m : wide) {

@@ -59,7 +59,7 @@ public final class FindRun {
     public String recheckSummary() {
         return recheck == null || recheck.rechecked() == 0 ? null : String.format(
                 "imagededup re-check: %d pairs up to %d bits above the threshold, %d within it with full decoding",
-                recheck.rechecked(), CompatRecheck.MARGIN, recheck.added());
+                recheck.rechecked(), recheck.margin(), recheck.added());
     }
 
     /**

@@ -69,7 +69,7 @@ class CompatRecheckTest {
         for (int i = 0; i < files.size(); i++) {
             for (int j = i + 1; j < files.size(); j++) {
                 int gap = fast.get(i).distance(fast.get(j)) - exact.get(i).distance(exact.get(j));
-                if (gap > bestGap && gap <= CompatRecheck.MARGIN && exact.get(i).distance(exact.get(j)) <= 20) {
+                if (gap > bestGap && gap <= CompatRecheck.MARGINS.get("phash") && exact.get(i).distance(exact.get(j)) <= 20) {
                     bestGap = gap;
                     bestI = i;
                     bestJ = j;
@@ -87,17 +87,37 @@ class CompatRecheckTest {
     @Test
     void theDefaultFindsEveryPairImagededupModeFinds() {
         for (int t : new int[] {4, 10, 16}) {
-            Set<Set<Path>> fast = pairs(false, t);
-            Set<Set<Path>> compat = pairs(true, t);
-            Set<Set<Path>> missed = new HashSet<>(compat);
-            missed.removeAll(fast);
-            assertTrue(missed.isEmpty(), "t=" + t + ": missed " + missed);
+            assertNoneMissed("phash", t);
         }
     }
 
+    /** Each hash at its default threshold and at 10, the edges the margins were measured at. */
+    @Test
+    void everyHashFindsEveryPairImagededupModeFindsAtItsDefaultAndAt10() {
+        for (String hash : CompatRecheck.MARGINS.keySet()) {
+            int byDefault = (int) doppel.encode.EncoderRegistry.get(hash).threshold();
+            assertNoneMissed(hash, byDefault);
+            if (byDefault != 10) {
+                assertNoneMissed(hash, 10);
+            }
+        }
+    }
+
+    private void assertNoneMissed(String hash, int t) {
+        Set<Set<Path>> fast = pairs(hash, false, t);
+        Set<Set<Path>> compat = pairs(hash, true, t);
+        Set<Set<Path>> missed = new HashSet<>(compat);
+        missed.removeAll(fast);
+        assertTrue(missed.isEmpty(), hash + " t=" + t + ": missed " + missed);
+    }
+
     private Set<Set<Path>> pairs(boolean compat, int t) {
+        return pairs("phash", compat, t);
+    }
+
+    private Set<Set<Path>> pairs(String hash, boolean compat, int t) {
         FindRun run = Finder.find(FindRequest.builder().datasets(a, b)
-                .encoder(new EncoderChoice("phash", "8", compat, false, 2, ImageLoader.DEFAULT_MAX_PIXELS, null, "cpu", 1))
+                .encoder(new EncoderChoice(hash, "8", compat, false, 2, ImageLoader.DEFAULT_MAX_PIXELS, null, "cpu", 1))
                 .threshold((double) t).build());
         Set<Set<Path>> out = new HashSet<>();
         for (Match m : run.pairs()) {
