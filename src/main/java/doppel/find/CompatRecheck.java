@@ -22,8 +22,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Never below imagededup: the fast decoding of the perceptual hashes (reduced-size JPEG decode) flips a few bits
- * against imagededup's full decode, so a pair imagededup finds at distance {@code t} can come out of the fast
+ * Never below imagededup: the fast decoding of the perceptual hashes (JPEG luma at reduced size, resized in grey)
+ * flips a few bits against imagededup's full RGB decode, so a pair imagededup finds at distance {@code t} can come out of the fast
  * hashes a few bits above it. This search looks {@link #MARGINS} bits further, hashes the images of the pairs in
  * {@code (t, t + margin]} again with imagededup-compatible decoding, and adds those whose compatible distance is
  * within {@code t} (with that distance as their score). Pairs within {@code t} from the fast hashes stay as they are,
