@@ -42,9 +42,9 @@ final class CompatRecheck implements PairSearch {
      * in colour, leaves them as they are) but from images whose hash inputs sit at the bit thresholds (pHash
      * coefficients at their median, dHash neighbours nearly equal, aHash pixels at the mean: bordered and flat
      * images), where any difference from PIL's pixels flips bits; pHash's 10 comes from one bordered image, and
-     * 2 covers every other.
+     * 2 covers every other. aHash measured 5 there but 6 on the held-out half (5 pairs missed), so it is 6.
      */
-    static final Map<String, Integer> MARGINS = Map.of("phash", 10, "dhash", 6, "ahash", 5, "whash", 2);
+    static final Map<String, Integer> MARGINS = Map.of("phash", 10, "dhash", 6, "ahash", 6, "whash", 2);
 
     private final PairSearch inner;
     private final HashEncoder compat;
