@@ -9,8 +9,9 @@ import picocli.CommandLine.Option;
 /** How images are encoded: which encoder and its parameters. */
 final class EncoderOptions {
     /**
-     * The options that only change hash encoders; commands that run embeddings only leave them out, so these
-     * fields start at their defaults without picocli.
+     * The options a command that only embeds single images (score) has no use for: hash parameters, and the
+     * dihedral variants, which only matter to a search; such commands leave them out, so these fields start at
+     * their defaults without picocli.
      */
     static final java.util.List<String> HASH_ONLY = java.util.List.of("--hash-size", "--compat", "--dihedral");
 
@@ -37,7 +38,8 @@ final class EncoderOptions {
     Compat compat = Compat.NONE;
 
     @Option(names = "--dihedral",
-            description = "Also match rotated (90/180/270) and flipped copies of an image (hash encoders).")
+            description = "Also match rotated (90/180/270) and flipped copies of an image (perceptual hashes; "
+                    + "cnn/clip embed the eight variants, 8x the model time).")
     boolean dihedral;
 
     @Option(names = "--workers", paramLabel = "N", description = "Worker threads for decoding and hashing "
@@ -118,9 +120,11 @@ final class EncoderOptions {
             throw new UsageException("--max-pixels must be positive");
         }
         String name = name();
-        if (dihedral && EncoderRegistry.get(name).kind() != EncoderRegistry.Kind.PERCEPTUAL_HASH) {
-            throw new UsageException("--dihedral works with the perceptual hashes ("
-                    + String.join(", ", EncoderRegistry.names(EncoderRegistry.Kind.PERCEPTUAL_HASH)) + "), not " + name);
+        if (dihedral && EncoderRegistry.get(name).kind() == EncoderRegistry.Kind.DIGEST) {
+            java.util.List<String> variantable = new java.util.ArrayList<>(EncoderRegistry.names(EncoderRegistry.Kind.PERCEPTUAL_HASH));
+            variantable.addAll(EncoderRegistry.names(EncoderRegistry.Kind.EMBEDDING));
+            throw new UsageException("--dihedral works with the perceptual hashes and the embeddings ("
+                    + String.join(", ", variantable) + "), not " + name);
         }
         return new EncoderChoice(name, hashSize,
                 compat == Compat.IMAGEDEDUP, dihedral, workerCount(), maxPixels, modelPath(), modelUrl(),

@@ -258,6 +258,9 @@ final class FindCommand implements Callable<Integer> {
         if (!run.refused().isEmpty()) {
             console.println("  " + run.refused().size() + " not confirmed from the files, left in place (listed on stderr)");
         }
+        if (run.recheckSummary() != null) {
+            console.println("  " + run.recheckSummary());
+        }
         if (run.thoroughSummary() != null) {
             console.println("  " + run.thoroughSummary());
         }

@@ -36,9 +36,11 @@ public final class FindRun {
     private final RemovalDecision.Outcome check;
     private final Thorough.Outcome thorough;
     private final Thorough.Verified verified;
+    private final CompatRecheck recheck;
 
     FindRun(FindRequest request, EncodeStep.Outcome encoded, DuplicateResult result, PairSearch search,
-            double searchSeconds, RemovalDecision.Outcome check, Thorough.Outcome thorough, Thorough.Verified verified) {
+            double searchSeconds, RemovalDecision.Outcome check, Thorough.Outcome thorough, Thorough.Verified verified,
+            CompatRecheck recheck) {
         this.request = request;
         this.encoded = encoded;
         this.result = result;
@@ -47,6 +49,17 @@ public final class FindRun {
         this.check = check;
         this.thorough = thorough;
         this.verified = verified;
+        this.recheck = recheck;
+    }
+
+    /**
+     * One line on the pairs just above the threshold hashed again with imagededup's decoding (fast-decoded
+     * perceptual hashes), or null when none were.
+     */
+    public String recheckSummary() {
+        return recheck == null || recheck.rechecked() == 0 ? null : String.format(
+                "imagededup re-check: %d pairs up to %d bits above the threshold, %d within it with full decoding",
+                recheck.rechecked(), recheck.margin(), recheck.added());
     }
 
     /**

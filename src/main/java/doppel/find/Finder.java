@@ -6,6 +6,7 @@ import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.image.ImageLoader;
 import doppel.results.PairEvidence;
+import doppel.search.DuplicateFinder;
 import doppel.search.DuplicateResult;
 import doppel.search.Match;
 import doppel.search.PairSearch;
@@ -23,7 +24,9 @@ import java.util.Set;
  * pair from the files when the run is to act. For encoders whose hash alone cannot prove a removal (see
  * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. With
  * {@code --thorough}, a pair beyond the threshold that is verified geometrically removes its file like a pair within
- * it: each removal carries its {@link RemovalProof}. Changes nothing on disk but the encodings file asked for.
+ * it: each removal carries its {@link RemovalProof}. With fast-decoded perceptual hashes, pairs a few bits above the
+ * threshold are re-checked with imagededup's decoding ({@link CompatRecheck}), so the default never finds fewer pairs
+ * than imagededup (such pairs are reported, never acted on). Changes nothing on disk but the encodings file asked for.
  *
  * <pre>{@code
  * FindRun run = Finder.find(FindRequest.builder().datasets(Path.of("A"), Path.of("B")).build());
@@ -53,9 +56,15 @@ public final class Finder {
         long start = System.nanoTime();
         PairSearch search = PairSearches.forSpec(spec, choice.workers(), choice.device(), request.approximate(),
                 request.hnswK());
+        // fast-decoded perceptual hashes: pairs just above the threshold are hashed again as imagededup does
+        PairSearch recheck = CompatRecheck.around(search, spec, choice.workers(), choice.maxPixels());
         DuplicateResult result = Grouping.search(encoded.encodings().datasets(), spec, encoded.encodings().images(),
-                encoded.encodings().skipped(), request.threshold(), request.crossOnly(), request.keep(), search,
+                encoded.encodings().skipped(), request.threshold(), request.crossOnly(), request.keep(), recheck,
                 request.progress());
+        if (recheck instanceof CompatRecheck r && !r.addedPairs().isEmpty()) {
+            Set<Match> added = r.addedPairs();
+            result = DuplicateFinder.regroup(result, result.pairs().stream().filter(m -> !added.contains(m)).toList());
+        }
         boolean verifies = EncoderRegistry.removalsNeedVerification(spec);
         // Created only when used: the verifier loads OpenCV's native library.
         Thorough verifier = request.thorough() || verifies ? new Thorough(new ImageLoader(choice.maxPixels())) : null;
@@ -77,7 +86,8 @@ public final class Finder {
         RemovalDecision.Outcome check = RemovalDecision.run(result,
                 proofs(result, searched, thorough == null ? List.of() : thorough.evidence()), encoded.encodedKeys(),
                 actOn, request.confirms(), choice.workers(), encoded.sha256());
-        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified);
+        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified,
+                recheck instanceof CompatRecheck r ? r : null);
     }
 
     /**

@@ -114,7 +114,6 @@ class CliConsistencyTest extends TwoDatasetsTest {
     void optionsThatWouldDoNothingAreRefused() throws Exception {
         Files.createDirectories(a.resolve("cats"));
         String[][] cases = {
-            {"--dihedral works with the perceptual hashes", "find", "--dirs", a.toString(), "--encoder", "cnn", "--dihedral"},
             {"--dihedral works with the perceptual hashes", "find", "--dirs", a.toString(), "--encoder", "md5", "--dihedral"},
             {"--threshold does not apply to md5", "find", "--dirs", a.toString(), "--encoder", "md5", "--threshold", "3"},
             {"--threshold does not apply to sha256", "leak", "--query", b.toString(), "--reference", a.toString(),

@@ -12,7 +12,9 @@ import doppel.encode.Encoder;
 import doppel.encode.EncoderException;
 import doppel.encode.EncoderSpec;
 import doppel.encode.Embedding;
+import doppel.encode.Fingerprint;
 import doppel.dataset.SkippedFile;
+import doppel.image.Dihedral;
 import doppel.image.ImageException;
 import doppel.image.ImageLoader;
 import doppel.image.RgbImage;
@@ -26,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -43,6 +46,10 @@ import javax.imageio.stream.ImageInputStream;
  * preprocess into a bounded queue; the calling thread runs the model on batches of {@code batchSize}
  * (so on a CPU the engine, with the cores the decoders leave free, is the limit). Create with
  * {@link CnnEncoders#create(CnnOptions)}.
+ *
+ * <p>With {@link CnnOptions#dihedral()} each image is decoded once and its seven rotations and flips are made
+ * from the decoded pixels and embedded too, as the image's {@code variants} (in {@link Dihedral#NON_IDENTITY}
+ * order, as the dihedral hashes); the searches score a pair by its best variant.
  */
 public final class CnnEncoder implements Encoder {
     private final CnnOptions options;
@@ -74,9 +81,13 @@ public final class CnnEncoder implements Encoder {
 
     @Override
     public EncoderSpec spec() {
+        Map<String, String> variantParams = new TreeMap<>(Map.of("device", deviceName()));
+        if (options.dihedral()) { // absent without variants, as encodings written before it
+            variantParams.put("dihedral", "true");
+        }
         return new EncoderSpec(options.name(), EncoderSpec.Metric.COSINE, dimension,
                 Map.of("model", modelSpec.id(), "model_sha256", modelHash, "input", modelSpec.inputSize()),
-                Map.of("device", deviceName()));
+                variantParams);
     }
 
     /** The model's spec as read from its JSON file. */
@@ -124,7 +135,8 @@ public final class CnnEncoder implements Encoder {
             return;
         }
         int workers = Math.min(options.workers(), files.size());
-        BlockingQueue<Item> queue = new ArrayBlockingQueue<>(Math.max(2 * batchSize, 4));
+        int perImage = options.dihedral() ? 1 + Dihedral.NON_IDENTITY.size() : 1;
+        BlockingQueue<Item> queue = new ArrayBlockingQueue<>(Math.max(2 * batchSize / perImage, 4));
         AtomicInteger next = new AtomicInteger();
         AtomicInteger running = new AtomicInteger(workers);
         AtomicBoolean stop = new AtomicBoolean();
@@ -150,8 +162,21 @@ public final class CnnEncoder implements Encoder {
         }
     }
 
-    /** One decoded image, or the end marker ({@code file == null}). */
-    private record Item(ImageFile file, float[] chw, int width, int height) {
+    /** One decoded image (its network input, then those of its variants), or the end marker ({@code file == null}). */
+    private record Item(ImageFile file, List<float[]> chw, int width, int height) {
+    }
+
+    /** The network inputs of an image: the image itself, then its seven rotations and flips when asked for. */
+    private List<float[]> inputs(RgbImage img) {
+        if (!options.dihedral()) {
+            return List.of(preprocessor.toChw(img));
+        }
+        List<float[]> out = new ArrayList<>(1 + Dihedral.NON_IDENTITY.size());
+        out.add(preprocessor.toChw(img));
+        for (Dihedral t : Dihedral.NON_IDENTITY) {
+            out.add(preprocessor.toChw(t.apply(img)));
+        }
+        return out;
     }
 
     private static final Item END = new Item(null, null, 0, 0);
@@ -166,7 +191,7 @@ public final class CnnEncoder implements Encoder {
                 try {
                     RgbImage img = loader.readRgbAtLeast(f.path(), preprocessor.minDecodeSide());
                     int[] size = originalSize(f.path(), img, preprocessor.minDecodeSide());
-                    item = new Item(f, preprocessor.toChw(img), size[0], size[1]);
+                    item = new Item(f, inputs(img), size[0], size[1]);
                 } catch (ImageException e) {
                     skip(sink, progress, f, e.getMessage());
                     continue;
@@ -222,16 +247,20 @@ public final class CnnEncoder implements Encoder {
             } else {
                 batch.add(item);
             }
-            if (!batch.isEmpty() && (done || batch.size() >= batchSize)) {
-                List<float[]> inputs = new ArrayList<>(batch.size());
+            if (!batch.isEmpty() && (done || batch.size() * batch.get(0).chw().size() >= batchSize)) {
+                List<float[]> inputs = new ArrayList<>();
                 for (Item b : batch) {
-                    inputs.add(b.chw());
+                    inputs.addAll(b.chw());
                 }
                 List<float[]> outputs = predict(predictor, inputs);
-                for (int i = 0; i < batch.size(); i++) {
-                    Item b = batch.get(i);
-                    sink.encoded(new EncodedImage(b.file(), Embedding.of(finish(outputs.get(i))), List.of(),
-                            b.width(), b.height()));
+                int o = 0;
+                for (Item b : batch) {
+                    Embedding main = Embedding.of(finish(outputs.get(o++)));
+                    List<Fingerprint> variants = new ArrayList<>(b.chw().size() - 1);
+                    for (int v = 1; v < b.chw().size(); v++) {
+                        variants.add(Embedding.of(finish(outputs.get(o++))));
+                    }
+                    sink.encoded(new EncodedImage(b.file(), main, variants, b.width(), b.height()));
                     progress.step(1);
                 }
                 batch.clear();

@@ -15,9 +15,10 @@ import java.util.List;
  * @param batchSize   images per engine call (32 by default; halved automatically on out-of-memory)
  * @param workers     decode/preprocess threads feeding the engine
  * @param maxPixels   images with more pixels are skipped (see {@link doppel.image.ImageLoader})
+ * @param dihedral    also embed the seven rotations and flips of each image (its {@code variants}), decoded once
  */
 public record CnnOptions(String name, Path modelOrNull, String modelUrl, String device, int batchSize, int workers,
-                         long maxPixels) {
+                         long maxPixels, boolean dihedral) {
     /** Default images per engine call. */
     public static final int DEFAULT_BATCH = 32;
 
@@ -42,6 +43,12 @@ public record CnnOptions(String name, Path modelOrNull, String modelUrl, String 
         }
     }
 
+    /** Options without dihedral variants. */
+    public CnnOptions(String name, Path modelOrNull, String modelUrl, String device, int batchSize, int workers,
+                      long maxPixels) {
+        this(name, modelOrNull, modelUrl, device, batchSize, workers, maxPixels, false);
+    }
+
     /** A local model with defaults: device auto, batch 32, one decode thread, the default pixel limit. */
     public static CnnOptions local(String name, Path model) {
         return new CnnOptions(name, model, null, "auto", DEFAULT_BATCH, 1, doppel.image.ImageLoader.DEFAULT_MAX_PIXELS);
@@ -49,16 +56,16 @@ public record CnnOptions(String name, Path modelOrNull, String modelUrl, String 
 
     /** The same options with another device. */
     public CnnOptions withDevice(String newDevice) {
-        return new CnnOptions(name, modelOrNull, modelUrl, newDevice, batchSize, workers, maxPixels);
+        return new CnnOptions(name, modelOrNull, modelUrl, newDevice, batchSize, workers, maxPixels, dihedral);
     }
 
     /** The same options with another batch size. */
     public CnnOptions withBatchSize(int newBatch) {
-        return new CnnOptions(name, modelOrNull, modelUrl, device, newBatch, workers, maxPixels);
+        return new CnnOptions(name, modelOrNull, modelUrl, device, newBatch, workers, maxPixels, dihedral);
     }
 
     /** The same options with another number of decode threads. */
     public CnnOptions withWorkers(int newWorkers) {
-        return new CnnOptions(name, modelOrNull, modelUrl, device, batchSize, newWorkers, maxPixels);
+        return new CnnOptions(name, modelOrNull, modelUrl, device, batchSize, newWorkers, maxPixels, dihedral);
     }
 }

@@ -31,7 +31,7 @@ public final class Encoders {
         }
         if (choice.isEmbedding()) {
             return CnnEncoders.create(new CnnOptions(choice.name(), choice.model(), choice.modelUrl(), choice.device(),
-                    choice.batchSize(), choice.workers(), choice.maxPixels()));
+                    choice.batchSize(), choice.workers(), choice.maxPixels(), choice.dihedral()));
         }
         return HashEncoders.create(choice.name(), new HashOptions(choice.hashSize(), choice.compatImagededup(),
                 choice.dihedral(), choice.workers(), choice.maxPixels()));

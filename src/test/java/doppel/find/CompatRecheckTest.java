@@ -1,0 +1,143 @@
+package doppel.find;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import doppel.dataset.ImageFile;
+import doppel.encode.BitHash;
+import doppel.encode.EncoderChoice;
+import doppel.encode.hash.HashEncoder;
+import doppel.encode.hash.HashEncoders;
+import doppel.encode.hash.HashOptions;
+import doppel.dataset.Dataset;
+import doppel.image.ImageLoader;
+import doppel.search.Match;
+import doppel.verify.SharedPhotos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfInt;
+import org.opencv.core.Size;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * The default (fast-decoding) find never misses a pair that imagededup-compatible hashes put within the threshold:
+ * on real photos and their half-size q75 re-encodes, in two datasets.
+ */
+class CompatRecheckTest {
+    private static final int PHOTOS = 10;
+
+    @TempDir
+    Path tmp;
+    private Path a;
+    private Path b;
+
+    @BeforeEach
+    void makeSets() throws Exception {
+        a = Files.createDirectories(tmp.resolve("A"));
+        b = Files.createDirectories(tmp.resolve("B"));
+        for (Path photo : SharedPhotos.jpegs(PHOTOS)) {
+            Files.copy(photo, a.resolve(photo.getFileName()));
+            Mat src = Imgcodecs.imread(photo.toString());
+            Mat half = new Mat();
+            Imgproc.resize(src, half, new Size(src.cols() / 2, src.rows() / 2), 0, 0, Imgproc.INTER_AREA);
+            Imgcodecs.imwrite(b.resolve(photo.getFileName()).toString(), half,
+                    new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, 75));
+        }
+    }
+
+    @Test
+    void aPairAboveTheThresholdInFastHashesButWithinItInImagededupsIsFound() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (var s = Files.list(a); var t = Files.list(b)) {
+            files.addAll(s.sorted().toList());
+            files.addAll(t.sorted().toList());
+        }
+        List<BitHash> fast = hashes(files, false);
+        List<BitHash> exact = hashes(files, true);
+        // the pair whose fast distance exceeds its imagededup distance by the most (within the re-checked margin)
+        int bestI = -1;
+        int bestJ = -1;
+        int bestGap = 0;
+        for (int i = 0; i < files.size(); i++) {
+            for (int j = i + 1; j < files.size(); j++) {
+                int gap = fast.get(i).distance(fast.get(j)) - exact.get(i).distance(exact.get(j));
+                if (gap > bestGap && gap <= CompatRecheck.MARGINS.get("phash") && exact.get(i).distance(exact.get(j)) <= 20) {
+                    bestGap = gap;
+                    bestI = i;
+                    bestJ = j;
+                }
+            }
+        }
+        assertTrue(bestI >= 0, "no pair of these photos hashes further apart fast than imagededup does");
+        int t = exact.get(bestI).distance(exact.get(bestJ));
+        Set<Set<Path>> found = pairs(false, t);
+        assertTrue(found.contains(Set.of(files.get(bestI), files.get(bestJ))), "fast distance "
+                + fast.get(bestI).distance(fast.get(bestJ)) + ", imagededup " + t + ", threshold " + t + ": " + found);
+        assertTrue(found.containsAll(pairs(true, t)));
+    }
+
+    @Test
+    void theDefaultFindsEveryPairImagededupModeFinds() {
+        for (int t : new int[] {4, 10, 16}) {
+            assertNoneMissed("phash", t);
+        }
+    }
+
+    /** Each hash at its default threshold and at 10, the edges the margins were measured at. */
+    @Test
+    void everyHashFindsEveryPairImagededupModeFindsAtItsDefaultAndAt10() {
+        for (String hash : CompatRecheck.MARGINS.keySet()) {
+            int byDefault = (int) doppel.encode.EncoderRegistry.get(hash).threshold();
+            assertNoneMissed(hash, byDefault);
+            if (byDefault != 10) {
+                assertNoneMissed(hash, 10);
+            }
+        }
+    }
+
+    private void assertNoneMissed(String hash, int t) {
+        Set<Set<Path>> fast = pairs(hash, false, t);
+        Set<Set<Path>> compat = pairs(hash, true, t);
+        Set<Set<Path>> missed = new HashSet<>(compat);
+        missed.removeAll(fast);
+        assertTrue(missed.isEmpty(), hash + " t=" + t + ": missed " + missed);
+    }
+
+    private Set<Set<Path>> pairs(boolean compat, int t) {
+        return pairs("phash", compat, t);
+    }
+
+    private Set<Set<Path>> pairs(String hash, boolean compat, int t) {
+        FindRun run = Finder.find(FindRequest.builder().datasets(a, b)
+                .encoder(new EncoderChoice(hash, "8", compat, false, 2, ImageLoader.DEFAULT_MAX_PIXELS, null, "cpu", 1))
+                .threshold((double) t).build());
+        Set<Set<Path>> out = new HashSet<>();
+        for (Match m : run.pairs()) {
+            out.add(Set.of(run.result().images().get(m.a()).file().path(), run.result().images().get(m.b()).file().path()));
+        }
+        return out;
+    }
+
+    private static List<BitHash> hashes(List<Path> files, boolean compat) throws Exception {
+        HashEncoder encoder = HashEncoders.create("phash", HashOptions.defaults().withCompatImagededup(compat));
+        try {
+            List<BitHash> out = new ArrayList<>();
+            for (Path f : files) {
+                Dataset ds = new Dataset(f.getParent().getFileName().toString(), f.getParent());
+                out.add((BitHash) encoder.encodeOne(new ImageFile(ds, f.getFileName().toString(),
+                        Files.size(f), 0)).fingerprint());
+            }
+            return out;
+        } finally {
+            encoder.close();
+        }
+    }
+}
