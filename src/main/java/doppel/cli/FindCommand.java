@@ -19,6 +19,7 @@ import doppel.results.ResultsFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
+import doppel.verify.FeatureCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +135,7 @@ final class FindCommand implements Callable<Integer> {
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
                 : encoderOptions.choiceOrSaved(saved).isEmbedding());
         thoroughOptions.validate(saved != null && !input.any() ? saved.spec().name() : encoderOptions.choiceOrSaved(saved).name());
+        FeatureCache featureCache = thoroughOptions.openCache();
         EncodeStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
                 encodingsOptions, progress);
         Encodings encodings = step.encodings();
@@ -147,7 +149,7 @@ final class FindCommand implements Callable<Integer> {
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
         Thresholds.resolve(threshold, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
-        FindRun run = Finder.search(request(keep, saved, progress), step);
+        FindRun run = Finder.search(request(keep, saved, progress, featureCache), step);
 
         // Every output is written before the first file is touched; one that cannot be written stops the run.
         PreparedAction action = run.prepareAction();
@@ -197,7 +199,7 @@ final class FindCommand implements Callable<Integer> {
     }
 
     /** The use-case request these options describe. */
-    private FindRequest request(KeepPolicy keepPolicy, Encodings saved, Progress progress) {
+    private FindRequest request(KeepPolicy keepPolicy, Encodings saved, Progress progress, FeatureCache featureCache) {
         FindRequest.Builder b = FindRequest.builder()
                 .scanOptions(input.scanOptions())
                 .encodings(saved)
@@ -207,6 +209,7 @@ final class FindCommand implements Callable<Integer> {
                 .keep(keepPolicy)
                 .approximate(approximateOptions.approximate, approximateOptions.hnswK)
                 .thorough(thoroughOptions.thorough)
+                .featureCache(featureCache)
                 .dryRun(actionOptions.dryRun)
                 .confirm(planOut != null)
                 .progress(progress);

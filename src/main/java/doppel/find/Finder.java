@@ -50,7 +50,7 @@ public final class Finder {
                 request.hnswK());
         DuplicateResult result = DuplicateFinder.find(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), options, request.keep(), search, request.progress());
-        Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()));
+        Thorough verifier = new Thorough(new ImageLoader(choice.maxPixels()), request.featureCache());
         Thorough.Outcome thorough = null;
         if (request.thorough()) {
             thorough = verifier.find(result, request.progress());
