@@ -1,5 +1,6 @@
 package doppel.verify;
 
+import doppel.image.ImageException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -142,7 +143,7 @@ public final class FeatureCache {
      * The features of {@code image}: from the cache when it holds them for the file as it is now, else extracted
      * (and kept for {@link #save}).
      */
-    public Features get(Path image, Extraction extract) throws doppel.image.ImageException {
+    public Features get(Path image, Extraction extract) throws ImageException {
         Path absolute = image.toAbsolutePath().normalize();
         String key = absolute.toString();
         BasicFileAttributes attrs = stat(absolute);
@@ -166,7 +167,7 @@ public final class FeatureCache {
     /** How features are computed when the cache has none. */
     @FunctionalInterface
     public interface Extraction {
-        Features apply(Path image) throws doppel.image.ImageException;
+        Features apply(Path image) throws ImageException;
     }
 
     /** Whether this cache has a file to be saved to. */

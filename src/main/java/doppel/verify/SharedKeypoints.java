@@ -3,6 +3,7 @@ package doppel.verify;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Proposes candidate pairs by the ORB descriptors two images share, the signal the verifier itself checks: a crop,
@@ -68,7 +69,7 @@ final class SharedKeypoints {
      * The images sharing the most descriptors with image {@code i} (at least two), best first, at most
      * {@code limit}; {@code skip} leaves images out (same dataset with --cross-only).
      */
-    List<Neighbour> nearest(int i, Features f, int limit, java.util.function.IntPredicate skip) {
+    List<Neighbour> nearest(int i, Features f, int limit, IntPredicate skip) {
         int[] straight = votes(f.straight(), i);
         int[] mirrored = votes(f.mirrored(), i);
         List<Neighbour> out = new ArrayList<>();

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -217,11 +216,17 @@ public final class Thorough {
         }
     }
 
+    /**
+     * The pHashes of the eight rotations and flips, each from the one hash-size resize turned or flipped: these are
+     * candidate signals only, so the few bits by which resizing a turned image differs do not matter, and turning
+     * the full image seven times was most of the fingerprint pass.
+     */
     private long[] variants(GrayImage gray) {
+        GrayImage small = PilLanczos.resize(gray, phash.targetWidth(), phash.targetHeight());
         long[] out = new long[8];
-        out[0] = hash(gray);
+        out[0] = phash.hash(small).words()[0];
         for (int v = 0; v < 7; v++) {
-            out[v + 1] = hash(Dihedral.NON_IDENTITY.get(v).apply(gray));
+            out[v + 1] = phash.hash(Dihedral.NON_IDENTITY.get(v).apply(small)).words()[0];
         }
         return out;
     }
