@@ -19,6 +19,7 @@ import doppel.results.ResultsFile;
 import doppel.search.DuplicateGroup;
 import doppel.search.DuplicateResult;
 import doppel.search.KeepPolicy;
+import doppel.verify.FeatureCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,6 +140,7 @@ final class FindCommand implements Callable<Integer> {
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
                 : encoderOptions.choiceOrSaved(saved).isEmbedding());
         thoroughOptions.validate(saved != null && !input.any() ? saved.spec().name() : encoderOptions.choiceOrSaved(saved).name());
+        FeatureCache featureCache = thoroughOptions.openCache();
         EncodeStep.Outcome step = EncodingsStep.run(input.any() ? input::scan : null, saved, encoderOptions,
                 encodingsOptions, progress);
         Encodings encodings = step.encodings();
@@ -152,7 +154,7 @@ final class FindCommand implements Callable<Integer> {
             return encodings.skipped().isEmpty() ? Main.EXIT_OK : Main.EXIT_SKIPPED;
         }
         Thresholds.resolve(threshold.value, encodings.spec()); // a --threshold that does not fit the encoder is a usage error
-        FindRun run = Finder.search(request(keep, saved, progress), step);
+        FindRun run = Finder.search(request(keep, saved, progress, featureCache), step);
 
         // Every output is written before the first file is touched; one that cannot be written stops the run.
         PreparedAction action = run.prepareAction();
@@ -203,7 +205,7 @@ final class FindCommand implements Callable<Integer> {
     }
 
     /** The use-case request these options describe. */
-    private FindRequest request(KeepPolicy keepPolicy, Encodings saved, Progress progress) {
+    private FindRequest request(KeepPolicy keepPolicy, Encodings saved, Progress progress, FeatureCache featureCache) {
         FindRequest.Builder b = FindRequest.builder()
                 .scanOptions(input.scanOptions())
                 .encodings(saved)
@@ -213,6 +215,7 @@ final class FindCommand implements Callable<Integer> {
                 .keep(keepPolicy)
                 .approximate(approximateOptions.approximate, approximateOptions.hnswK)
                 .thorough(thoroughOptions.thorough)
+                .featureCache(featureCache)
                 .dryRun(actionOptions.dryRun)
                 .confirm(planOut != null)
                 .progress(progress);

@@ -12,6 +12,7 @@ import doppel.encodings.Encodings;
 import doppel.image.ImageLoader;
 import doppel.progress.Progress;
 import doppel.search.KeepPolicy;
+import doppel.verify.FeatureCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +57,7 @@ public final class FindRequest {
     private final boolean approximate;
     private final int hnswK;
     private final boolean thorough;
+    private final FeatureCache featureCache;
     private final Action action;
     private final Path target;
     private final boolean dryRun;
@@ -76,6 +78,7 @@ public final class FindRequest {
         approximate = b.approximate;
         hnswK = b.hnswK;
         thorough = b.thorough;
+        featureCache = b.featureCache;
         action = b.action;
         target = b.target;
         dryRun = b.dryRun;
@@ -187,6 +190,11 @@ public final class FindRequest {
         return thorough;
     }
 
+    /** Where keypoints of verified images are reused from and saved to (in memory only unless set). */
+    public FeatureCache featureCache() {
+        return featureCache;
+    }
+
     public Action action() {
         return action;
     }
@@ -221,6 +229,7 @@ public final class FindRequest {
         private boolean crossOnly;
         private KeepPolicy keep = KeepPolicy.FIRST_DIR;
         private boolean thorough;
+        private FeatureCache featureCache = FeatureCache.inMemory();
         private Action action = Action.AUDIT;
         private Path target;
         private boolean dryRun;
@@ -281,6 +290,12 @@ public final class FindRequest {
          */
         public Builder thorough(boolean thorough) {
             this.thorough = thorough;
+            return this;
+        }
+
+        /** Reuse and update the keypoints saved in {@code cache} ({@code --feature-cache}). */
+        public Builder featureCache(FeatureCache cache) {
+            this.featureCache = java.util.Objects.requireNonNull(cache);
             return this;
         }
 

@@ -81,14 +81,14 @@ public final class FindRun {
     public String verifiedSummary() {
         return verified == null ? null : String.format(
                 "verified removals: %d pairs checked, %d not confirmed (reported as related, not removed)",
-                verified.checked(), verified.refused());
+                verified.checked(), verified.refused()) + " (" + verified.cacheNote() + ")";
     }
 
     /** One line on what {@code --thorough} checked and added, or null without it. */
     public String thoroughSummary() {
         return thorough == null ? null : String.format(
-                "thorough: %d candidate pairs checked, %d verified, %d added beyond the threshold",
-                thorough.candidates(), thorough.evidence().size(), thorough.added());
+                "thorough: %d candidate pairs checked, %d verified, %d added beyond the threshold (%s)",
+                thorough.candidates(), thorough.evidence().size(), thorough.added(), thorough.cacheNote());
     }
 
     /** The search's result: images, pairs, groups with their kept image, skipped files. */

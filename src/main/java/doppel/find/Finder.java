@@ -67,7 +67,7 @@ public final class Finder {
         }
         boolean verifies = EncoderRegistry.removalsNeedVerification(spec);
         // Created only when used: the verifier loads OpenCV's native library.
-        Thorough verifier = request.thorough() || verifies ? new Thorough(new ImageLoader(choice.maxPixels())) : null;
+        Thorough verifier = request.thorough() || verifies ? new Thorough(new ImageLoader(choice.maxPixels()), request.featureCache()) : null;
         List<Match> searched = result.pairs();
         Thorough.Outcome thorough = null;
         if (request.thorough()) {

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -31,8 +30,9 @@ import java.util.stream.IntStream;
  *
  * <p>Candidates come generously from cheap signals: the pHash of each image's eight rotations and flips, and the
  * pHash of its content box (the image with uniform borders trimmed, {@link ContentBox}), compared with a distance
- * far above the duplicate threshold, and the pHash of sub-windows of each image (which a crop resembles), at most
- * {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
+ * far above the duplicate threshold, the pHash of sub-windows of each image (which a crop resembles), and the ORB
+ * descriptors two images share ({@link SharedKeypoints}: a crop keeps its original's keypoints wherever it was
+ * cut), at most {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
  * then verified by {@link GeometricVerifier}; only verified candidates are added. The pairs of the ordinary search
  * stay whatever the verifier says; they get evidence when it confirms them.
  *
@@ -48,30 +48,47 @@ public final class Thorough {
 
     private final ImageLoader loader;
     private final FeatureExtractor extractor;
+    private final FeatureCache cache;
     private final GeometricVerifier verifier = new GeometricVerifier();
     private final PerceptualHash phash = PerceptualHash.of("phash", "8");
-    /** Features per image index, computed once per run when a candidate needs them. */
+    /** Features per image index, extracted (or read from the cache) once per run, before the pairs needing them. */
     private final Map<Integer, Features> features = new ConcurrentHashMap<>();
 
+    /** A verifier whose keypoints live only as long as the run. */
     public Thorough(ImageLoader loader) {
-        this.loader = loader;
-        this.extractor = new FeatureExtractor(loader);
+        this(loader, FeatureCache.inMemory());
     }
 
-    /** The ordinary search's result plus the verified candidates, and the evidence of every verified pair. */
-    public record Outcome(DuplicateResult result, List<PairEvidence> evidence, int candidates, int added) {
+    /** A verifier that reuses and updates the keypoints saved in {@code cache}. */
+    public Thorough(ImageLoader loader, FeatureCache cache) {
+        this.loader = loader;
+        this.extractor = new FeatureExtractor(loader);
+        this.cache = cache;
+    }
+
+    /**
+     * The ordinary search's result plus the verified candidates, and the evidence of every verified pair.
+     *
+     * @param cacheNote what the feature cache did (images read from it, extracted, and whether it was saved)
+     */
+    public record Outcome(DuplicateResult result, List<PairEvidence> evidence, int candidates, int added,
+                          String cacheNote) {
     }
 
     /** Looks past {@code base} (an ordinary search over the same images) for verified copies. */
     public Outcome find(DuplicateResult base, Progress progress) {
         List<EncodedImage> images = base.images();
         Signature[] sigs = new Signature[images.size()];
-        progress.start("thorough: fingerprints", images.size());
+        Features[] all = new Features[images.size()];
+        progress.start("thorough: fingerprints and keypoints", images.size());
         IntStream.range(0, images.size()).parallel().forEach(i -> {
             sigs[i] = signature(images.get(i));
+            all[i] = features(images, i);
             progress.step(1);
         });
         Map<Long, Candidate> candidates = candidates(images, sigs, base.options().crossOnly());
+        sharedKeypointCandidates(images, sigs, all, base.options().crossOnly()).forEach((k, c) -> candidates.merge(k, c,
+                (x, y) -> x));
         Map<Long, Double> known = new HashMap<>();
         for (Match m : base.pairs()) {
             known.put(key(m.a(), m.b()), m.score());
@@ -102,7 +119,7 @@ public final class Thorough {
         features.clear();
         DuplicateResult result = DuplicateFinder.find(base.datasets(), base.spec(), images, base.skipped(),
                 base.options(), base.keep(), (imgs, options, p) -> pairs, progress);
-        return new Outcome(result, evidence, toCheck.size(), added);
+        return new Outcome(result, evidence, toCheck.size(), added, saveCache());
     }
 
     /**
@@ -112,8 +129,10 @@ public final class Thorough {
      * @param evidence the evidence of every verified removal pair
      * @param checked  removal pairs checked
      * @param refused  removal pairs the verifier did not confirm (their files stay; the pairs stay as related)
+     * @param cacheNote what the feature cache did
      */
-    public record Verified(DuplicateResult result, List<PairEvidence> evidence, int checked, int refused) {
+    public record Verified(DuplicateResult result, List<PairEvidence> evidence, int checked, int refused,
+                           String cacheNote) {
     }
 
     /**
@@ -140,6 +159,7 @@ public final class Thorough {
             if (toCheck.isEmpty()) {
                 break;
             }
+            extractAll(images, toCheck, progress);
             progress.start("verify removals", toCheck.size());
             PairEvidence[] found = new PairEvidence[toCheck.size()];
             IntStream.range(0, toCheck.size()).parallel().forEach(i -> {
@@ -163,7 +183,7 @@ public final class Thorough {
             }
         }
         int refused = (int) verdicts.values().stream().filter(Optional::isEmpty).count();
-        return new Verified(result, evidence, verdicts.size(), refused);
+        return new Verified(result, evidence, verdicts.size(), refused, saveCache());
     }
 
     /**
@@ -237,11 +257,17 @@ public final class Thorough {
         }
     }
 
+    /**
+     * The pHashes of the eight rotations and flips, each from the one hash-size resize turned or flipped: these are
+     * candidate signals only, so the few bits by which resizing a turned image differs do not matter, and turning
+     * the full image seven times was most of the fingerprint pass.
+     */
     private long[] variants(GrayImage gray) {
+        GrayImage small = PilLanczos.resize(gray, phash.targetWidth(), phash.targetHeight());
         long[] out = new long[8];
-        out[0] = hash(gray);
+        out[0] = phash.hash(small).words()[0];
         for (int v = 0; v < 7; v++) {
-            out[v + 1] = hash(Dihedral.NON_IDENTITY.get(v).apply(gray));
+            out[v + 1] = phash.hash(Dihedral.NON_IDENTITY.get(v).apply(small)).words()[0];
         }
         return out;
     }
@@ -309,6 +335,48 @@ public final class Thorough {
         return out;
     }
 
+    /** At most {@link #CANDIDATES_PER_IMAGE} images per image sharing the most ORB descriptors with it. */
+    private Map<Long, Candidate> sharedKeypointCandidates(List<EncodedImage> images, Signature[] sigs, Features[] all,
+                                                           boolean crossOnly) {
+        SharedKeypoints index = new SharedKeypoints(all);
+        List<List<Candidate>> nearest = new ArrayList<>();
+        for (int i = 0; i < all.length; i++) {
+            nearest.add(List.of());
+        }
+        IntStream.range(0, all.length).parallel().forEach(i -> {
+            if (all[i] == null) {
+                return;
+            }
+            String dataset = images.get(i).file().dataset().name();
+            List<Candidate> mine = new ArrayList<>();
+            for (SharedKeypoints.Neighbour n : index.nearest(i, all[i], CANDIDATES_PER_IMAGE,
+                    j -> crossOnly && images.get(j).file().dataset().name().equals(dataset))) {
+                mine.add(new Candidate(Math.min(i, n.other()), Math.max(i, n.other()),
+                        wholeDistance(sigs[i], sigs[n.other()]), "shared-keypoints", n.mirror()));
+            }
+            nearest.set(i, mine);
+        });
+        Map<Long, Candidate> out = new HashMap<>();
+        for (List<Candidate> list : nearest) {
+            for (Candidate c : list) {
+                out.putIfAbsent(key(c.a(), c.b()), c);
+            }
+        }
+        return out;
+    }
+
+    /** The pHash distance of two images, the closest of the second's rotations and flips (64 when unknown). */
+    private static int wholeDistance(Signature a, Signature b) {
+        if (a == null || b == null) {
+            return 64;
+        }
+        int best = 64;
+        for (long v : b.whole) {
+            best = Math.min(best, Long.bitCount(a.whole[0] ^ v));
+        }
+        return best;
+    }
+
     private static long[][] both(Signature s) {
         return s.box == null ? new long[][] {s.whole} : new long[][] {s.whole, s.box};
     }
@@ -361,15 +429,47 @@ public final class Thorough {
     private static final Features UNREADABLE = new Features(0, 0, new float[0], new byte[0],
             new Features.Side(new float[0], new byte[0]), new ContentBox(0, 0, 0, 0));
 
+    /**
+     * The features of image {@code i}, or null when it cannot be read. Extracted by {@link #extractAll} (or the
+     * fingerprint pass) before the pairs that need them are verified in parallel: extracting inside the map's
+     * compute would hold other threads waiting on the same image.
+     */
     private Features features(List<EncodedImage> images, int i) {
-        Features f = features.computeIfAbsent(i, k -> {
+        Features f = features.get(i);
+        if (f == null) {
             try {
-                return extractor.extract(images.get(k).file().path());
+                f = cache.get(images.get(i).file().path(), extractor::extract);
             } catch (ImageException | RuntimeException e) {
-                return UNREADABLE;
+                f = UNREADABLE;
             }
-        });
+            features.put(i, f);
+        }
         return f == UNREADABLE ? null : f;
+    }
+
+    /** Extracts, in parallel, the features of every image in {@code pairs} not extracted yet. */
+    private void extractAll(List<EncodedImage> images, List<Candidate> pairs, Progress progress) {
+        int[] todo = pairs.stream().flatMapToInt(c -> IntStream.of(c.a(), c.b())).distinct()
+                .filter(i -> !features.containsKey(i)).toArray();
+        progress.start("keypoints", todo.length);
+        Arrays.stream(todo).parallel().forEach(i -> {
+            features(images, i);
+            progress.step(1);
+        });
+    }
+
+    /** One line on the feature cache, after writing it back (a failure to write is reported, not fatal). */
+    private String saveCache() {
+        String note = String.format("keypoints: %d images read from the cache, %d extracted", cache.hits(), cache.misses());
+        if (!cache.persistent()) {
+            return note;
+        }
+        try {
+            cache.save();
+            return note + ", cache saved";
+        } catch (java.io.IOException | RuntimeException e) {
+            return note + ", cache NOT saved: " + e.getMessage();
+        }
     }
 
     private static double round(double v, int digits) {

@@ -40,12 +40,22 @@ class ThoroughFindTest {
         assertFalse(before.contains("A/p0.jpg | B/crop.jpg"), "pHash alone misses the mirrored crop: " + before);
 
         Path out = tmp.resolve("d.json");
+        Path cache = tmp.resolve("keypoints.cache");
         FindCommandTest.Run run = FindCommandTest.run("find", "--dirs", a.toString(), b.toString(), "--thorough",
-                "--out", out.toString());
+                "--feature-cache", cache.toString(), "--out", out.toString());
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().contains("thorough:"), run.out());
+        assertTrue(run.out().contains("thorough:") && run.out().contains("0 images read from the cache, 6 extracted"),
+                run.out());
         Set<String> pairs = FindCommandTest.pairs(new ObjectMapper().readTree(out.toFile()));
         assertEquals(Set.of("A/p0.jpg | B/crop.jpg", "A/p1.jpg | B/boxed.jpg"), pairs);
+
+        // a second run reads every image's keypoints from the cache, and finds the same pairs
+        Path again = tmp.resolve("again.json");
+        run = FindCommandTest.run("find", "--dirs", a.toString(), b.toString(), "--thorough",
+                "--feature-cache", cache.toString(), "--out", again.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("6 images read from the cache, 0 extracted"), run.out());
+        assertEquals(pairs, FindCommandTest.pairs(new ObjectMapper().readTree(again.toFile())));
 
         Path full = ResultFiles.sidecarOf(out);
         assertEquals(2, ResultsIO.read(full).pairs().size(), "the results file stays readable as before");
@@ -59,6 +69,37 @@ class ThoroughFindTest {
         assertFalse(boxed.flip());
         assertTrue(boxed.boxB()[1] > 0.05 && boxed.boxB()[3] < 0.95, "the copy's content sits between the bars: "
                 + java.util.Arrays.toString(boxed.boxB()));
+    }
+
+    /**
+     * Two crops (60 % of one side, turned 3 degrees) of photos among 40 others: their pHash sub-window distances
+     * to their originals are near 22 of 64, which other photos beat, so no pHash signal ranks the originals among
+     * each crop's nearest; the keypoints they share do.
+     */
+    @Test
+    void sharedKeypointsProposeCropsThatPhashSignalsRankBelowOtherPhotos() throws Exception {
+        List<Path> photos = SharedPhotos.jpegs(40);
+        Path a = Files.createDirectories(tmp.resolve("A"));
+        Path b = Files.createDirectories(tmp.resolve("B"));
+        for (Path p : photos) {
+            Files.copy(p, a.resolve(p.getFileName()));
+        }
+        Imgcodecs.imwrite(b.resolve("right.jpg").toString(),
+                SharedPhotos.rotatedCrop(SharedPhotos.named(photos, "p0005.jpg"), 3, 0.4, 0, 0.6, 0.95));
+        Imgcodecs.imwrite(b.resolve("bottom.jpg").toString(),
+                SharedPhotos.rotatedCrop(SharedPhotos.named(photos, "p0008.jpg"), -3, 0, 0.4, 0.95, 0.6));
+
+        Path out = tmp.resolve("d.json");
+        FindCommandTest.Run run = FindCommandTest.run("find", "--dirs", a.toString(), b.toString(), "--thorough",
+                "-q", "--out", out.toString());
+        assertEquals(0, run.exit(), run.err());
+        Set<String> pairs = FindCommandTest.pairs(new ObjectMapper().readTree(out.toFile()));
+        assertTrue(pairs.containsAll(Set.of("A/p0005.jpg | B/right.jpg", "A/p0008.jpg | B/bottom.jpg")), pairs.toString());
+        for (PairEvidence e : ResultsIO.readEvidence(ResultFiles.sidecarOf(out))) {
+            if (e.b().equals("B/right.jpg") || e.b().equals("B/bottom.jpg")) {
+                assertEquals("shared-keypoints", e.source(), "a pHash signal proposed it: " + e);
+            }
+        }
     }
 
     @Test

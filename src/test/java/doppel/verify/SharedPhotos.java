@@ -49,6 +49,25 @@ public final class SharedPhotos {
         return new Mat(src, new Rect((src.cols() - w) / 2, (src.rows() - h) / 2, w, h)).clone();
     }
 
+    /**
+     * Rotates by {@code degrees} about the centre, then keeps the part at {@code x, y} (fractions of the sides) of
+     * {@code w x h} (fractions of the sides).
+     */
+    public static Mat rotatedCrop(Path photo, double degrees, double x, double y, double w, double h) {
+        Mat src = Imgcodecs.imread(photo.toString());
+        Mat r = Imgproc.getRotationMatrix2D(new Point(src.cols() / 2.0, src.rows() / 2.0), degrees, 1);
+        Mat m = new Mat();
+        Imgproc.warpAffine(src, m, r, src.size());
+        return new Mat(m, new Rect((int) (m.cols() * x), (int) (m.rows() * y), (int) (m.cols() * w),
+                (int) (m.rows() * h))).clone();
+    }
+
+    /** The photo named {@code name} among {@code photos}. */
+    public static Path named(List<Path> photos, String name) {
+        return photos.stream().filter(p -> p.getFileName().toString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not among the shared photos"));
+    }
+
     /** The photo with black bars of {@code bar} pixels above and below. */
     public static Mat letterboxed(Path photo, int bar) {
         Mat src = Imgcodecs.imread(photo.toString());
