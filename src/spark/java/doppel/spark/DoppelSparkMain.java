@@ -112,8 +112,8 @@ public final class DoppelSparkMain implements Callable<Integer> {
             long t0 = System.nanoTime();
             SparkEncode.Summary s = SparkEncode.encodeToParquet(spark, inputs, factory,
                     new SparkEncode.Options(partitions, Integer.MAX_VALUE - 64L, overwrite), out);
-            System.out.printf("encoded %d images, skipped %d, in %.1f s -> %s%n", s.encoded(), s.skipped(),
-                    (System.nanoTime() - t0) / 1e9, out);
+            System.out.printf("encoded %d images, skipped %d, in %.1f s -> %s%n  %s%n", s.encoded(), s.skipped(),
+                    (System.nanoTime() - t0) / 1e9, out, s.phases().describe());
             if (json != null) {
                 EncodingsExport.export(spark, out, json);
                 System.out.println("JSON encodings -> " + json);
