@@ -308,11 +308,12 @@ public final class SparkEncode {
 
     /**
      * Tasks for {@code files} files that Spark split into {@code split} tasks: about {@link #FILES_PER_TASK} files
-     * each, at least {@code slots} (every core busy) and never more than Spark's split.
+     * each, rounded up to a multiple of {@code slots} so that no last round of tasks leaves cores idle (3 tasks on 2
+     * cores run the third alone), and never more than Spark's split.
      */
     static int tasksFor(long files, int split, int slots) {
-        long wanted = Math.max(slots, (files + FILES_PER_TASK - 1) / FILES_PER_TASK);
-        return (int) Math.max(1, Math.min(split, wanted));
+        long rounds = Math.max(1, (files + (long) FILES_PER_TASK * slots - 1) / ((long) FILES_PER_TASK * slots));
+        return (int) Math.max(1, Math.min(split, rounds * slots));
     }
 
     /** Encodes and writes Parquet to {@code out}; returns the counts and where the time went. */
