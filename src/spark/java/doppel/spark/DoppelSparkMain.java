@@ -89,8 +89,9 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @Option(names = "--max-pixels", defaultValue = "0", description = "pixel limit (default: PIL's)")
         long maxPixels;
 
-        @Option(names = "--partitions", defaultValue = "0", description = "tasks for encoding, by a shuffle (default: Spark's split of the listing merged to about 512 files"
-                        + " per task, a multiple of the cores)")
+        @Option(names = "--partitions", defaultValue = "0",
+                description = "tasks for encoding, by a shuffle (default: Spark's split of the listing merged to"
+                        + " about 512 files per task, a multiple of the cores)")
         int partitions;
 
         @Option(names = {"-o", "--out"}, required = true, description = "output Parquet path")
