@@ -127,11 +127,9 @@ public final class Main implements Runnable {
             String env = System.getenv("DJL_OFFLINE");
             System.setProperty("ai.djl.offline", env == null ? "true" : env);
         }
-        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
-            // PyTorch's OpenMP threads busy-wait; leave one core to the decoding threads.
-            int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
-        }
+        // PyTorch's OpenMP threads busy-wait; leave one core to the decoding threads (only reads a property: no DJL
+        // class is initialised here).
+        doppel.encode.cnn.CnnEncoders.configureEngineThreadsForCores(Runtime.getRuntime().availableProcessors());
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         // Harmless on machines with a CUDA toolkit but no GPU, and when a model is a plain file: not the user's concern.
         setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");

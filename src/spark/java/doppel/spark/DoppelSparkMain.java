@@ -93,7 +93,9 @@ public final class DoppelSparkMain implements Callable<Integer> {
         @Option(names = "--max-pixels", defaultValue = "0", description = "pixel limit (default: PIL's)")
         long maxPixels;
 
-        @Option(names = "--partitions", defaultValue = "0", description = "tasks for encoding (default: Spark's split)")
+        @Option(names = "--partitions", defaultValue = "0",
+                description = "tasks for encoding, by a shuffle (default: Spark's split of the listing merged to"
+                        + " about 512 files per task, a multiple of the cores)")
         int partitions;
 
         @Option(names = {"-o", "--out"}, required = true, description = "output Parquet path")
@@ -116,8 +118,8 @@ public final class DoppelSparkMain implements Callable<Integer> {
             long t0 = System.nanoTime();
             SparkEncode.Summary s = SparkEncode.encodeToParquet(spark, inputs, factory,
                     new SparkEncode.Options(partitions, Integer.MAX_VALUE - 64L, overwrite), out);
-            System.out.printf("encoded %d images, skipped %d, in %.1f s -> %s%n", s.encoded(), s.skipped(),
-                    (System.nanoTime() - t0) / 1e9, out);
+            System.out.printf("encoded %d images, skipped %d, in %.1f s -> %s%n  %s%n", s.encoded(), s.skipped(),
+                    (System.nanoTime() - t0) / 1e9, out, s.phases().describe());
             if (json != null) {
                 EncodingsExport.export(spark, out, json);
                 System.out.println("JSON encodings -> " + json);

@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -38,6 +40,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.util.DoubleAccumulator;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Encodes images on a Spark cluster into Parquet encodings ({@link EncodingsSchema}).
@@ -57,8 +61,20 @@ public final class SparkEncode {
     /** Extensions encoded, matched case-insensitively. */
     public static final List<String> EXTENSIONS = List.of("jpg", "jpeg", "jpe", "png", "webp", "bmp", "gif", "tif", "tiff");
 
-    /** Files per encoder call inside a task: bounds the temporary copies of non-local files. */
+    /** Files on other file systems copied per encoder call: bounds an executor's temporary copies. */
     static final int BATCH = 64;
+
+    /** Files per encoder call at most: bounds the rows a task holds before handing them to Spark. */
+    static final int LOCAL_CHUNK = 4096;
+
+    /**
+     * Files per task that Spark's split of the listing is merged up to (never below one task per core): Spark packs
+     * about 30 small images into a split (it counts 4 MB of "open cost" per file), and every task pays for its
+     * encoder's start (an embedding encoder's pipeline fills and drains once per call) and its own Parquet file.
+     */
+    static final int FILES_PER_TASK = 512;
+
+    private static final int SKIP_REASON = EncodingsSchema.SCHEMA.fieldIndex("skip_reason");
 
     /**
      * One input dataset.
@@ -106,8 +122,63 @@ public final class SparkEncode {
      *
      * @param encoded files with a fingerprint
      * @param skipped files with a skip reason
+     * @param phases  where the time went
      */
-    public record Summary(long encoded, long skipped) {
+    public record Summary(long encoded, long skipped, Phases phases) {
+    }
+
+    /**
+     * Where an encode run's time went. The driver's phases are wall-clock seconds; the task phases are seconds
+     * summed over tasks (tasks run at once, so they add up to about the task slots times the job's wall time).
+     *
+     * @param list   driver: listing the input files
+     * @param job    driver: the encode-and-write job (every task)
+     * @param tasks  number of tasks that encoded at least one file
+     * @param setup  tasks: creating the encoder (the model load of an executor's first task, and the wait of its
+     *               other tasks for it)
+     * @param encode tasks: inside the encoder (decoding, hashing, inference, with its own threads)
+     * @param decode decode threads of an embedding encoder: reading, decoding and preprocessing (0 for hashes)
+     * @param engine the model calls of an embedding encoder (0 for hashes)
+     * @param write  tasks: the rest of the task's time, mostly converting and writing the Parquet rows
+     */
+    public record Phases(double list, double job, long tasks, double setup, double encode, double decode,
+                         double engine, double write) {
+        /** One line for the log: "list 0.4 s, job 12.1 s (2 tasks, summed: encoder setup 2.0 s, ...)". */
+        public String describe() {
+            String inside = decode > 0 || engine > 0
+                    ? String.format(Locale.ROOT, " [decode threads %.1f s, model %.1f s]", decode, engine) : "";
+            return String.format(Locale.ROOT, "list %.1f s, job %.1f s (%d tasks, summed: encoder setup %.1f s, encode"
+                    + " %.1f s%s, Parquet write %.1f s)", list, job, tasks, setup, encode, inside, write);
+        }
+    }
+
+    /** The tasks' counts and timers (seconds): Spark accumulators, summed over tasks and executors. */
+    static final class TaskClock implements Serializable {
+        private static final long serialVersionUID = 1L;
+        final LongAccumulator encoded;
+        final LongAccumulator skipped;
+        final LongAccumulator tasks;
+        final DoubleAccumulator setup;
+        final DoubleAccumulator encode;
+        final DoubleAccumulator decode;
+        final DoubleAccumulator engine;
+        final DoubleAccumulator write;
+
+        TaskClock(SparkContext sc) {
+            encoded = sc.longAccumulator("doppel encoded");
+            skipped = sc.longAccumulator("doppel skipped");
+            tasks = sc.longAccumulator("doppel encode tasks");
+            setup = sc.doubleAccumulator("doppel encoder setup s");
+            encode = sc.doubleAccumulator("doppel encode s");
+            decode = sc.doubleAccumulator("doppel decode threads s");
+            engine = sc.doubleAccumulator("doppel model s");
+            write = sc.doubleAccumulator("doppel write s");
+        }
+
+        Phases phases(double list, double job) {
+            return new Phases(list, job, tasks.value(), setup.value(), encode.value(), decode.value(),
+                    engine.value(), write.value());
+        }
     }
 
     private SparkEncode() {
@@ -219,37 +290,73 @@ public final class SparkEncode {
         }
     }
 
-    /** Encodes every image file of the inputs and returns the rows ({@link EncodingsSchema#SCHEMA}). */
-    public static org.apache.spark.sql.Dataset<Row> encode(SparkSession spark, List<Input> inputs, EncoderFactory factory,
-                                                           Options options) {
-        org.apache.spark.sql.Dataset<Row> files = listFiles(spark, inputs);
+    /** Encodes the listed files ({@link #listFiles}) into rows ({@link EncodingsSchema#SCHEMA}), timing the tasks. */
+    static org.apache.spark.sql.Dataset<Row> encode(org.apache.spark.sql.Dataset<Row> files, EncoderFactory factory,
+                                                    Options options, TaskClock clock) {
         if (options.partitions() > 0) {
             files = files.repartition(options.partitions());
+        } else {
+            int split = files.rdd().getNumPartitions();
+            int tasks = tasksFor(files.inputFiles().length, split, files.sparkSession().sparkContext().defaultParallelism());
+            if (tasks < split) {
+                files = files.coalesce(tasks);
+            }
         }
-        return files.mapPartitions(new EncodePartition(factory, options.maxBytes()), Encoders.row(EncodingsSchema.SCHEMA));
+        return files.mapPartitions(new EncodePartition(factory, options.maxBytes(), clock),
+                Encoders.row(EncodingsSchema.SCHEMA));
     }
 
-    /** Encodes and writes Parquet to {@code out}; returns the counts. */
+    /**
+     * Tasks for {@code files} files that Spark split into {@code split} tasks: about {@link #FILES_PER_TASK} files
+     * each, rounded up to a multiple of {@code slots} so that no last round of tasks leaves cores idle (3 tasks on 2
+     * cores run the third alone), and never more than Spark's split.
+     */
+    static int tasksFor(long files, int split, int slots) {
+        long rounds = Math.max(1, (files + (long) FILES_PER_TASK * slots - 1) / ((long) FILES_PER_TASK * slots));
+        return (int) Math.max(1, Math.min(split, rounds * slots));
+    }
+
+    /** Encodes and writes Parquet to {@code out}; returns the counts and where the time went. */
     public static Summary encodeToParquet(SparkSession spark, List<Input> inputs, EncoderFactory factory,
                                           Options options, String out) {
-        encode(spark, inputs, factory, options).write()
+        TaskClock clock = new TaskClock(spark.sparkContext());
+        long t0 = System.nanoTime();
+        org.apache.spark.sql.Dataset<Row> files = listFiles(spark, inputs);
+        long t1 = System.nanoTime();
+        encode(files, factory, options, clock).write()
                 .mode(options.overwrite() ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(out);
-        Row counts = spark.read().parquet(out)
-                .agg(functions.count(functions.when(functions.col("skip_reason").isNull(), 1)),
-                        functions.count(functions.col("skip_reason")))
-                .first();
-        return new Summary(counts.getLong(0), counts.getLong(1));
+        long t2 = System.nanoTime();
+        // counted in the write job's own tasks: Spark merges a result task's accumulator updates once (retried and
+        // speculative copies are not added), so no second pass over the Parquet is needed
+        return new Summary(clock.encoded.value(), clock.skipped.value(), clock.phases((t1 - t0) / 1e9,
+                (t2 - t1) / 1e9));
     }
 
-    /** Runs on the executors: one encoder per partition, files in batches. */
+    /**
+     * An encoder that reports how long its own threads spent decoding and in the model (an embedding encoder's
+     * pipeline), for {@link Phases}.
+     */
+    interface TimedEncoder {
+        /** Seconds {decode threads, model} since the previous call, over every task sharing the encoder. */
+        double[] takeSeconds();
+    }
+
+    /**
+     * Runs on the executors: one encoder per partition, files in chunks. An encoder that reads local files in
+     * place gets up to {@link #LOCAL_CHUNK} of them per call, so an embedding encoder's pipeline (decode threads
+     * feeding the model) runs over the whole task instead of draining every few files; files that must first be
+     * copied from another file system go {@link #BATCH} at a time.
+     */
     static final class EncodePartition implements MapPartitionsFunction<Row, Row> {
         private static final long serialVersionUID = 1L;
         private final EncoderFactory factory;
         private final long maxBytes;
+        private final TaskClock clock;
 
-        EncodePartition(EncoderFactory factory, long maxBytes) {
+        EncodePartition(EncoderFactory factory, long maxBytes, TaskClock clock) {
             this.factory = factory;
             this.maxBytes = maxBytes;
+            this.clock = clock;
         }
 
         @Override
@@ -257,10 +364,20 @@ public final class SparkEncode {
             if (!input.hasNext()) {
                 return Collections.emptyIterator();
             }
+            long start = System.nanoTime();
+            long[] inside = new long[1];
+            // what the task spends outside this iterator is Spark converting and writing the rows
+            TaskContext.get().addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx ->
+                    clock.write.add((System.nanoTime() - start - inside[0]) / 1e9));
+            clock.tasks.add(1);
             Configuration conf = new Configuration();
             java.nio.file.Path tmp = Files.createTempDirectory("doppel-spark-");
             Encoder encoder = factory.create();
             String spec = SpecJson.write(encoder.spec());
+            long created = System.nanoTime() - start;
+            inside[0] += created;
+            clock.setup.add(created / 1e9);
+            boolean copiesNonLocal = !(encoder instanceof HashEncoder);
             return new Iterator<>() {
                 private Iterator<Row> batch = Collections.emptyIterator();
                 private boolean closed;
@@ -268,11 +385,27 @@ public final class SparkEncode {
                 @Override
                 public boolean hasNext() {
                     while (!batch.hasNext() && input.hasNext()) {
-                        List<Row> rows = new ArrayList<>(BATCH);
-                        while (rows.size() < BATCH && input.hasNext()) {
-                            rows.add(input.next());
+                        List<Row> rows = new ArrayList<>();
+                        int copies = 0;
+                        while (rows.size() < LOCAL_CHUNK && copies < BATCH && input.hasNext()) {
+                            Row r = input.next();
+                            rows.add(r);
+                            copies += copiesNonLocal && !r.getString(3).startsWith("file:") ? 1 : 0;
                         }
-                        batch = encodeBatch(encoder, spec, rows, tmp, conf).iterator();
+                        long t0 = System.nanoTime();
+                        List<Row> encodedRows = encodeBatch(encoder, spec, rows, tmp, conf);
+                        long skips = encodedRows.stream().filter(r -> !r.isNullAt(SKIP_REASON)).count();
+                        clock.skipped.add(skips);
+                        clock.encoded.add(encodedRows.size() - skips);
+                        batch = encodedRows.iterator();
+                        long took = System.nanoTime() - t0;
+                        inside[0] += took;
+                        clock.encode.add(took / 1e9);
+                        if (encoder instanceof TimedEncoder timed) {
+                            double[] threads = timed.takeSeconds();
+                            clock.decode.add(threads[0]);
+                            clock.engine.add(threads[1]);
+                        }
                     }
                     if (!batch.hasNext() && !closed) {
                         closed = true;
@@ -417,6 +550,7 @@ public final class SparkEncode {
         }
         return results;
     }
+
 
     static String relative(String root, String file) {
         String prefix = root.endsWith("/") ? root : root + "/";

@@ -62,6 +62,27 @@ public final class CnnEncoders {
     }
 
     /**
+     * Sets {@code ai.djl.pytorch.num_threads} for {@code cores} cores, unless the user already set it: all but one
+     * of them, at least 1 (PyTorch's threads busy-wait; the core left over is the decode threads'). The CLI's rule
+     * for the machine's cores ({@code doppel.cli.Main}); Spark applies it to a task's cores. Has no effect once the
+     * PyTorch engine is loaded.
+     *
+     * @return the engine thread count now in the property
+     */
+    public static int configureEngineThreadsForCores(int cores) {
+        String set = System.getProperty(THREADS_PROPERTY);
+        if (set == null || set.isBlank()) {
+            System.setProperty(THREADS_PROPERTY, Integer.toString(engineThreadsFor(cores)));
+        }
+        return Integer.parseInt(System.getProperty(THREADS_PROPERTY).strip());
+    }
+
+    /** PyTorch threads for {@code cores} cores: all but one, at least 1. */
+    public static int engineThreadsFor(int cores) {
+        return Math.max(1, cores - 1);
+    }
+
+    /**
      * Loads the model the options name and returns a ready encoder.
      *
      * @throws EncoderException with a one-line message when the model is missing, unreadable, of the wrong
