@@ -31,13 +31,15 @@ import torch
 import torch.nn.functional as F
 from PIL import Image, ImageDraw, ImageEnhance, ImageFilter, ImageFont, ImageOps
 
+import make_fixture_model as filterbank
+
 MODEL_ID = "doppel-copydesc-v1"
-SIZE = 112
-DIM = 128
+SIZE = 128
+DIM = 128                 # the cnn backbone's output; the filter-bank head keeps the bank's 482
 PACKAGES = ["plasma-workspace-wallpapers", "mate-backgrounds", "lomiri-wallpapers-16.04", "lomiri-wallpapers-20.04",
             "lxqt-themes", "darknet", "python3-skimage", "python3-sklearn", "palapeli-data", "tuxpaint-data",
             "gcompris-qt-data"]
-CACHE_LONG_SIDE = 384     # training images are edited at this size, then squashed to SIZE like Doppel does
+CACHE_LONG_SIDE = 256     # training images are edited at this size, then squashed to SIZE like Doppel does
 MIN_SIDE = 200            # icons, glyphs and label sprites are not photos
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 
@@ -61,16 +63,20 @@ def load(path):
     with Image.open(path) as im:
         if min(im.size) < MIN_SIDE:
             return None
-        im.draft("RGB", (CACHE_LONG_SIDE, CACHE_LONG_SIDE))
+        im.draft("RGB", (2 * CACHE_LONG_SIDE, 2 * CACHE_LONG_SIDE))
         im = im.convert("RGBA") if im.mode in ("P", "LA", "RGBA") else im.convert("RGB")
         if im.mode == "RGBA":  # stamps with transparency: put them on a white page as people see them
             page = Image.new("RGB", im.size, (255, 255, 255))
             page.paste(im, mask=im.split()[3])
             im = page
-        s = CACHE_LONG_SIDE / max(im.size)
-        if s < 1:
-            im = im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), Image.BILINEAR, reducing_gap=3)
         return im
+
+
+def shrink(im):
+    s = CACHE_LONG_SIDE / max(im.size)
+    if s >= 1:
+        return im
+    return im.resize((max(1, round(im.width * s)), max(1, round(im.height * s))), Image.BILINEAR, reducing_gap=3)
 
 
 def thumb(im):
@@ -82,7 +88,7 @@ def thumb(im):
 def training_images(found):
     """Decoded images, near-identical ones (the same wallpaper at several sizes) dropped, and the four
     quadrants of large images added as further instances (they look like separate photos)."""
-    images, thumbs = [], []
+    images, thumbs, quads = [], [], []
     for _, _, files in found:
         by_folder = {}
         for f in files:  # KDE wallpapers: contents/images/WxH.png, keep the largest of each folder
@@ -100,13 +106,11 @@ def training_images(found):
             if thumbs and max(float(t @ u) for u in thumbs) > 0.95:
                 continue
             thumbs.append(t)
-            images.append(im)
-    quads = []
-    for im in images:
-        if min(im.size) >= 256:
-            w, h = im.size
-            for box in ((0, 0, w // 2, h // 2), (w // 2, 0, w, h // 2), (0, h // 2, w // 2, h), (w // 2, h // 2, w, h)):
-                quads.append(im.crop(box))
+            images.append(shrink(im))
+            if min(im.size) >= 2 * MIN_SIDE:
+                w, h = im.size
+                for box in ((0, 0, w // 2, h // 2), (w // 2, 0, w, h // 2), (0, h // 2, w // 2, h), (w // 2, h // 2, w, h)):
+                    quads.append(shrink(im.crop(box)))
     return images + quads
 
 
@@ -257,7 +261,7 @@ class Block(torch.nn.Module):
 
 
 class Descriptor(torch.nn.Module):
-    """A small ResNet (112 px → 7x7x128), GeM pooling (p=3, as SSCD), a linear projection to DIM."""
+    """A small ResNet (128 px → 8x8x128), GeM pooling (p=3, as SSCD), a linear projection to DIM."""
 
     def __init__(self):
         super().__init__()
@@ -271,6 +275,36 @@ class Descriptor(torch.nn.Module):
         f = self.features((x - self.mean) / self.std)
         g = F.adaptive_avg_pool2d(f.clamp(min=1e-6).pow(3.0), 1).pow(1.0 / 3.0).flatten(1)
         return F.normalize(self.proj(g), dim=1)
+
+
+class FilterBankHead(torch.nn.Module):
+    """doppel-filterbank-v1's fixed features (no weights) under a learned linear map plus a residual MLP, both
+    starting as the identity: before training this is the filter bank itself, and training only moves it
+    towards what survives the edits. Cheap enough for a shared CPU (the bank runs forward, no gradients)."""
+
+    def __init__(self):
+        super().__init__()
+        self.bank = filterbank.FilterBankNet()
+        n = self.bank(torch.rand(1, 3, SIZE, SIZE)).shape[1]
+        self.head = ResidualHead(n)
+
+    def forward(self, x):
+        return self.head(self.bank(x))
+
+
+class ResidualHead(torch.nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.lin = torch.nn.Linear(n, n)
+        self.mlp = torch.nn.Sequential(torch.nn.Linear(n, 512), torch.nn.ReLU(), torch.nn.Linear(512, n))
+        with torch.no_grad():
+            self.lin.weight.copy_(torch.eye(n))
+            self.lin.bias.zero_()
+            self.mlp[2].weight.zero_()
+            self.mlp[2].bias.zero_()
+
+    def forward(self, f):
+        return F.normalize(self.lin(f) + self.mlp(f), dim=1)
 
 
 class Dihedral(torch.nn.Module):
@@ -308,15 +342,20 @@ def koleo(z):
 
 # ---------------------------------------------------------------- main
 
+DESCRIPTIONS = {"filterbank": "doppel-filterbank-v1's hand-designed features under a learned residual head.",
+                "cnn": "Small ResNet + GeM + linear projection (ImageNet normalisation inside the model)."}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
     ap.add_argument("--steps", type=int, default=450)
     ap.add_argument("--minutes", type=float, default=60.0)
-    ap.add_argument("--batch", type=int, default=48)
+    ap.add_argument("--backbone", choices=["filterbank", "cnn"], default="filterbank")
+    ap.add_argument("--batch", type=int, default=96)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--lr", type=float, default=1e-3)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -326,8 +365,19 @@ def main():
     print(f"{len(images)} training instances from {sum(len(f) for _, _, f in found)} package files "
           f"({time.time() - t0:.0f} s)", flush=True)
 
-    net = Descriptor().to(memory_format=torch.channels_last)  # about 20 % faster convolutions on the CPU
-    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
+    if args.backbone == "cnn":
+        net = Descriptor().to(memory_format=torch.channels_last)  # about 20 % faster convolutions on the CPU
+
+        def embed(x):
+            return net(x.contiguous(memory_format=torch.channels_last))
+    else:
+        net = FilterBankHead()
+
+        def embed(x):
+            with torch.no_grad():
+                f = net.bank(x)
+            return net.head(f)
+    opt = torch.optim.AdamW([p for p in net.parameters() if p.requires_grad], lr=args.lr, weight_decay=1e-4)
     loader = torch.utils.data.DataLoader(Pairs(images, args.batch, args.seed, args.steps), batch_size=None,
                                          num_workers=1, prefetch_factor=4)
     budget = args.minutes * 60
@@ -337,8 +387,7 @@ def main():
         warm = min(1.0, step / 50)
         for g in opt.param_groups:
             g["lr"] = args.lr * warm * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
-        za = net(a.contiguous(memory_format=torch.channels_last))
-        zb = net(b.contiguous(memory_format=torch.channels_last))
+        za, zb = embed(a), embed(b)
         nce, acc = info_nce(za, zb, 0.05)
         loss = nce + 0.1 * koleo(torch.cat([za, zb], 0))
         opt.zero_grad()
@@ -354,14 +403,18 @@ def main():
     train_s = time.time() - t_train
 
     net = net.to(memory_format=torch.contiguous_format).eval()
-    model = torch.jit.script(Dihedral(net))
+    dim = net(torch.rand(1, 3, SIZE, SIZE)).shape[1]
+    with torch.no_grad():
+        model = torch.jit.trace(Dihedral(net), torch.rand(2, 3, SIZE, SIZE))
+        check = torch.rand(3, 3, SIZE, SIZE)
+        assert torch.allclose(model(check), Dihedral(net)(check), atol=1e-5)  # the batch size stays free
     model.save(args.out + ".pt")
     spec = {"id": MODEL_ID, "inputWidth": SIZE, "inputHeight": SIZE, "resize": "resize-exact",
-            "resizeShortSide": SIZE, "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0], "outputDim": DIM,
+            "resizeShortSide": SIZE, "mean": [0.0, 0.0, 0.0], "std": [1.0, 1.0, 1.0], "outputDim": dim,
             "l2normalize": True, "channelOrder": "RGB", "inputRange": "0..1",
-            "description": "Small ResNet trained offline SSCD-style (instance discrimination under copy edits) on "
-                           "images of Debian packages by scripts/train_copy_descriptor.py; mean over the 8 "
-                           "rotations/flips. ImageNet normalisation is inside the model."}
+            "description": DESCRIPTIONS[args.backbone] + " Trained offline SSCD-style (instance discrimination "
+                           "under copy edits) on images of Debian packages by scripts/train_copy_descriptor.py; "
+                           "mean over the 8 rotations/flips of the input."}
     with open(args.out + ".json", "w") as f:
         json.dump(spec, f, indent=2)
         f.write("\n")
