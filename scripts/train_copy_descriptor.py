@@ -13,7 +13,12 @@ Training images: only freely licensed images shipped in Debian packages (PACKAGE
 evaluation photos. Everything is seeded; the edits of batch b depend only on (seed, b), so a run that
 completes its steps is reproducible (the wall-clock cap only stops a slow machine early, which the log says).
 
-Usage: /usr/bin/python3 scripts/train_copy_descriptor.py OUT_BASENAME [--steps N] [--minutes M] [--seed S]
+Backbones: `filterbank` (default) learns a residual head, starting as the identity, on doppel-filterbank-v1's
+fixed features (scripts/make_fixture_model.py); `cnn` trains a small ResNet from scratch (needs hours of free
+CPU). Results and the run that was measured: BENCHMARKS.md, "A learned copy descriptor trained offline".
+
+Usage: /usr/bin/python3 scripts/train_copy_descriptor.py OUT_BASENAME [--backbone filterbank|cnn] [--steps N]
+       [--minutes M] [--seed S]      (on a shared machine: nice -n 10 ...)
 Writes OUT_BASENAME.pt (TorchScript), OUT_BASENAME.json (Doppel model spec), OUT_BASENAME.train.json
 (packages with versions, image count, seed, steps reached, time, loss curve).
 """
