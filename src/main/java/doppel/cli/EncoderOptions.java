@@ -27,13 +27,15 @@ final class EncoderOptions {
     String hashSize = "8";
 
     /** --compat values. */
-    enum Compat { NONE, IMAGEDEDUP }
+    enum Compat { NONE, RECHECK, IMAGEDEDUP }
 
     /** --device values. */
     enum Device { AUTO, CPU, GPU }
 
     @Option(names = "--compat", paramLabel = "MODE", defaultValue = "none",
             description = "imagededup: reproduce imagededup's hash values bit for bit (full decode, PIL Lanczos); "
+                    + "recheck (find): fast hashes, and the pairs a few bits above the threshold hashed again the "
+                    + "imagededup way, so no pair imagededup finds is missed (costly on large or dense datasets); "
                     + "none (default): same definitions with faster reduced-size decoding.")
     Compat compat = Compat.NONE;
 
@@ -111,8 +113,25 @@ final class EncoderOptions {
         return choice();
     }
 
+    /** Whether {@code --compat recheck} asked find to hash the pairs just above the threshold again the imagededup way. */
+    boolean recheck() {
+        return compat == Compat.RECHECK;
+    }
+
+    /** Set by the commands that act on {@code --compat recheck} (find); the others refuse it. */
+    private boolean recheckAllowed;
+
+    /** Called by a command that acts on {@link #recheck}. */
+    void allowRecheck() {
+        recheckAllowed = true;
+    }
+
     /** The encoder the options describe ({@code phash} when none was named). */
     EncoderChoice choice() {
+        if (compat == Compat.RECHECK && !recheckAllowed) {
+            throw new UsageException("--compat recheck works with find only (use --compat imagededup for "
+                    + "imagededup's hash values)");
+        }
         if (batchSize < 1) {
             throw new UsageException("--batch-size must be at least 1");
         }

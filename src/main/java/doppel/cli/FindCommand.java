@@ -135,6 +135,7 @@ final class FindCommand implements Callable<Integer> {
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
 
+        encoderOptions.allowRecheck();
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
         Thresholds.precheck(threshold.value, saved != null && !input.any()
                 ? saved.spec().metric() == EncoderSpec.Metric.COSINE
@@ -215,6 +216,7 @@ final class FindCommand implements Callable<Integer> {
                 .keep(keepPolicy)
                 .approximate(approximateOptions.approximate, approximateOptions.hnswK)
                 .thorough(thoroughOptions.thorough)
+                .recheckNearThreshold(encoderOptions.recheck())
                 .featureCache(featureCache)
                 .dryRun(actionOptions.dryRun)
                 .confirm(planOut != null)

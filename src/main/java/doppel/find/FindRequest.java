@@ -57,6 +57,7 @@ public final class FindRequest {
     private final boolean approximate;
     private final int hnswK;
     private final boolean thorough;
+    private final boolean recheckNearThreshold;
     private final FeatureCache featureCache;
     private final Action action;
     private final Path target;
@@ -78,6 +79,7 @@ public final class FindRequest {
         approximate = b.approximate;
         hnswK = b.hnswK;
         thorough = b.thorough;
+        recheckNearThreshold = b.recheckNearThreshold;
         featureCache = b.featureCache;
         action = b.action;
         target = b.target;
@@ -185,6 +187,14 @@ public final class FindRequest {
         return hnswK;
     }
 
+    /**
+     * Whether pairs of fast-decoded perceptual hashes a few bits above the threshold are hashed again the imagededup
+     * way ({@code --compat recheck}; see {@link CompatRecheck}).
+     */
+    public boolean recheckNearThreshold() {
+        return recheckNearThreshold;
+    }
+
     /** Whether candidate pairs beyond the hash threshold are verified geometrically ({@code find --thorough}). */
     public boolean thorough() {
         return thorough;
@@ -229,6 +239,7 @@ public final class FindRequest {
         private boolean crossOnly;
         private KeepPolicy keep = KeepPolicy.FIRST_DIR;
         private boolean thorough;
+        private boolean recheckNearThreshold;
         private FeatureCache featureCache = FeatureCache.inMemory();
         private Action action = Action.AUDIT;
         private Path target;
@@ -281,6 +292,16 @@ public final class FindRequest {
         /** Which image of a group stays. */
         public Builder keep(KeepPolicy keep) {
             this.keep = Objects.requireNonNull(keep);
+            return this;
+        }
+
+        /**
+         * Fast-decoded perceptual hashes only: also hash the images of the pairs a few bits above the threshold with
+         * imagededup's decoding, so that no pair imagededup finds is missed. Off by default: the wider search and the
+         * full decodes grow with the number of near pairs, which on large datasets is most images.
+         */
+        public Builder recheckNearThreshold(boolean recheck) {
+            this.recheckNearThreshold = recheck;
             return this;
         }
 

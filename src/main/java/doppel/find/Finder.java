@@ -24,9 +24,9 @@ import java.util.Set;
  * pair from the files when the run is to act. For encoders whose hash alone cannot prove a removal (see
  * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. With
  * {@code --thorough}, a pair beyond the threshold that is verified geometrically removes its file like a pair within
- * it: each removal carries its {@link RemovalProof}. With fast-decoded perceptual hashes, pairs a few bits above the
- * threshold are re-checked with imagededup's decoding ({@link CompatRecheck}), so the default never finds fewer pairs
- * than imagededup (such pairs are reported, never acted on). Changes nothing on disk but the encodings file asked for.
+ * it: each removal carries its {@link RemovalProof}. Asked to ({@link FindRequest#recheckNearThreshold}), pairs of
+ * fast-decoded perceptual hashes a few bits above the threshold are re-checked with imagededup's decoding
+ * ({@link CompatRecheck}), so no pair imagededup finds is missed (such pairs are reported, never acted on). Changes nothing on disk but the encodings file asked for.
  *
  * <pre>{@code
  * FindRun run = Finder.find(FindRequest.builder().datasets(Path.of("A"), Path.of("B")).build());
@@ -56,8 +56,9 @@ public final class Finder {
         long start = System.nanoTime();
         PairSearch search = PairSearches.forSpec(spec, choice.workers(), choice.device(), request.approximate(),
                 request.hnswK());
-        // fast-decoded perceptual hashes: pairs just above the threshold are hashed again as imagededup does
-        PairSearch recheck = CompatRecheck.around(search, spec, choice.workers(), choice.maxPixels());
+        // asked for, fast-decoded perceptual hashes: pairs just above the threshold are hashed again as imagededup does
+        PairSearch recheck = request.recheckNearThreshold()
+                ? CompatRecheck.around(search, spec, choice.workers(), choice.maxPixels()) : search;
         DuplicateResult result = Grouping.search(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), request.threshold(), request.crossOnly(), request.keep(), recheck,
                 request.progress());

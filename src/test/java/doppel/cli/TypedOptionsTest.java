@@ -64,9 +64,18 @@ class TypedOptionsTest extends TwoDatasetsTest {
         assertEquals("doppel find: --device: unknown device 'gpx' (did you mean gpu? use one of auto, cpu, gpu)",
                 refusal("find", a.toString(), "--device", "gpx"));
         assertEquals("doppel leak: --compat: unknown compat mode 'imagdedup' (did you mean imagededup? use one of none, "
-                + "imagededup)", refusal("leak", "--query", b.toString(), "--reference", a.toString(), "--compat", "imagdedup"));
+                + "recheck, imagededup)", refusal("leak", "--query", b.toString(), "--reference", a.toString(), "--compat", "imagdedup"));
         assertTrue(refusal("stats", a.toString(), "--ext", "jgp")
                 .startsWith("doppel stats: --ext: unknown image extension 'jgp' (did you mean jpg? use one of bmp, "));
+    }
+
+    @Test
+    void compatRecheckRunsInFindAndIsRefusedWhereNothingWouldReadIt() {
+        Run r = run("find", a.toString(), b.toString(), "--compat", "recheck", "--out", tmp.resolve("d.json").toString(), "-q");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("doppel leak: --compat recheck works with find only (use --compat imagededup for imagededup's hash "
+                + "values)", refusal("leak", "--query", b.toString(), "--reference", a.toString(), "--compat", "recheck"));
+        assertTrue(refusal("encode", "--dirs", a.toString(), "--compat", "recheck").contains("works with find only"));
     }
 
     @Test

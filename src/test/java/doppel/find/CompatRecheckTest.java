@@ -118,7 +118,7 @@ class CompatRecheckTest {
     private Set<Set<Path>> pairs(String hash, boolean compat, int t) {
         FindRun run = Finder.find(FindRequest.builder().datasets(a, b)
                 .encoder(new EncoderChoice(hash, "8", compat, false, 2, ImageLoader.DEFAULT_MAX_PIXELS, null, "cpu", 1))
-                .threshold((double) t).build());
+                .threshold((double) t).recheckNearThreshold(!compat).build());
         Set<Set<Path>> out = new HashSet<>();
         for (Match m : run.pairs()) {
             out.add(Set.of(run.result().images().get(m.a()).file().path(), run.result().images().get(m.b()).file().path()));
