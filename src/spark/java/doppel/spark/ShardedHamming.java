@@ -87,14 +87,13 @@ final class ShardedHamming {
     }
 
     /**
-     * The driver's sorted distinct values cut into {@code k} contiguous shards and searched; the pairs as flat
-     * {@code (a, b, distance)} triples of positions in {@code distinct} (what {@link DriverInputFind} expands).
+     * The driver's sorted distinct values dealt into {@code k} shards and searched; the pairs as flat {@code (a, b,
+     * distance)} triples of positions in {@code distinct} (what {@link DriverInputFind} expands).
      */
     static List<int[]> positionPairs(JavaSparkContext jsc, long[] distinct, int threshold, int k) {
         List<long[]> slices = new ArrayList<>(k);
         for (int s = 0; s < k; s++) {
-            slices.add(Arrays.copyOfRange(distinct, (int) ((long) distinct.length * s / k),
-                    (int) ((long) distinct.length * (s + 1) / k)));
+            slices.add(slice(distinct, s, k));
         }
         List<int[]> out = new ArrayList<>();
         for (long[] found : valuePairs(jsc.parallelize(slices, k), threshold).collect()) {
@@ -105,6 +104,19 @@ final class ShardedHamming {
                 positions[i + 2] = (int) found[i + 2];
             }
             out.add(positions);
+        }
+        return out;
+    }
+
+    /**
+     * Shard {@code s} of {@code k}: every {@code k}-th value from position {@code s}. Dealt rather than cut into
+     * ranges, so each shard spreads over all band values like the whole set (contiguous ranges of sorted values
+     * would crowd the first band's buckets and skew each task's cost model).
+     */
+    static long[] slice(long[] values, int s, int k) {
+        long[] out = new long[(values.length - s + k - 1) / k];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[s + i * k];
         }
         return out;
     }
