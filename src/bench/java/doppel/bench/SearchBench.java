@@ -31,7 +31,11 @@ import java.util.Random;
  * java -Xmx8g -Dai.djl.offline=true -Dai.djl.pytorch.num_threads=2 -cp ... doppel.bench.SearchBench \
  *     hamming n=100000,1000000 t=4,10 workers=1,2
  * java ... doppel.bench.SearchBench cosine n=20000,100000 d=512 backends=java,djl workers=2 [javaMaxN=20000]
+ * java ... doppel.bench.SearchBench sharded n=1000000,4000000 t=4,10 k=1,4,16
  * </pre>
+ * {@code sharded} runs the tasks of doppel.spark's sharded index one after another on one core (shard {@code i}
+ * alone, shard {@code j} against shard {@code i}'s index, for every {@code i <= j} of {@code k} shards dealt from
+ * the sorted distinct values) and prints their total and largest CPU time next to the whole search ({@code k=1}).
  * For cosine, {@code javaMaxN} times the Java kernel on the first that many vectors only and projects larger
  * N by the number of pairs (N^2); "1M projected" scales every measured time the same way.
  * Peak heap is the sum of the heap pools' peak usage after a reset before each run.
@@ -42,7 +46,7 @@ public final class SearchBench {
 
     public static void main(String[] args) {
         if (args.length == 0) {
-            System.err.println("usage: SearchBench hamming|cosine [n=..] [t=..] [d=..] [workers=..] [backends=java,djl] [javaMaxN=..]");
+            System.err.println("usage: SearchBench hamming|cosine|sharded [n=..] [t=..] [k=..] [d=..] [workers=..] [backends=java,djl] [javaMaxN=..]");
             System.exit(2);
         }
         Map<String, String> opts = new HashMap<>();
@@ -52,7 +56,10 @@ public final class SearchBench {
         }
         System.out.println("load: " + load() + ", cores " + Runtime.getRuntime().availableProcessors()
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB, java " + System.getProperty("java.version"));
-        if (args[0].equals("hamming")) {
+        if (args[0].equals("sharded")) {
+            sharded(ints(opts.getOrDefault("n", "1000000")), ints(opts.getOrDefault("t", "4,10")),
+                    ints(opts.getOrDefault("k", "1,4,16")));
+        } else if (args[0].equals("hamming")) {
             hamming(ints(opts.getOrDefault("n", "100000,1000000")), ints(opts.getOrDefault("t", "4,10")),
                     ints(opts.getOrDefault("workers", "1,2")));
         } else {
@@ -100,6 +107,48 @@ public final class SearchBench {
                         r.seconds * 1e12 / ((double) n * n), search.lastBackend());
             }
         }
+    }
+
+    private static void sharded(int[] ns, int[] ts, int[] ks) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        for (int n : ns) {
+            long[] distinct = hashes(n, 10, 42).stream().mapToLong(i -> ((BitHash) i.fingerprint()).words()[0])
+                    .sorted().distinct().toArray();
+            for (int t : ts) {
+                for (int k : ks) {
+                    long pairs = 0;
+                    double total = 0;
+                    double largest = 0;
+                    String plan = "";
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < k; i++) {
+                        for (int j = i; j < k; j++) {
+                            long[] index = k == 1 ? distinct : slice(distinct, i, k);
+                            HammingSearch search = new HammingSearch(1);
+                            long c0 = threads.getCurrentThreadCpuTime();
+                            pairs += i == j ? search.findPairs(index, t, 0, 1, Progress.NONE).size()
+                                    : search.findCrossPairs(index, slice(distinct, j, k), t, Progress.NONE).size();
+                            double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+                            total += cpu;
+                            largest = Math.max(largest, cpu);
+                            plan = search.lastPlan();
+                        }
+                    }
+                    System.out.printf(Locale.ROOT, "sharded n=%d (%d distinct) t=%d k=%d: %d tasks, cpu %.2f s in all, "
+                                    + "largest task %.2f s, wall %.1f s, %d pairs; last task: %s%n", n, distinct.length, t,
+                            k, k * (k + 1) / 2, total, largest, (System.nanoTime() - t0) / 1e9, pairs, plan);
+                }
+            }
+        }
+    }
+
+    /** Every k-th value from position s (doppel.spark.ShardedHamming deals its shards the same way). */
+    private static long[] slice(long[] values, int s, int k) {
+        long[] out = new long[(values.length - s + k - 1) / k];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values[s + i * k];
+        }
+        return out;
     }
 
     /** Wall seconds, pairs found, peak heap, and CPU seconds of the whole process (less sensitive to other load). */

@@ -92,7 +92,7 @@ public final class HammingSearch implements PairSearch {
             lastPlan = "exact hash join (threshold 0)";
             exactJoin(data, buffers.get(0), progress);
         } else {
-            Plan plan = data.words == 1 ? Plan.choose(data.orig, data.n, data.nv, t, forceIndex) : null;
+            Plan plan = data.words == 1 ? Plan.choose(data.orig, data.n, data.nv, t, true, forceIndex) : null;
             if (plan != null) {
                 lastPlan = plan.describe();
                 new Mih(data, t, plan, buffers).run(progress, workers);
@@ -116,13 +116,13 @@ public final class HammingSearch implements PairSearch {
             throw new IllegalArgumentException("bad share " + part + " of " + parts + " at threshold " + threshold);
         }
         int n = hashes.length;
-        Data data = new Data(n, 0, 64, hashes, new long[0], new int[0], new int[n], false);
+        Data data = new Data(n, 0, 64, hashes, new long[0], new int[0], new int[n], false, true);
         List<PairBuffer> buffers = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             buffers.add(new PairBuffer());
         }
         int t = Math.min(threshold, 64);
-        Plan plan = t == 0 || n < 2 ? null : Plan.choose(hashes, n, 0, t, forceIndex);
+        Plan plan = t == 0 || n < 2 ? null : Plan.choose(hashes, n, 0, t, true, forceIndex);
         if (plan != null) {
             lastPlan = plan.describe();
             new Mih(data, t, plan, buffers, part, parts).run(progress, workers);
@@ -136,6 +136,44 @@ public final class HammingSearch implements PairSearch {
         return PairBuffer.collect(buffers, n, false);
     }
 
+    /**
+     * Every pair of one of {@code index} and one of {@code queries} (64-bit hashes) within {@code threshold}, each
+     * once; pairs inside either array are not searched. Match {@code a} is a position in {@code index}, {@code b}
+     * is {@code index.length} plus a position in {@code queries}. The queries probe the multi-index of {@code
+     * index} as dihedral variants probe the originals, so a search split into shards (doppel.spark's sharded
+     * index: each shard searched alone and against every later shard) costs what the whole search costs.
+     */
+    public List<Match> findCrossPairs(long[] index, long[] queries, int threshold, Progress progress) {
+        if (threshold < 0) {
+            throw new IllegalArgumentException("Hamming distance threshold must be >= 0, not " + threshold);
+        }
+        int n = index.length;
+        int nq = queries.length;
+        if (n == 0 || nq == 0) {
+            lastPlan = "nothing to compare";
+            return List.of();
+        }
+        int[] owner = new int[nq];
+        for (int k = 0; k < nq; k++) {
+            owner[k] = n + k;
+        }
+        Data data = new Data(n, nq, 64, index, queries, owner, new int[n + nq], false, false);
+        List<PairBuffer> buffers = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            buffers.add(new PairBuffer());
+        }
+        int t = Math.min(threshold, 64);
+        Plan plan = Plan.choose(index, n, nq, t, false, forceIndex);
+        if (plan != null) {
+            lastPlan = plan.describe();
+            new Mih(data, t, plan, buffers).run(progress, workers);
+        } else {
+            lastPlan = "blocked brute force (64 bits, 1 word)";
+            bruteForce(data, t, buffers, 0, 1, progress);
+        }
+        return PairBuffer.collect(buffers, n + nq, false);
+    }
+
     /** Flat copies of the hashes: originals and variants in row-major long arrays. */
     private static final class Data {
         final int n;
@@ -147,8 +185,11 @@ public final class HammingSearch implements PairSearch {
         final int[] varOwner;
         final int[] dataset;
         final boolean crossOnly;
+        /** False when only variants against originals are searched (a cross search), not originals among themselves. */
+        final boolean selfPairs;
 
-        private Data(int n, int nv, int bits, long[] orig, long[] var, int[] varOwner, int[] dataset, boolean crossOnly) {
+        private Data(int n, int nv, int bits, long[] orig, long[] var, int[] varOwner, int[] dataset, boolean crossOnly,
+                     boolean selfPairs) {
             this.n = n;
             this.nv = nv;
             this.bits = bits;
@@ -158,6 +199,7 @@ public final class HammingSearch implements PairSearch {
             this.varOwner = varOwner;
             this.dataset = dataset;
             this.crossOnly = crossOnly;
+            this.selfPairs = selfPairs;
         }
 
         static Data of(List<EncodedImage> images, boolean crossOnly) {
@@ -187,7 +229,7 @@ public final class HammingSearch implements PairSearch {
                 }
                 dataset[i] = datasetIds.computeIfAbsent(img.file().dataset().name(), s -> datasetIds.size());
             }
-            return new Data(n, nv, Math.max(bits, 1), orig, var, owner, dataset, crossOnly);
+            return new Data(n, nv, Math.max(bits, 1), orig, var, owner, dataset, crossOnly, true);
         }
 
         private static int checkHash(EncodedImage img, Fingerprint f, int bits) {
@@ -266,7 +308,7 @@ public final class HammingSearch implements PairSearch {
      * queries times tiles of candidates so a tile stays in cache for the whole block.
      */
     private void bruteForce(Data d, int t, List<PairBuffer> buffers, int part, int parts, Progress progress) {
-        int origBlocks = (d.n + QUERY_BLOCK - 1) / QUERY_BLOCK;
+        int origBlocks = d.selfPairs ? (d.n + QUERY_BLOCK - 1) / QUERY_BLOCK : 0;
         int varBlocks = (d.nv + QUERY_BLOCK - 1) / QUERY_BLOCK;
         int mine = (origBlocks + varBlocks - part + parts - 1) / parts;
         progress.start("Comparing hashes", mine);
@@ -345,9 +387,12 @@ public final class HammingSearch implements PairSearch {
          * brute force is estimated cheaper. Candidates per band are modelled as the pairs that share a bucket
          * (estimated on a sample of the real hashes, so skewed hashes such as many near-blank images are
          * accounted for) plus a uniform {@code N/2^width} for each other bucket of the radius ball.
+         *
+         * @param selfPairs false when the originals are not searched among themselves (only the nv queries)
          */
-        static Plan choose(long[] hashes, long n, long nv, int t, boolean forceIndex) {
-            double brute = (n * (n - 1) / 2.0 + nv * (double) n) * COST_BRUTE_PAIR;
+        static Plan choose(long[] hashes, long n, long nv, int t, boolean selfPairs, boolean forceIndex) {
+            double self = selfPairs ? 1 : 0;
+            double brute = (self * n * (n - 1) / 2.0 + nv * (double) n) * COST_BRUTE_PAIR;
             if (!forceIndex && brute < 0.05) {
                 return null; // not worth building any index
             }
@@ -378,8 +423,8 @@ public final class HammingSearch implements PairSearch {
                     double skew = Math.max(1, sameBucketPairs(hashes, sample, shift, widths[b], counts)
                             / (sample * (sample - 1.0) / 2) * buckets);
                     cost += (n + nv) * COST_BUILD + buckets * COST_BUCKET_SCAN
-                            + (Math.min(buckets, n) * ball / 2 + Math.min(buckets, nv) * ball) * COST_LOOKUP
-                            + (n * perBucketT / 2 + nv * perBucketT) * (ball - 1 + skew) * COST_CANDIDATE;
+                            + (self * Math.min(buckets, n) * ball / 2 + Math.min(buckets, nv) * ball) * COST_LOOKUP
+                            + (self * n * perBucketT / 2 + nv * perBucketT) * (ball - 1 + skew) * COST_CANDIDATE;
                 }
                 if (best == null || cost < best.cost) {
                     best = new Plan(widths, radii, cost, brute);
@@ -450,7 +495,7 @@ public final class HammingSearch implements PairSearch {
                 int buckets = 1 << plan.widths()[b];
                 chunkCount[b] = (int) Math.min(buckets, (long) workers * parts * 64);
                 mine[b] = Math.max(0, (chunkCount[b] - part + parts - 1) / parts);
-                total += (long) mine[b] * (d.nv > 0 ? 2 : 1);
+                total += (long) mine[b] * ((d.selfPairs ? 1 : 0) + (d.nv > 0 ? 1 : 0));
             }
             progress.start("Searching pairs (" + m + "-band multi-index hashing)", total);
             for (int b = 0; b < m; b++) {
@@ -461,11 +506,13 @@ public final class HammingSearch implements PairSearch {
                 Index originals = Index.build(d.orig, null, d.n, shift, width);
                 int chunks = chunkCount[b];
                 int perChunk = ((1 << width) + chunks - 1) / chunks;
-                Workers.run(workers, mine[b], (worker, i) -> {
-                    int c = part + i * parts;
-                    selfJoin(originals, masks, band, c * perChunk, Math.min(1 << width, (c + 1) * perChunk),
-                            buffers.get(worker));
-                }, progress);
+                if (d.selfPairs) {
+                    Workers.run(workers, mine[b], (worker, i) -> {
+                        int c = part + i * parts;
+                        selfJoin(originals, masks, band, c * perChunk, Math.min(1 << width, (c + 1) * perChunk),
+                                buffers.get(worker));
+                    }, progress);
+                }
                 if (d.nv > 0) {
                     Index variants = Index.build(d.var, d.varOwner, d.nv, shift, width);
                     Workers.run(workers, mine[b], (worker, i) -> {

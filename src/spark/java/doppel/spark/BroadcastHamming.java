@@ -33,16 +33,18 @@ import static org.apache.spark.sql.functions.least;
  *
  * <p>The driver collects and sorts the hash values once ({@code 8 x N} bytes) and every executor holds the
  * distinct values plus one band's index at a time (about {@code 20 x distinct} bytes per running task), so the
- * join fits up to a few hundred million distinct hashes; beyond {@link #MAX_DISTINCT}, and for longer hashes or
- * dihedral variants, {@link SparkFind} uses the banded equi-join ({@link Banding}) instead.
+ * join fits up to a few hundred million distinct hashes; beyond {@link #MAX_DISTINCT} {@link SparkFind} shards
+ * the index ({@link ShardedHamming}), and for longer hashes or dihedral variants it uses the banded equi-join
+ * ({@link Banding}).
  */
 final class BroadcastHamming {
-    /** Most distinct values broadcast (1.6 GB): beyond it, the shuffled banded join scales better. */
+    /** Most distinct values broadcast (1.6 GB): beyond it, the index is sharded ({@link ShardedHamming#shards}). */
     static final long MAX_DISTINCT = 200_000_000L;
     /** Value pairs (ha, hb, distance) expanded with broadcast joins below this count, with shuffled joins above. */
     private static final long BROADCAST_PAIRS = 4_000_000L;
 
-    private static final StructType VALUE_PAIRS = new StructType()
+    /** Pairs of hash values: the two values and their distance. */
+    static final StructType VALUE_PAIRS = new StructType()
             .add("ha", DataTypes.LongType, false)
             .add("hb", DataTypes.LongType, false)
             .add("distance", DataTypes.IntegerType, false);
@@ -113,11 +115,19 @@ final class BroadcastHamming {
         for (long h : values.repeated()) {
             copies.add(RowFactory.create(h, h, 0));
         }
-        Dataset<Row> valuePairs = spark.createDataFrame(found, VALUE_PAIRS)
-                .union(spark.createDataFrame(copies, VALUE_PAIRS))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        boolean small = valuePairs.count() < BROADCAST_PAIRS;
+        Dataset<Row> pairs = imagePairs(images,
+                spark.createDataFrame(found, VALUE_PAIRS).union(spark.createDataFrame(copies, VALUE_PAIRS)), crossOnly);
         index.unpersist();
+        return pairs;
+    }
+
+    /**
+     * The image pairs of value pairs {@link #VALUE_PAIRS} ({@code (h, h, 0)} for a value held by several images):
+     * each value pair joined back to the images holding its values. The value pairs are cached and counted here.
+     */
+    static Dataset<Row> imagePairs(Dataset<Row> images, Dataset<Row> valuePairs, boolean crossOnly) {
+        valuePairs = valuePairs.persist(StorageLevel.MEMORY_AND_DISK());
+        boolean small = valuePairs.count() < BROADCAST_PAIRS;
         Dataset<Row> a = images.select(col("id").as("aid"), col("ds").as("ads"), col("hash").getItem(0).as("ah"));
         Dataset<Row> b = images.select(col("id").as("bid"), col("ds").as("bds"), col("hash").getItem(0).as("bh"));
         Dataset<Row> withA = (small ? broadcast(valuePairs) : valuePairs).join(a, col("ha").equalTo(col("ah")));

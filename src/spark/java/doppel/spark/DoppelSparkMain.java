@@ -173,6 +173,12 @@ public final class DoppelSparkMain implements Callable<Integer> {
                 description = "hashes: bands of the join (default: chosen by cost); embeddings: vectors per block (default 2048)")
         int bands;
 
+        @Option(names = "--shards", defaultValue = "0",
+                description = "64-bit hashes: split the distinct values into N shards searched pairwise (N(N+1)/2 tasks, "
+                        + "each holding 2/N of the values); 1 broadcasts the whole index to every executor; "
+                        + "default: 1 up to 200M distinct values, above that shards of at most 16M")
+        int shards;
+
         @Option(names = {"-o", "--out"}, required = true, description = "output folder (Hadoop path) for pairs/ and groups/ Parquet")
         String out;
 
@@ -191,7 +197,7 @@ public final class DoppelSparkMain implements Callable<Integer> {
             LongAccumulator candidates = spark.sparkContext().longAccumulator("candidates");
             long t0 = System.nanoTime();
             SparkFind.Options requested = new SparkFind.Options(threshold == null ? Double.NaN : threshold, crossOnly,
-                    policy, order, bands);
+                    policy, order, bands, shards);
             if (DriverInputFind.applies(encodings, requested)) {
                 DriverInputFind.Result r = DriverInputFind.find(spark, Path.of(encodings.get(0)), hint, requested);
                 if (r != null) {

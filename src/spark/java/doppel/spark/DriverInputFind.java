@@ -112,12 +112,22 @@ final class DriverInputFind {
         long t1 = System.nanoTime();
 
         int t = (int) options.threshold();
-        int shares = spark.sparkContext().defaultParallelism() * 4;
+        int parallelism = spark.sparkContext().defaultParallelism();
+        int shards = ShardedHamming.shards(options.shards(), distinct.length, parallelism);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<long[]> index = jsc.broadcast(distinct);
-        List<int[]> found = jsc.parallelize(IntStream.range(0, shares).boxed().toList(), shares)
-                .map(new Share(index, t, shares)).collect();
-        index.destroy();
+        List<int[]> found;
+        String search;
+        if (shards == 1) {
+            int shares = parallelism * 4;
+            Broadcast<long[]> index = jsc.broadcast(distinct);
+            found = jsc.parallelize(IntStream.range(0, shares).boxed().toList(), shares)
+                    .map(new Share(index, t, shares)).collect();
+            index.destroy();
+            search = "broadcast multi-index search";
+        } else {
+            found = ShardedHamming.positionPairs(jsc, distinct, t, shards);
+            search = "sharded multi-index search (" + shards + " shards)";
+        }
         long t2 = System.nanoTime();
 
         boolean crossOnly = options.crossOnly();
@@ -144,9 +154,10 @@ final class DriverInputFind {
 
         List<String> names = datasets.stream().map(doppel.dataset.Dataset::name).toList();
         List<String> roots = datasets.stream().map(EncodingsImport::rootUri).toList();
-        String join = String.format("broadcast multi-index search of %,d distinct hashes (%,d repeated) in %d tasks"
-                        + "; read and number %.1f s, search %.1f s, expand and group %.1f s", distinct.length,
-                values.repeated().length, shares, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
+        String join = String.format("%s of %,d distinct hashes (%,d repeated) in %d tasks"
+                        + "; read and number %.1f s, search %.1f s, expand and group %.1f s", search, distinct.length,
+                values.repeated().length, shards == 1 ? parallelism * 4 : ShardedHamming.tasks(shards),
+                (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9);
         return new Result(spec, options, names, roots, pairRows(spark, result), groupRows(spark, result, rank, roots),
                 doppel.search.DuplicateMaps.duplicates(result), result.pairs().size(), join);
     }

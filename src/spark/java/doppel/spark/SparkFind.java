@@ -86,17 +86,24 @@ public final class SparkFind {
      * @param datasetOrder dataset names in precedence order; datasets not named follow in input order
      * @param bands        number of bands (hashes), or vectors per block (embeddings); 0 picks
      *                     ({@link Banding#choose}, {@link #COSINE_BLOCK})
+     * @param shards       64-bit hashes: shards of the multi-index search, 1 broadcasts the whole index; 0 picks by
+     *                     size ({@link ShardedHamming#shards})
      */
-    public record Options(double threshold, boolean crossOnly, KeepPolicy keep, List<String> datasetOrder, int bands)
-            implements Serializable {
+    public record Options(double threshold, boolean crossOnly, KeepPolicy keep, List<String> datasetOrder, int bands,
+                          int shards) implements Serializable {
         public Options {
             datasetOrder = datasetOrder == null ? List.of() : List.copyOf(datasetOrder);
+        }
+
+        /** Options with the number of shards chosen by size. */
+        public Options(double threshold, boolean crossOnly, KeepPolicy keep, List<String> datasetOrder, int bands) {
+            this(threshold, crossOnly, keep, datasetOrder, bands, 0);
         }
 
         /** These options with the encoder's default threshold ({@link Threshold}) when none was given. */
         Options resolved(EncoderSpec spec) {
             return new Options(Threshold.of(Double.isNaN(threshold) ? null : threshold, spec).value(), crossOnly, keep,
-                    datasetOrder, bands);
+                    datasetOrder, bands, shards);
         }
 
         /** Checks the threshold against the encoder, as the CLI does ({@link Threshold#of}). */
@@ -241,14 +248,20 @@ public final class SparkFind {
         boolean variants = !images.filter(org.apache.spark.sql.functions.size(col("variants")).gt(0)).isEmpty();
         int t = (int) options.threshold();
         if (spec.size() == 64 && !variants && options.bands() == 0) {
-            BroadcastHamming.Values values = BroadcastHamming.Values.of(BroadcastHamming.collectHashes(images));
-            if (values.distinct().length <= BroadcastHamming.MAX_DISTINCT) {
-                int shares = spark.sparkContext().defaultParallelism() * 4;
+            int parallelism = spark.sparkContext().defaultParallelism();
+            // the image count bounds the distinct values, so hashes beyond the broadcast limit are never collected
+            int shards = ShardedHamming.shards(options.shards(), images.count(), parallelism);
+            if (shards == 1) {
+                BroadcastHamming.Values values = BroadcastHamming.Values.of(BroadcastHamming.collectHashes(images));
+                int shares = parallelism * 4;
                 return new Search(spec, order, images,
                         BroadcastHamming.pairs(images, values, t, options.crossOnly(), shares),
                         String.format("broadcast multi-index search of %,d distinct hashes (%,d repeated) in %d tasks",
                                 values.distinct().length, values.repeated().length, shares), options);
             }
+            return new Search(spec, order, images, ShardedHamming.pairs(images, t, options.crossOnly(), shards),
+                    String.format("sharded multi-index search: %d shards, %d tasks", shards,
+                            ShardedHamming.tasks(shards)), options);
         }
         Banding banding = Banding.choose(spec.size(), t, images.count(), options.bands());
         Dataset<Row> pairs = hammingPairs(images, banding, options.crossOnly(), variants, candidates);

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The share search (one share per Spark task) against brute force: the shares together give every pair once. */
+/**
+ * The share search (one share per Spark task) and the cross search (one pair of shards per Spark task) against
+ * brute force: the shares together give every pair once.
+ */
 class HammingSearchSharesTest {
 
     private static long[] hashes(int n, long seed) {
@@ -60,5 +63,31 @@ class HammingSearchSharesTest {
                 assertEquals(expected, allShares(new HammingSearch(1, false), h, t, parts), "t=" + t + " parts=" + parts);
             }
         }
+    }
+
+    /** Index = the even positions, queries = the odd ones: planted copies straddle the two, exact copies included. */
+    @Test
+    void crossSearchEqualsBruteForceBetweenTheTwoArrays() {
+        long[] h = hashes(6000, 5);
+        long[] index = new long[h.length / 2];
+        long[] queries = new long[h.length / 2];
+        for (int i = 0; i < h.length; i++) {
+            (i % 2 == 0 ? index : queries)[i / 2] = h[i];
+        }
+        for (int t : new int[] {0, 3, 10}) {
+            List<Match> expected = new ArrayList<>();
+            for (int i = 0; i < index.length; i++) {
+                for (int j = 0; j < queries.length; j++) {
+                    int d = Long.bitCount(index[i] ^ queries[j]);
+                    if (d <= t) {
+                        expected.add(new Match(i, index.length + j, d));
+                    }
+                }
+            }
+            assertTrue(expected.size() > (t == 0 ? 50 : 300), "planted pairs: " + expected.size());
+            assertEquals(expected, new HammingSearch(2, true).findCrossPairs(index, queries, t, Progress.NONE), "t=" + t);
+            assertEquals(expected, new HammingSearch(1, false).findCrossPairs(index, queries, t, Progress.NONE), "t=" + t);
+        }
+        assertEquals(List.of(), new HammingSearch(1).findCrossPairs(index, new long[0], 10, Progress.NONE));
     }
 }
