@@ -107,7 +107,7 @@ class HashEncoderTest {
     void invalidNamesAndSizesAreOneLineErrors() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HashEncoders.create("bhash", HashOptions.defaults()));
-        assertEquals("unknown hash encoder 'bhash': valid are ahash, dhash, phash, whash, md5, sha256", e.getMessage());
+        assertEquals("unknown hash encoder 'bhash': valid are phash, dhash, ahash, whash, md5, sha256", e.getMessage());
         for (String bad : new String[] {"1", "0", "abc", "8x", "x8", "300", "8x8x8"}) {
             e = assertThrows(IllegalArgumentException.class,
                     () -> HashEncoders.create("phash", HashOptions.defaults().withHashSize(bad)));
