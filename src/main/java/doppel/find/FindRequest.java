@@ -316,7 +316,7 @@ public final class FindRequest {
 
         /** Reuse and update the keypoints saved in {@code cache} ({@code --feature-cache}). */
         public Builder featureCache(FeatureCache cache) {
-            this.featureCache = java.util.Objects.requireNonNull(cache);
+            this.featureCache = Objects.requireNonNull(cache);
             return this;
         }
 

@@ -163,10 +163,7 @@ public final class Thorough {
             progress.start("verify removals", toCheck.size());
             PairEvidence[] found = new PairEvidence[toCheck.size()];
             IntStream.range(0, toCheck.size()).parallel().forEach(i -> {
-                Candidate c = toCheck.get(i);
-                PairEvidence e = verify(images, c);
-                // hashes of rotated and flipped variants may have matched a mirror image
-                found[i] = e == null && dihedral ? verify(images, new Candidate(c.a(), c.b(), 0, "hash", true)) : e;
+                found[i] = verifyHashPair(images, toCheck.get(i), dihedral);
                 progress.step(1);
             });
             for (int i = 0; i < found.length; i++) {
@@ -204,13 +201,13 @@ public final class Thorough {
         List<EncodedImage> images = base.images();
         boolean dihedral = "true".equals(base.spec().variantParams().get("dihedral"));
         List<Match> pairs = base.pairs();
+        List<Candidate> toCheck = pairs.stream()
+                .map(m -> new Candidate(Math.min(m.a(), m.b()), Math.max(m.a(), m.b()), 0, "hash", false)).toList();
+        extractAll(images, toCheck, progress);
         progress.start("verify pairs", pairs.size());
         PairEvidence[] found = new PairEvidence[pairs.size()];
         IntStream.range(0, pairs.size()).parallel().forEach(i -> {
-            Match m = pairs.get(i);
-            Candidate c = new Candidate(Math.min(m.a(), m.b()), Math.max(m.a(), m.b()), 0, "hash", false);
-            PairEvidence e = verify(images, c);
-            found[i] = e == null && dihedral ? verify(images, new Candidate(c.a(), c.b(), 0, "hash", true)) : e;
+            found[i] = verifyHashPair(images, toCheck.get(i), dihedral);
             progress.step(1);
         });
         features.clear();
@@ -409,6 +406,15 @@ public final class Thorough {
             }
         }
         return best <= CANDIDATE_DISTANCE ? new Candidate(Math.min(i, j), Math.max(i, j), best, source, mirror) : null;
+    }
+
+    /**
+     * Verifies a pair the hashes matched; with dihedral variants it may have been a mirror image's hash that matched,
+     * so a pair that does not verify straight is tried against the mirrored keypoints.
+     */
+    private PairEvidence verifyHashPair(List<EncodedImage> images, Candidate c, boolean dihedral) {
+        PairEvidence e = verify(images, c);
+        return e == null && dihedral ? verify(images, new Candidate(c.a(), c.b(), 0, "hash", true)) : e;
     }
 
     private PairEvidence verify(List<EncodedImage> images, Candidate c) {

@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Perceptual hashes (ahash, dhash, phash, whash) and content digests (md5, sha256) of image files, on a fixed
@@ -185,18 +186,33 @@ public final class HashEncoder implements Encoder {
         int threads = Math.min(options.workers(), files.size());
         ExecutorService executor = Executors.newFixedThreadPool(threads, workerThreads());
         pool = executor;
-        AtomicInteger next = new AtomicInteger();
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                futures.add(executor.submit(() -> {
-                    int i;
-                    while ((i = next.getAndIncrement()) < files.size()) {
-                        encodeAndReport(files.get(i), sink);
-                        progress.step(1);
-                    }
-                }));
-            }
+            forEachOnPool(executor, threads, files, name, f -> {
+                encodeAndReport(f, sink);
+                progress.step(1);
+            });
+        } finally {
+            executor.shutdownNow();
+            pool = null;
+        }
+    }
+
+    /**
+     * Runs {@code task} on every file with {@code workers} tasks on {@code pool} and waits; a task's runtime failure
+     * fails the run, any other is an {@link EncoderException} naming {@code encoder}.
+     */
+    static void forEachOnPool(ExecutorService pool, int workers, List<ImageFile> files, String encoder,
+                              Consumer<ImageFile> task) {
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < Math.min(workers, files.size()); t++) {
+            futures.add(pool.submit(() -> {
+                for (int i; (i = next.getAndIncrement()) < files.size(); ) {
+                    task.accept(files.get(i));
+                }
+            }));
+        }
+        try {
             for (Future<?> f : futures) {
                 f.get();
             }
@@ -204,14 +220,10 @@ public final class HashEncoder implements Encoder {
             Thread.currentThread().interrupt();
             throw new EncoderException("interrupted while hashing", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
+            if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new EncoderException(name + " failed: " + cause, cause);
-        } finally {
-            executor.shutdownNow();
-            pool = null;
+            throw new EncoderException(encoder + " failed: " + e.getCause(), e.getCause());
         }
     }
 

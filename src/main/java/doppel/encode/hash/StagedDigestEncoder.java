@@ -23,11 +23,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
@@ -227,28 +224,7 @@ public final class StagedDigestEncoder implements Encoder {
 
     /** Runs {@code task} on every file on the pool's threads and waits; a task's runtime failure fails the run. */
     private void forEach(ExecutorService pool, List<ImageFile> files, Consumer<ImageFile> task) {
-        AtomicInteger next = new AtomicInteger();
-        List<Future<?>> futures = new ArrayList<>();
-        for (int t = 0; t < Math.min(full.options().workers(), files.size()); t++) {
-            futures.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < files.size(); ) {
-                    task.accept(files.get(i));
-                }
-            }));
-        }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EncoderException("interrupted while hashing", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new EncoderException(spec().name() + " failed: " + e.getCause(), e.getCause());
-        }
+        HashEncoder.forEachOnPool(pool, full.options().workers(), files, spec().name(), task);
     }
 
     /**
