@@ -7,9 +7,10 @@ import picocli.CommandLine;
 /**
  * Turns exceptions into one-line messages: usage errors print the message (with a "did you mean" for a
  * misspelled option) and where to find the options, never the whole usage; failures print
- * "doppel: error: ..." (the stack trace only with DOPPEL_DEBUG=1).
+ * "doppel: error: ..." (the stack trace only with DOPPEL_DEBUG=1). Public for the other command lines built on
+ * Doppel (doppel-spark), so that every one of them reports errors the same way.
  */
-final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+public final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     @Override
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
@@ -27,7 +28,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
             err.println(prefix(cmd) + ex.getMessage());
             err.println(seeHelp(cmd));
         } else {
-            err.println("doppel: error: " + describe(ex));
+            err.println(cmd.getCommandSpec().root().name() + ": error: " + describe(ex));
         }
         if ("1".equals(System.getenv("DOPPEL_DEBUG"))) {
             ex.printStackTrace(err);
@@ -109,7 +110,8 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler, Com
     /** The most useful one-line description of an exception (its message, else its cause's). */
     static String describe(Throwable ex) {
         Throwable t = ex;
-        while (t.getMessage() == null && t.getCause() != null) {
+        // a worker's failure arrives wrapped; its own message is the one to show
+        while ((t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
         String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();

@@ -7,6 +7,7 @@ import doppel.encode.Encoder;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderSpec;
 import doppel.encode.factory.Encoders;
+import doppel.encode.hash.HashEncoders;
 import doppel.encode.hash.StagedDigestEncoder;
 import doppel.dataset.SkippedFile;
 import doppel.encodings.Encodings;
@@ -72,6 +73,9 @@ public final class EncodeStep {
             }
             return new Outcome(saved, 0, saved.images().size(), 0, "", Set.of(), Set.of(), Map.of());
         }
+        boolean searchOnly = saved == null && encodingsOut == null;
+        // started first, so that it runs while the scan below keeps one core busy
+        HashEncoders.warmUp(choice.name(), searchOnly);
         ScanResult found = scan.get();
         long start = System.nanoTime();
         Encodings encodings;
@@ -80,7 +84,7 @@ public final class EncodeStep {
         Encoder created = Encoders.create(choice);
         // Digests that are searched and dropped need reading only the files whose size collides (as jdupes);
         // saved encodings hold every file's real digest.
-        try (Encoder encoder = StagedDigestEncoder.wrap(created, saved == null && encodingsOut == null)) {
+        try (Encoder encoder = StagedDigestEncoder.wrap(created, searchOnly)) {
             requireComparable(saved, encoder.spec());
             outcome = EncodePipeline.run(found.datasets(), found.files(), found.skipped(), encoder, saved, progress);
             encodings = withUnscannedDatasets(outcome.encodings(), saved);

@@ -2,6 +2,7 @@ package doppel.spark;
 
 import doppel.cli.EncoderConverter;
 import doppel.cli.KeepPolicyConverter;
+import doppel.cli.OneLineErrors;
 import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
 import doppel.search.KeepPolicy;
@@ -33,18 +34,12 @@ public final class DoppelSparkMain implements Callable<Integer> {
     @Option(names = "--shuffle-partitions", description = "spark.sql.shuffle.partitions (default: Spark's)")
     int shufflePartitions;
 
-    /** Entry point; exits with 0 on success, 1 on error (one line on stderr), 2 on bad usage. */
+    /** Entry point; exits with 0 on success, 1 on an error or bad usage (one or two lines on stderr), 2 without a subcommand. */
     public static void main(String[] args) {
         CommandLine cl = new CommandLine(new DoppelSparkMain());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable t = e;
-            while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.ExecutionException)) {
-                t = t.getCause();
-            }
-            String msg = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            cmd.getErr().println("doppel-spark: error: " + msg.lines().findFirst().orElse(msg).strip());
-            return 1;
-        });
+        // one line per error, as the doppel command line: never the whole usage for a misspelled option
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        cl.setParameterExceptionHandler(new OneLineErrors());
         System.exit(cl.execute(args));
     }
 

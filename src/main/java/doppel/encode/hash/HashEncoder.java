@@ -58,6 +58,7 @@ public final class HashEncoder implements Encoder {
     private final int digestBits;
     private final HashOptions options;
     private final ImageLoader loader;
+    private final EncoderSpec spec;
     private volatile ExecutorService pool;
 
     private HashEncoder(String name, PerceptualHash hash, String digestAlgorithm, int digestBits, HashOptions options) {
@@ -68,6 +69,11 @@ public final class HashEncoder implements Encoder {
         this.options = options;
         // Digests decode nothing: creating a loader would start ImageIO's plugin scan for nothing.
         this.loader = hash == null ? null : new ImageLoader(options.maxPixels());
+        this.spec = hash == null
+                ? new EncoderSpec(name, EncoderSpec.Metric.HAMMING, digestBits, Map.of(), Map.of())
+                : new EncoderSpec(name, EncoderSpec.Metric.HAMMING, hash.bits(), Map.of("hash_size", hash.sizeText()),
+                        Map.of("decode", options.compatImagededup() ? "imagededup" : "fast",
+                                "dihedral", Boolean.toString(options.dihedral())));
     }
 
     static HashEncoder perceptual(PerceptualHash hash, HashOptions options) {
@@ -94,12 +100,7 @@ public final class HashEncoder implements Encoder {
 
     @Override
     public EncoderSpec spec() {
-        if (hash == null) {
-            return new EncoderSpec(name, EncoderSpec.Metric.HAMMING, digestBits, Map.of(), Map.of());
-        }
-        return new EncoderSpec(name, EncoderSpec.Metric.HAMMING, hash.bits(), Map.of("hash_size", hash.sizeText()),
-                Map.of("decode", options.compatImagededup() ? "imagededup" : "fast",
-                        "dihedral", Boolean.toString(options.dihedral())));
+        return spec;
     }
 
     @Override

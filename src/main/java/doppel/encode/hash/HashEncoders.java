@@ -37,4 +37,20 @@ public final class HashEncoders {
                     + String.join(", ", NAMES));
         };
     }
+
+    /**
+     * For the digests (md5, sha256), starts getting the JVM's hardware digest code ready on a spare thread
+     * ({@link DigestWarmup}), to be called before the files are scanned; does nothing for other names.
+     *
+     * @param searchOnly true when the run keeps no encodings: md5 is then never computed (see
+     *                   {@link StagedDigestEncoder}), only SHA-256
+     */
+    public static void warmUp(String name, boolean searchOnly) {
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
+        if (n.equals("sha256") || n.equals("md5") && searchOnly) {
+            DigestWarmup.start("SHA-256");
+        } else if (n.equals("md5")) {
+            DigestWarmup.start("MD5", "SHA-256");
+        }
+    }
 }
