@@ -1,8 +1,5 @@
 package doppel.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import doppel.io.AtomicWrite;
 import doppel.results.ActionInfo;
 import doppel.results.PairEvidence;
 import doppel.results.ResultsFile;
@@ -44,8 +41,7 @@ final class ResultFiles {
      */
     static void write(DuplicateResult result, ResultsFile results, Path out, boolean scores, List<PairEvidence> evidence)
             throws IOException {
-        Object map = scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result);
-        AtomicWrite.writeString(out, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(map));
+        ResultsIO.writeDuplicateMap(scores ? pairsAsLists(DuplicateMaps.scored(result)) : DuplicateMaps.duplicates(result), out);
         ResultsIO.write(results, sidecarOf(out), evidence);
     }
 }

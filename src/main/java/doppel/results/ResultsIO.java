@@ -42,7 +42,17 @@ public final class ResultsIO {
     /** The version this code writes and reads. */
     public static final int VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Writing needs only jackson-core's streaming generator. The databind mapper, for reading, is made on the first
+     * read ({@link Reading}): starting it loads several hundred classes and a calendar, about 0.3 s of a short
+     * exact-duplicate run that only writes its results.
+     */
+    private static final JsonFactory JSON = new JsonFactory();
+
+    /** Holds the mapper of the readers, created when a file is first read. */
+    private static final class Reading {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private ResultsIO() {
     }
@@ -64,13 +74,49 @@ public final class ResultsIO {
     /** Writes a results model with the geometric evidence of its verified pairs ({@code find --thorough}). */
     public static void write(ResultsFile results, Path file, List<PairEvidence> evidence) throws IOException {
         AtomicWrite.write(file, out -> {
-            JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)
+            JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)
                     .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET); // AtomicWrite syncs and closes the file
             g.setPrettyPrinter(new LevelPrettyPrinter(2));
             writeJson(results, g, evidence);
             g.writeRaw('\n');
             g.close();
         });
+    }
+
+    /**
+     * Writes imagededup's map ({@code {"image": ["dup", ...]}} or, with scores, {@code {"image": [["dup", 3], ...]}}),
+     * indented as imagededup users' tools print it. Values are strings, numbers and lists of them.
+     */
+    public static void writeDuplicateMap(Map<String, ? extends List<?>> map, Path file) throws IOException {
+        AtomicWrite.write(file, out -> {
+            JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            for (Map.Entry<String, ? extends List<?>> e : map.entrySet()) {
+                g.writeFieldName(e.getKey());
+                writeMapValue(e.getValue(), g);
+            }
+            g.writeEndObject();
+            g.close();
+        });
+    }
+
+    private static void writeMapValue(Object value, JsonGenerator g) throws IOException {
+        if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                writeMapValue(item, g);
+            }
+            g.writeEndArray();
+        } else if (value instanceof Integer || value instanceof Long) {
+            g.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Float f) {
+            g.writeNumber(f); // a float's shortest form (cosine scores), as imagededup's float32 prints
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.doubleValue());
+        } else {
+            g.writeString(String.valueOf(value));
+        }
     }
 
     private static void writeJson(ResultsFile r, JsonGenerator g, List<PairEvidence> evidence) throws IOException {
@@ -227,7 +273,7 @@ public final class ResultsIO {
                 }
                 expectArray(file, p, field);
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    out.add(evidence(file, MAPPER.readTree(p)));
+                    out.add(evidence(file, Reading.MAPPER.readTree(p)));
                 }
             }
             return out;
@@ -330,7 +376,7 @@ public final class ResultsIO {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String image = p.currentName();
                 images.add(image);
-                JsonNode dups = p.nextToken() == null ? null : MAPPER.readTree(p);
+                JsonNode dups = p.nextToken() == null ? null : Reading.MAPPER.readTree(p);
                 if (dups == null || !dups.isArray()) {
                     throw fail(file, "neither a Doppel results file nor an imagededup duplicates map (value of '"
                             + image + "' is not a list)");
@@ -382,7 +428,7 @@ public final class ResultsIO {
     }
 
     private static JsonParser open(Path file) throws IOException {
-        JsonFactory f = MAPPER.getFactory();
+        JsonFactory f = Reading.MAPPER.getFactory();
         return f.createParser(Files.newInputStream(file));
     }
 
@@ -415,29 +461,29 @@ public final class ResultsIO {
                     }
                 }
                 case "created" -> created = instant(file, p.getValueAsString());
-                case "encoder" -> encoder = encoder(file, MAPPER.readTree(p));
-                case "threshold" -> threshold = number(file, MAPPER.readTree(p), "threshold");
+                case "encoder" -> encoder = encoder(file, Reading.MAPPER.readTree(p));
+                case "threshold" -> threshold = number(file, Reading.MAPPER.readTree(p), "threshold");
                 case "cross_only" -> crossOnly = p.getValueAsBoolean();
                 case "keep" -> keep = keep(file, p.getValueAsString());
                 case "datasets" -> {
                     expectArray(file, p, field);
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        datasets.add(dataset(file, MAPPER.readTree(p)));
+                        datasets.add(dataset(file, Reading.MAPPER.readTree(p)));
                     }
                 }
-                case "summary" -> summary = summary(file, MAPPER.readTree(p));
+                case "summary" -> summary = summary(file, Reading.MAPPER.readTree(p));
                 case "groups" -> {
                     expectArray(file, p, field);
                     groups = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        groups.add(group(file, MAPPER.readTree(p)));
+                        groups.add(group(file, Reading.MAPPER.readTree(p)));
                     }
                 }
                 case "pairs" -> {
                     expectArray(file, p, field);
                     pairs = new ArrayList<>();
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        pairs.add(pair(file, MAPPER.readTree(p)));
+                        pairs.add(pair(file, Reading.MAPPER.readTree(p)));
                     }
                 }
                 case "remove" -> {
@@ -453,12 +499,12 @@ public final class ResultsIO {
                 case "skipped" -> {
                     expectArray(file, p, field);
                     while (p.nextToken() != JsonToken.END_ARRAY) {
-                        JsonNode n = MAPPER.readTree(p);
+                        JsonNode n = Reading.MAPPER.readTree(p);
                         skipped.add(new SkippedFile(text(file, n, "dataset", "skipped file"),
                                 text(file, n, "path", "skipped file"), text(file, n, "reason", "skipped file")));
                     }
                 }
-                case "actions" -> actions = p.currentToken() == JsonToken.VALUE_NULL ? null : actions(file, MAPPER.readTree(p));
+                case "actions" -> actions = p.currentToken() == JsonToken.VALUE_NULL ? null : actions(file, Reading.MAPPER.readTree(p));
                 default -> p.skipChildren();
             }
         }

@@ -4,6 +4,7 @@ import doppel.encode.EncoderSpec;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +32,23 @@ public final class DuplicateMaps {
      */
     public static Map<String, List<Map.Entry<String, Number>>> scored(DuplicateResult result) {
         boolean cosine = result.spec().metric() == EncoderSpec.Metric.COSINE;
-        List<List<Match>> byImage = new ArrayList<>();
-        for (int i = 0; i < result.images().size(); i++) {
-            byImage.add(new ArrayList<>());
-        }
+        // most images have no pair: they share one empty list, and only paired images get theirs
+        Map<Integer, List<Match>> byImage = new HashMap<>();
         for (Match m : result.pairs()) {
-            byImage.get(m.a()).add(m);
-            byImage.get(m.b()).add(m);
+            byImage.computeIfAbsent(m.a(), k -> new ArrayList<>()).add(m);
+            byImage.computeIfAbsent(m.b(), k -> new ArrayList<>()).add(m);
         }
+        Comparator<Match> best = Comparator.comparingDouble(m -> cosine ? -m.score() : m.score());
         Map<String, List<Map.Entry<String, Number>>> out = new LinkedHashMap<>();
         for (int i = 0; i < result.images().size(); i++) {
+            List<Match> matches = byImage.get(i);
+            if (matches == null) {
+                out.put(key(result, i), List.of());
+                continue;
+            }
             int self = i;
-            List<Map.Entry<String, Number>> entries = new ArrayList<>();
-            List<Match> matches = new ArrayList<>(byImage.get(i));
-            Comparator<Match> best = Comparator.comparingDouble(m -> cosine ? -m.score() : m.score());
             matches.sort(best.thenComparing(m -> key(result, other(m, self))));
+            List<Map.Entry<String, Number>> entries = new ArrayList<>();
             for (Match m : matches) {
                 Number score = cosine ? (Number) (float) m.score() : (Number) (int) Math.round(m.score());
                 entries.add(new AbstractMap.SimpleImmutableEntry<>(key(result, other(m, self)), score));
