@@ -272,6 +272,9 @@ final class FindCommand implements Callable<Integer> {
         if (run.verifiedSummary() != null) {
             console.println("  " + run.verifiedSummary());
         }
+        for (String line : run.keptBoth()) {
+            console.println("  " + line);
+        }
         if (!run.notNamed().isEmpty()) {
             console.println("  " + run.notNamed().size() + " in datasets known only from --encodings-in, not acted on "
                     + "(name their folders to act on them)");

@@ -130,9 +130,10 @@ public final class Thorough {
      * @param checked  removal pairs checked
      * @param refused  removal pairs the verifier did not confirm (their files stay; the pairs stay as related)
      * @param cacheNote what the feature cache did
+     * @param removable the pairs that may still remove a file (those given, less the refused ones)
      */
     public record Verified(DuplicateResult result, List<PairEvidence> evidence, int checked, int refused,
-                           String cacheNote) {
+                           String cacheNote, List<Match> removable) {
     }
 
     /**
@@ -140,12 +141,15 @@ public final class Thorough {
      * verifier does not confirm can no longer remove anything, and the groups are decided again from the pairs
      * left (which may make a file that was removed the kept image of others, whose pairs are then checked in
      * turn), until every removal pair is verified. Every pair of {@code base} stays in the result as related.
+     *
+     * @param removable the pairs of {@code base} that may remove a file, its groups decided from them (the others
+     *                  are related only, for another reason)
      */
-    public Verified verifyRemovals(DuplicateResult base, Progress progress) {
+    public Verified verifyRemovals(DuplicateResult base, List<Match> removable, Progress progress) {
         List<EncodedImage> images = base.images();
         boolean dihedral = "true".equals(base.spec().variantParams().get("dihedral"));
         Map<Long, Optional<PairEvidence>> verdicts = new HashMap<>();
-        List<Match> removable = new ArrayList<>(base.pairs());
+        removable = new ArrayList<>(removable);
         DuplicateResult result = base;
         while (true) {
             List<Candidate> toCheck = new ArrayList<>();
@@ -180,7 +184,7 @@ public final class Thorough {
             }
         }
         int refused = (int) verdicts.values().stream().filter(Optional::isEmpty).count();
-        return new Verified(result, evidence, verdicts.size(), refused, saveCache());
+        return new Verified(result, evidence, verdicts.size(), refused, saveCache(), List.copyOf(removable));
     }
 
     /**
@@ -429,7 +433,7 @@ public final class Thorough {
         }
         return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(), c.source(),
                 m.inliers(), m.matches(), round(m.scale(), 3), round(m.angle(), 1), m.flip(), round(m.boxA()),
-                round(m.boxB()));
+                round(m.boxB()), round(m.shownA(), 3), round(m.shownB(), 3), null);
     }
 
     private static final Features UNREADABLE = new Features(0, 0, new float[0], new byte[0],
