@@ -168,7 +168,7 @@ final class FindCommand implements Callable<Integer> {
         if (out != null) {
             ResultFiles.write(run.result(), results, out, scores, run.evidence());
         }
-        String reportLine = reportOptions.writeIfAsked(results, "Doppel duplicates");
+        String reportLine = reportOptions.writeIfAsked(results, run.evidence(), "Doppel duplicates");
 
         ActionReport report = null;
         if (action != null) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.act.RemovalProof;
+import doppel.report.BrowserCheck;
 import doppel.results.PairEvidence;
 import doppel.results.ResultsIO;
 import doppel.testing.Trees;
@@ -137,5 +138,51 @@ class KeepWideTest extends TwoDatasetsTest {
         FindCommandTest.Run applied = run("apply", plan.toString(), "--move-to", dups().toString(), "-q");
         assertEquals(0, applied.exit(), applied.out() + applied.err());
         assertTrue(Files.notExists(crop) && Files.exists(wide));
+    }
+
+    /**
+     * The HTML report's "Export plan" (headless Chromium, src/test/browser/export-plans.mjs) writes a verified pair's
+     * line with its proof, as find --plan-out does, so apply accepts it and moves the crop; a review that keeps the
+     * crop instead exports the original's removal, which apply refuses.
+     */
+    @Test
+    void aVerifiedPairExportedFromTheReportApplies() throws Exception {
+        BrowserCheck.assumeInstalled();
+        makeDatasets(b, a);
+        Path out = tmp.resolve("d.json");
+        FindCommandTest.Run found = run("find", "--dirs", a.toString(), b.toString(), "--thorough", "--out",
+                out.toString(), "-q");
+        assertEquals(0, found.exit(), found.err());
+        Path html = tmp.resolve("r.html");
+        assertEquals(0, run("report", out.toString(), "--html", html.toString(), "-q").exit());
+        Path exported = tmp.resolve("exported");
+        BrowserCheck.Result r = BrowserCheck.run("export-plans.mjs", html.toString(), exported.toString());
+        assertEquals(0, r.exit(), "browser export failed:\n" + r.log());
+
+        List<String> asFound = Files.readAllLines(exported.resolve("plan-as-found.jsonl"));
+        assertEquals(2, asFound.size(), asFound.toString());
+        JsonNode line = JSON.readTree(asFound.get(1));
+        assertEquals("crop.jpg", line.path("path").asText(), line.toString());
+        assertEquals("verified", line.path("proof").asText(), "the page's line claims the verified proof: " + line);
+        assertTrue(line.path("evidence").path("inliers").asInt() >= 20
+                && line.path("evidence").path("covered").asDouble() >= RemovalProof.MIN_COVERED, line.toString());
+
+        Path wide = a.resolve("wide.jpg");
+        Path crop = b.resolve("crop.jpg");
+        JsonNode turned = JSON.readTree(Files.readAllLines(exported.resolve("plan-kept-2.jsonl")).get(1));
+        assertEquals("wide.jpg", turned.path("path").asText(), "keeping the crop removes the original: " + turned);
+        assertEquals("verified", turned.path("proof").asText(), turned.toString());
+        TreeMap<String, String> before = trees();
+        FindCommandTest.Run refused = run("apply", exported.resolve("plan-kept-2.jsonl").toString(), "--move-to",
+                dups().toString());
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.out().contains("wide.jpg: its kept image " + crop + " shows only "), refused.out());
+        assertEquals(before, trees(), "nothing moved");
+
+        FindCommandTest.Run applied = run("apply", exported.resolve("plan-as-found.jsonl").toString(), "--move-to",
+                dups().toString());
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        assertTrue(Files.notExists(crop) && Files.exists(wide), applied.out());
+        assertEquals(before.get("B/crop.jpg"), Trees.sha256(dups().resolve("B/crop.jpg")));
     }
 }
