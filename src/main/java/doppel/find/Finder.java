@@ -1,6 +1,7 @@
 package doppel.find;
 
 import doppel.act.RemovalProof;
+import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
@@ -18,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The find use case: scan and encode the datasets (reusing saved encodings), search every pair within the
@@ -45,9 +47,18 @@ public final class Finder {
 
     /** The first half of {@link #find}: the encodings to search, saved when the request asks. */
     public static EncodeStep.Outcome encode(FindRequest request) {
+        return encode(request, datasets -> null);
+    }
+
+    /**
+     * {@link #encode(FindRequest)} with embeddings' dihedral variants for some datasets only (see
+     * {@link EncodeStep#run(java.util.function.Supplier, doppel.encodings.Encodings, EncoderChoice, java.nio.file.Path,
+     * doppel.progress.Progress, Function)}).
+     */
+    static EncodeStep.Outcome encode(FindRequest request, Function<List<Dataset>, Set<String>> variantsFor) {
         EncoderChoice choice = request.scans() ? request.encoderFor(request.encodingsIn()) : null;
         return EncodeStep.run(request.scans() ? request::scan : null, request.encodingsIn(), choice,
-                request.encodingsOut(), request.progress());
+                request.encodingsOut(), request.progress(), variantsFor);
     }
 
     /** The second half of {@link #find}: search, group, keep, and decide what to remove. */
