@@ -105,7 +105,7 @@ public final class Calibrate {
                     DuplicateResult r = DuplicateFinder.find(enc.datasets(), enc.spec(), enc.images(), enc.skipped(),
                             new SearchOptions(t, false), KeepPolicy.FIRST_DIR, (imgs, o, p) -> within, Progress.NONE);
                     if (EncoderRegistry.removalsNeedVerification(enc.spec())) { // as doppel.find.Finder does
-                        r = verifier.verifyRemovals(r, r.pairs(), Progress.NONE).result();
+                        r = verifier.verifyRemovals(r, Progress.NONE).result();
                     }
                     int truePairs = 0;
                     for (Match m : within) {

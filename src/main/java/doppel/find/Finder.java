@@ -95,26 +95,14 @@ public final class Finder {
             return e == null ? null : e.coveredOf(images.get(removed).file().key());
         };
         Thorough.Verified verified = null;
+        if (verifies) {
+            verified = verifier.verifyRemovals(result, request.progress());
+            result = verified.result();
+        }
         KeptBoth keptBoth = KeptBoth.NONE;
-        List<Match> removable = result.pairs();
-        // Each step only takes pairs away from the removable ones and regroups, which may make new removal pairs
-        // for the other to check: repeat until neither takes any.
-        while (true) {
-            if (verifies) {
-                verified = verifier.verifyRemovals(result, removable, request.progress());
-                result = verified.result();
-                removable = verified.removable();
-            }
-            KeptBoth more = thorough == null ? KeptBoth.NONE : KeptBoth.of(result, removable, covered);
-            if (more.pairs().isEmpty()) {
-                break;
-            }
-            keptBoth = keptBoth.and(more);
-            result = more.result();
-            removable = more.removable();
-            if (!verifies) {
-                break;
-            }
+        if (thorough != null) { // pHash only, whose removals verifyRemovals never regroups
+            keptBoth = KeptBoth.of(result, covered);
+            result = keptBoth.result();
         }
         request.progress().close();
         double seconds = (System.nanoTime() - start) / 1e9;

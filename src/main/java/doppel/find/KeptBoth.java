@@ -18,12 +18,11 @@ import java.util.Set;
  * it: a crop that pHash still matches is a crop too. Such a pair stays in the result as related; the groups are
  * decided again without it, which may make other pairs removal pairs, checked in turn.
  *
- * @param result    the result with the groups decided from {@code removable}
- * @param removable the pairs that may still remove a file
- * @param pairs     each pair taken away, with why
+ * @param result the result with its groups decided again (the search's own when no pair was taken away)
+ * @param pairs  each pair taken away from the removal pairs, with why
  */
-record KeptBoth(DuplicateResult result, List<Match> removable, List<Left> pairs) {
-    static final KeptBoth NONE = new KeptBoth(null, List.of(), List.of());
+record KeptBoth(DuplicateResult result, List<Left> pairs) {
+    static final KeptBoth NONE = new KeptBoth(null, List.of());
 
     /**
      * A file not removed for the image the keep policy kept.
@@ -46,9 +45,12 @@ record KeptBoth(DuplicateResult result, List<Match> removable, List<Left> pairs)
         Double of(int removed, int kept);
     }
 
-    /** Takes away from {@code removable} every measured pair that would remove a file its kept image shows in part. */
-    static KeptBoth of(DuplicateResult base, List<Match> removable, Covered covered) {
-        List<Match> left = new ArrayList<>(removable);
+    /**
+     * Takes away from the removal pairs of {@code base} every measured pair that would remove a file its kept image
+     * shows in part, until none is left.
+     */
+    static KeptBoth of(DuplicateResult base, Covered covered) {
+        List<Match> left = new ArrayList<>(base.pairs());
         List<Left> taken = new ArrayList<>();
         DuplicateResult result = base;
         while (true) {
@@ -65,17 +67,10 @@ record KeptBoth(DuplicateResult result, List<Match> removable, List<Left> pairs)
                 }
             }
             if (drop.isEmpty()) {
-                return new KeptBoth(result, List.copyOf(left), List.copyOf(taken));
+                return new KeptBoth(result, List.copyOf(taken));
             }
             left.removeIf(p -> drop.contains(List.of(Math.min(p.a(), p.b()), Math.max(p.a(), p.b()))));
             result = DuplicateFinder.regroup(base, left);
         }
-    }
-
-    /** These pairs and then {@code later}'s, with {@code later}'s result. */
-    KeptBoth and(KeptBoth later) {
-        List<Left> all = new ArrayList<>(pairs);
-        all.addAll(later.pairs);
-        return new KeptBoth(later.result, later.removable, all);
     }
 }

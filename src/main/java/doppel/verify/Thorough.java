@@ -130,10 +130,9 @@ public final class Thorough {
      * @param checked  removal pairs checked
      * @param refused  removal pairs the verifier did not confirm (their files stay; the pairs stay as related)
      * @param cacheNote what the feature cache did
-     * @param removable the pairs that may still remove a file (those given, less the refused ones)
      */
     public record Verified(DuplicateResult result, List<PairEvidence> evidence, int checked, int refused,
-                           String cacheNote, List<Match> removable) {
+                           String cacheNote) {
     }
 
     /**
@@ -141,15 +140,12 @@ public final class Thorough {
      * verifier does not confirm can no longer remove anything, and the groups are decided again from the pairs
      * left (which may make a file that was removed the kept image of others, whose pairs are then checked in
      * turn), until every removal pair is verified. Every pair of {@code base} stays in the result as related.
-     *
-     * @param removable the pairs of {@code base} that may remove a file, its groups decided from them (the others
-     *                  are related only, for another reason)
      */
-    public Verified verifyRemovals(DuplicateResult base, List<Match> removable, Progress progress) {
+    public Verified verifyRemovals(DuplicateResult base, Progress progress) {
         List<EncodedImage> images = base.images();
         boolean dihedral = "true".equals(base.spec().variantParams().get("dihedral"));
         Map<Long, Optional<PairEvidence>> verdicts = new HashMap<>();
-        removable = new ArrayList<>(removable);
+        List<Match> removable = new ArrayList<>(base.pairs());
         DuplicateResult result = base;
         while (true) {
             List<Candidate> toCheck = new ArrayList<>();
@@ -184,7 +180,7 @@ public final class Thorough {
             }
         }
         int refused = (int) verdicts.values().stream().filter(Optional::isEmpty).count();
-        return new Verified(result, evidence, verdicts.size(), refused, saveCache(), List.copyOf(removable));
+        return new Verified(result, evidence, verdicts.size(), refused, saveCache());
     }
 
     /**
