@@ -21,7 +21,7 @@ import java.util.Objects;
  *
  * <p>A verified pair proves two images show one picture, not that either may stand in for the other: a crop is
  * verified against its original, yet the original holds what the crop cut away. So a verified proof removes a file
- * only when its kept image shows at least {@link #MIN_COVERED} of it ({@link #whyPartial(double, String)}); {@code find} keeps both
+ * only when its kept image shows at least {@link #MIN_COVERED} of it ({@link #whyPartial}); {@code find} keeps both
  * images of a pair the keep policy would otherwise resolve the wrong way, and {@code apply} refuses such a line.
  *
  * @param kind     the kind of proof
@@ -70,9 +70,10 @@ public record RemovalProof(Kind kind, Geometry geometry) {
      * error, not an exact area: copies that lose nothing (re-encodes, resizes, colour, blur, noise, watermarks,
      * borders and bars, flips, turns, rotations with their corners filled) measure 0.98 to 1, and crops measure a
      * few hundredths above their true area (a crop to 70 % of the area about 0.73, to 90 % about 0.91, to 95 %
-     * about 0.97; {@code scripts/make-edit-set}, seed 2: 392 verified pairs of an original and its copy). So 0.95 keeps every copy that lost
-     * nothing removable, with room for that error, and keeps both images of a crop that cuts away more than about
-     * a twentieth of the picture: losing part of a photo is worse than keeping a near-duplicate.
+     * about 0.97; {@code scripts/make-edit-set}, seed 2: 392 verified pairs of an original and its copy). So 0.95
+     * lets every copy that lost nothing be removed, with room for that error, and keeps both images of a crop that
+     * cuts away more than about a twentieth of the picture: losing part of a photo is worse than keeping a
+     * near-duplicate (BENCHMARKS.md, "What a verified pair's kept image shows").
      */
     public static final double MIN_COVERED = 0.95;
 
@@ -86,14 +87,6 @@ public record RemovalProof(Kind kind, Geometry geometry) {
                 100 * covered);
     }
 
-    /**
-     * {@link #whyPartial(double, String)} for the coverage this proof records; null for a fingerprint proof or one
-     * that records none.
-     */
-    public String whyPartial(String kept) {
-        return geometry == null || geometry.covered() == null ? null : whyPartial(geometry.covered(), kept);
-    }
-
     /** Within the threshold when fingerprinted. */
     public static final RemovalProof FINGERPRINT = new RemovalProof(Kind.FINGERPRINT, null);
 
@@ -104,7 +97,7 @@ public record RemovalProof(Kind kind, Geometry geometry) {
         }
     }
 
-    /** Verified geometrically, as {@code evidence} shows, for removing the image {@code removed} (a key) of the pair. */
+    /** Verified geometrically, as {@code evidence} shows, for removing the image {@code removed} (a key) of its pair. */
     public static RemovalProof verified(PairEvidence evidence, String removed) {
         return new RemovalProof(Kind.VERIFIED, new Geometry(evidence.inliers(), evidence.matches(), evidence.scale(),
                 evidence.angle(), evidence.flip(), evidence.coveredOf(removed)));

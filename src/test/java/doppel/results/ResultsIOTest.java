@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import doppel.encode.EncoderSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,8 +42,8 @@ class ResultsIOTest {
         assertEquals(crop.keptBoth(), read.keptBoth());
 
         ObjectMapper json = new ObjectMapper();
-        com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(out.toFile());
-        com.fasterxml.jackson.databind.node.ObjectNode entry = (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("evidence").get(0);
+        ObjectNode tree = (ObjectNode) json.readTree(out.toFile());
+        ObjectNode entry = (ObjectNode) tree.get("evidence").get(0);
         entry.remove(List.of("covered_a", "covered_b", "kept_both"));
         Files.writeString(out, json.writeValueAsString(tree));
         PairEvidence old = ResultsIO.readEvidence(out).get(0);
