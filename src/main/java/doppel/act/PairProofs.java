@@ -87,10 +87,10 @@ public final class PairProofs implements RemovalCheck.PairCheck, AutoCloseable {
         ImageFile removed = r.file();
         ImageFile kept = r.kept();
         if (r.proof().kind() == RemovalProof.Kind.VERIFIED) {
-            return whyNotVerified(removed, kept, r.proof().geometry().flip());
+            return whyNotVerified(removed, kept, r.proof().geometry().flip(), true);
         }
         String why = fingerprints().whyNotDuplicates(removed, kept);
-        return why == null && hashNeedsGeometry ? whyNotVerified(removed, kept, false) : why;
+        return why == null && hashNeedsGeometry ? whyNotVerified(removed, kept, false, false) : why;
     }
 
     private FingerprintPairs fingerprints() {
@@ -100,8 +100,12 @@ public final class PairProofs implements RemovalCheck.PairCheck, AutoCloseable {
         return fingerprints;
     }
 
-    /** Null when the verifier accepts the pair in some order and orientation, trying the recorded one first. */
-    private String whyNotVerified(ImageFile removed, ImageFile kept, boolean flip) {
+    /**
+     * Null when the verifier accepts the pair in some order and orientation, trying the recorded one first, and,
+     * where {@code whole} (a verified proof), the kept image shows enough of the removed one
+     * ({@link RemovalProof#whyPartial}) as measured now.
+     */
+    private String whyNotVerified(ImageFile removed, ImageFile kept, boolean flip, boolean whole) {
         Extracted a = features(kept);
         Extracted b = features(removed);
         if (a.features() == null || b.features() == null) {
@@ -109,13 +113,23 @@ public final class PairProofs implements RemovalCheck.PairCheck, AutoCloseable {
         }
         Features fa = a.features();
         Features fb = b.features();
+        String partial = null;
         for (boolean mirrored : List.of(flip, !flip)) {
-            if (verifier.verify(fa, fb, mirrored) != null || verifier.verify(fb, fa, mirrored) != null) {
+            GeometricVerifier.Match keptFirst = verifier.verify(fa, fb, mirrored);
+            GeometricVerifier.Match removedFirst = keptFirst != null ? null : verifier.verify(fb, fa, mirrored);
+            if (keptFirst == null && removedFirst == null) {
+                continue;
+            }
+            double covered = keptFirst != null ? keptFirst.shownB() : removedFirst.shownA();
+            String why = whole ? RemovalProof.whyPartial(covered, kept.path().toString()) : null;
+            if (why == null) {
                 return null;
             }
+            partial = partial == null ? why : partial;
         }
-        return "no longer verified geometrically as a copy of " + kept.path() + " (fewer than "
-                + GeometricVerifier.MIN_INLIERS + " feature matches agree with one plausible crop, scale or rotation)";
+        return partial != null ? partial : "no longer verified geometrically as a copy of " + kept.path()
+                + " (fewer than " + GeometricVerifier.MIN_INLIERS
+                + " feature matches agree with one plausible crop, scale or rotation)";
     }
 
     /** An image's features, or why there are none (one line). */

@@ -214,8 +214,12 @@ public final class PlanFile {
                     line.put("proof", e.proof().kind().planName());
                     RemovalProof.Geometry g = e.proof().geometry();
                     if (g != null) {
-                        line.putObject("evidence").put("inliers", g.inliers()).put("matches", g.matches())
-                                .put("scale", g.scale()).put("angle", g.angle()).put("flip", g.flip());
+                        ObjectNode evidence = line.putObject("evidence").put("inliers", g.inliers())
+                                .put("matches", g.matches()).put("scale", g.scale()).put("angle", g.angle())
+                                .put("flip", g.flip());
+                        if (g.covered() != null) {
+                            evidence.put("covered", g.covered());
+                        }
                     }
                     w.write(Journal.JSON.writeValueAsString(line));
                     w.write('\n');
@@ -449,7 +453,8 @@ public final class PlanFile {
         }
         JsonNode e = n.path("evidence");
         return new RemovalProof(kind, new RemovalProof.Geometry(e.path("inliers").asInt(), e.path("matches").asInt(),
-                e.path("scale").asDouble(), e.path("angle").asDouble(), e.path("flip").asBoolean()));
+                e.path("scale").asDouble(), e.path("angle").asDouble(), e.path("flip").asBoolean(),
+                e.path("covered").isNumber() ? e.path("covered").asDouble() : null));
     }
 
     private static boolean isSha(String s) {

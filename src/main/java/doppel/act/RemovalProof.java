@@ -19,6 +19,11 @@ import java.util.Objects;
  * The recorded {@link Geometry} is evidence for a person to read; proving again runs the verifier on the files and
  * does not trust it.
  *
+ * <p>A verified pair proves two images show one picture, not that either may stand in for the other: a crop is
+ * verified against its original, yet the original holds what the crop cut away. So a verified proof removes a file
+ * only when its kept image shows at least {@link #MIN_COVERED} of it ({@link #whyPartial}); {@code find} keeps both
+ * images of a pair the keep policy would otherwise resolve the wrong way, and {@code apply} refuses such a line.
+ *
  * @param kind     the kind of proof
  * @param geometry for {@link Kind#VERIFIED}, the transform the verifier found; null for {@link Kind#FINGERPRINT}
  */
@@ -51,8 +56,35 @@ public record RemovalProof(Kind kind, Geometry geometry) {
      * @param scale   how much larger the content appears in the second image than in the first
      * @param angle   rotation in degrees, counter-clockwise
      * @param flip    whether one image is the other's mirror image
+     * @param covered share of the removed image's content that the kept image shows (0..1), or null when not
+     *                recorded
      */
-    public record Geometry(int inliers, int matches, double scale, double angle, boolean flip) {
+    public record Geometry(int inliers, int matches, double scale, double angle, boolean flip, Double covered) {
+    }
+
+    /**
+     * Least share of a file's picture that its kept image must show for a geometric verification to remove it
+     * (measured by {@link doppel.verify.GeometricVerifier}: the file's content, uniform borders trimmed, mapped into
+     * the kept image's whole frame, with the fit's tolerance at its edges). A kept image that shows less lacks part
+     * of the picture: the file is the wider original (or a wider copy) of a crop. The share is a measure with an
+     * error, not an exact area: copies that lose nothing (re-encodes, resizes, colour, blur, noise, watermarks,
+     * borders and bars, flips, turns, rotations with their corners filled) measure 0.98 to 1, and crops measure a
+     * few hundredths above their true area (a crop to 70 % of the area about 0.73, to 90 % about 0.91, to 95 %
+     * about 0.97; {@code scripts/make-edit-set}, seed 2: 392 verified pairs of an original and its copy). So 0.95
+     * lets every copy that lost nothing be removed, with room for that error, and keeps both images of a crop that
+     * cuts away more than about a twentieth of the picture: losing part of a photo is worse than keeping a
+     * near-duplicate (BENCHMARKS.md, "What a verified pair's kept image shows").
+     */
+    public static final double MIN_COVERED = 0.95;
+
+    /**
+     * The rule for every verified removal: null when a file of whose content its kept image {@code kept} (a name
+     * to show) shows the share {@code covered} may be removed for it, else why not (a phrase after the file's name).
+     */
+    public static String whyPartial(double covered, String kept) {
+        return covered >= MIN_COVERED ? null : String.format(Locale.ROOT,
+                "its kept image %s shows only %.0f%% of it (a crop: it holds content the kept image lacks)", kept,
+                100 * covered);
     }
 
     /** Within the threshold when fingerprinted. */
@@ -65,9 +97,9 @@ public record RemovalProof(Kind kind, Geometry geometry) {
         }
     }
 
-    /** Verified geometrically, as {@code evidence} shows. */
-    public static RemovalProof verified(PairEvidence evidence) {
+    /** Verified geometrically, as {@code evidence} shows, for removing the image {@code removed} (a key) of its pair. */
+    public static RemovalProof verified(PairEvidence evidence, String removed) {
         return new RemovalProof(Kind.VERIFIED, new Geometry(evidence.inliers(), evidence.matches(), evidence.scale(),
-                evidence.angle(), evidence.flip()));
+                evidence.angle(), evidence.flip(), evidence.coveredOf(removed)));
     }
 }

@@ -1,9 +1,13 @@
 package doppel.cli;
 
+import doppel.dataset.Dataset;
 import doppel.dataset.ScanResult;
 import doppel.encodings.Encodings;
 import doppel.find.EncodeStep;
 import doppel.progress.Progress;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** {@link EncodeStep} from the command-line options: the first step of every searching command. */
@@ -18,6 +22,13 @@ final class EncodingsStep {
      */
     static EncodeStep.Outcome run(Supplier<ScanResult> scan, Encodings saved, EncoderOptions encoderOptions,
                                   EncodingsOptions encodingsOptions, Progress progress) {
+        return run(scan, saved, encoderOptions, encodingsOptions, progress, datasets -> null);
+    }
+
+    /** {@link #run} with embeddings' dihedral variants for the datasets {@code variantsFor} names only. */
+    static EncodeStep.Outcome run(Supplier<ScanResult> scan, Encodings saved, EncoderOptions encoderOptions,
+                                  EncodingsOptions encodingsOptions, Progress progress,
+                                  Function<List<Dataset>, Set<String>> variantsFor) {
         if (scan == null) {
             if (saved == null) {
                 throw new UsageException("nothing to search: give --dirs, --root, --file-list or --encodings-in");
@@ -26,7 +37,7 @@ final class EncodingsStep {
         }
         try {
             return EncodeStep.run(scan, saved, scan == null ? null : encoderOptions.choiceOrSaved(saved),
-                    encodingsOptions.out, progress);
+                    encodingsOptions.out, progress, variantsFor);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("the saved encodings", "--encodings-in"));
         }

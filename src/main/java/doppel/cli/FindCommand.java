@@ -168,7 +168,7 @@ final class FindCommand implements Callable<Integer> {
         if (out != null) {
             ResultFiles.write(run.result(), results, out, scores, run.evidence());
         }
-        String reportLine = reportOptions.writeIfAsked(results, "Doppel duplicates");
+        String reportLine = reportOptions.writeIfAsked(results, run.evidence(), "Doppel duplicates");
 
         ActionReport report = null;
         if (action != null) {
@@ -271,6 +271,9 @@ final class FindCommand implements Callable<Integer> {
         }
         if (run.verifiedSummary() != null) {
             console.println("  " + run.verifiedSummary());
+        }
+        for (String line : run.keptBoth()) {
+            console.println("  " + line);
         }
         if (!run.notNamed().isEmpty()) {
             console.println("  " + run.notNamed().size() + " in datasets known only from --encodings-in, not acted on "

@@ -96,7 +96,8 @@ final class LeakCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        var step = EncodingsStep.run(request::scan, saved, encoderOptions, encodingsOptions, progress);
+        // Only the query side needs embeddings' dihedral variants: every pair joins the two sides.
+        var step = EncodingsStep.run(request::scan, saved, encoderOptions, encodingsOptions, progress, request::queryNames);
         Encodings encodings = step.encodings();
         EncoderSpec spec = encodings.spec();
         double t = Thresholds.resolve(threshold.value, spec); // a --threshold that does not fit the encoder is a usage error

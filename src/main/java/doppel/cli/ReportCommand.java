@@ -41,7 +41,8 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageException("--page-size must be >= 1 and --thumb-size >= 16");
         }
         ResultsFile file = ResultsArgs.read(results);
-        HtmlReport.Stats stats = HtmlReport.write(file, html, ReportOptions.defaults().withTitle(title)
+        HtmlReport.Stats stats = HtmlReport.write(file, ResultsArgs.evidence(results), html,
+                ReportOptions.defaults().withTitle(title)
                 .withPageSize(pageSize).withThumbnailSize(thumbSize));
         new Console(quiet).println(String.format("doppel report: %s (%d groups, %d thumbnails%s, %.1f MB)", html,
                 stats.groups(), stats.thumbnails(), stats.missing() > 0 ? ", " + stats.missing() + " images missing" : "",

@@ -2,9 +2,11 @@ package doppel.cli;
 
 import doppel.report.HtmlReport;
 import doppel.report.ReportOptions;
+import doppel.results.PairEvidence;
 import doppel.results.ResultsFile;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -22,6 +24,14 @@ final class ReportOptionsMixin {
 
     /** Writes the page when asked; returns a line for the summary, or null. */
     String writeIfAsked(ResultsFile results, String title) throws IOException {
+        return writeIfAsked(results, List.of(), title);
+    }
+
+    /**
+     * Writes the page when asked, with the evidence of the pairs verified geometrically (so that a plan exported
+     * from the page claims their proof); returns a line for the summary, or null.
+     */
+    String writeIfAsked(ResultsFile results, List<PairEvidence> evidence, String title) throws IOException {
         if (html != null && report != null && !html.equals(report)) {
             throw new UsageException("--report is the earlier name of --html: give one of them");
         }
@@ -29,7 +39,7 @@ final class ReportOptionsMixin {
         if (page == null) {
             return null;
         }
-        HtmlReport.Stats stats = HtmlReport.write(results, page, ReportOptions.defaults().withTitle(title));
+        HtmlReport.Stats stats = HtmlReport.write(results, evidence, page, ReportOptions.defaults().withTitle(title));
         return "report: " + page + " (" + stats.groups() + " groups, " + stats.thumbnails() + " thumbnails"
                 + (stats.missing() > 0 ? ", " + stats.missing() + " missing images" : "") + ")";
     }

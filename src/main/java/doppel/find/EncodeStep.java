@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -67,6 +68,19 @@ public final class EncodeStep {
      */
     public static Outcome run(Supplier<ScanResult> scan, Encodings saved, EncoderChoice choice, Path encodingsOut,
                               Progress progress) {
+        return run(scan, saved, choice, encodingsOut, progress, datasets -> null);
+    }
+
+    /**
+     * As {@link #run(Supplier, Encodings, EncoderChoice, Path, Progress)}, for a search that needs the dihedral
+     * variants of some datasets' embeddings only ({@code leak}: the query side's).
+     *
+     * @param variantsFor the names of the datasets whose images need variants, from the datasets scanned (null:
+     *                    every dataset); ignored when the encodings are saved, since a saved file serves any later
+     *                    search
+     */
+    public static Outcome run(Supplier<ScanResult> scan, Encodings saved, EncoderChoice choice, Path encodingsOut,
+                              Progress progress, Function<List<Dataset>, Set<String>> variantsFor) {
         if (scan == null) {
             if (saved == null) {
                 throw new IllegalArgumentException("nothing to search: give datasets or saved encodings");
@@ -81,7 +95,7 @@ public final class EncodeStep {
         Encodings encodings;
         EncodePipeline.Outcome outcome;
         String note;
-        Encoder created = Encoders.create(choice);
+        Encoder created = Encoders.create(choice, encodingsOut == null ? variantsFor.apply(found.datasets()) : null);
         // Digests that are searched and dropped need reading only the files whose size collides (as jdupes);
         // saved encodings hold every file's real digest.
         try (Encoder encoder = StagedDigestEncoder.wrap(created, searchOnly)) {

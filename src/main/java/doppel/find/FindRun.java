@@ -36,11 +36,12 @@ public final class FindRun {
     private final RemovalDecision.Outcome check;
     private final Thorough.Outcome thorough;
     private final Thorough.Verified verified;
+    private final KeptBoth keptBoth;
     private final CompatRecheck recheck;
 
     FindRun(FindRequest request, EncodeStep.Outcome encoded, DuplicateResult result, PairSearch search,
             double searchSeconds, RemovalDecision.Outcome check, Thorough.Outcome thorough, Thorough.Verified verified,
-            CompatRecheck recheck) {
+            KeptBoth keptBoth, CompatRecheck recheck) {
         this.request = request;
         this.encoded = encoded;
         this.result = result;
@@ -49,6 +50,7 @@ public final class FindRun {
         this.check = check;
         this.thorough = thorough;
         this.verified = verified;
+        this.keptBoth = keptBoth;
         this.recheck = recheck;
     }
 
@@ -71,7 +73,21 @@ public final class FindRun {
         found.addAll(verified == null ? List.of() : verified.evidence());
         Map<List<String>, PairEvidence> byPair = new LinkedHashMap<>(); // a pair --thorough verified already is once
         found.forEach(e -> byPair.putIfAbsent(List.of(e.a(), e.b()), e));
+        for (KeptBoth.Left left : keptBoth.pairs()) {
+            for (List<String> pair : List.of(List.of(left.file().key(), left.kept().key()),
+                    List.of(left.kept().key(), left.file().key()))) {
+                byPair.computeIfPresent(pair, (k, e) -> e.withKeptBoth(left.line()));
+            }
+        }
         return List.copyOf(byPair.values());
+    }
+
+    /**
+     * One line per verified pair that removed neither image: the keep policy kept the image that shows only part of
+     * the other ({@link doppel.act.RemovalProof#whyPartial}), so the wider one stays too.
+     */
+    public List<String> keptBoth() {
+        return keptBoth.pairs().stream().map(KeptBoth.Left::line).toList();
     }
 
     /**

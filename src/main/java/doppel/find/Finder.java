@@ -1,6 +1,8 @@
 package doppel.find;
 
 import doppel.act.RemovalProof;
+import doppel.dataset.Dataset;
+import doppel.encode.EncodedImage;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
 import doppel.encode.EncoderSpec;
@@ -17,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The find use case: scan and encode the datasets (reusing saved encodings), search every pair within the
@@ -44,9 +47,18 @@ public final class Finder {
 
     /** The first half of {@link #find}: the encodings to search, saved when the request asks. */
     public static EncodeStep.Outcome encode(FindRequest request) {
+        return encode(request, datasets -> null);
+    }
+
+    /**
+     * {@link #encode(FindRequest)} with embeddings' dihedral variants for some datasets only (see
+     * {@link EncodeStep#run(java.util.function.Supplier, doppel.encodings.Encodings, EncoderChoice, java.nio.file.Path,
+     * doppel.progress.Progress, Function)}).
+     */
+    static EncodeStep.Outcome encode(FindRequest request, Function<List<Dataset>, Set<String>> variantsFor) {
         EncoderChoice choice = request.scans() ? request.encoderFor(request.encodingsIn()) : null;
         return EncodeStep.run(request.scans() ? request::scan : null, request.encodingsIn(), choice,
-                request.encodingsOut(), request.progress());
+                request.encodingsOut(), request.progress(), variantsFor);
     }
 
     /** The second half of {@link #find}: search, group, keep, and decide what to remove. */
@@ -75,19 +87,30 @@ public final class Finder {
             thorough = verifier.find(result, request.progress());
             result = thorough.result();
         }
+        Map<List<String>, PairEvidence> evidence = byPair(thorough == null ? List.of() : thorough.evidence());
+        RemovalDecision.ProofOf proofs = proofs(result, searched, evidence);
+        List<EncodedImage> images = result.images();
+        KeptBoth.Covered covered = (removed, kept) -> {
+            PairEvidence e = evidence.get(List.of(images.get(removed).file().key(), images.get(kept).file().key()));
+            return e == null ? null : e.coveredOf(images.get(removed).file().key());
+        };
         Thorough.Verified verified = null;
         if (verifies) {
             verified = verifier.verifyRemovals(result, request.progress());
             result = verified.result();
         }
+        KeptBoth keptBoth = KeptBoth.NONE;
+        if (thorough != null) { // pHash only, whose removals verifyRemovals never regroups
+            keptBoth = KeptBoth.of(result, covered);
+            result = keptBoth.result();
+        }
         request.progress().close();
         double seconds = (System.nanoTime() - start) / 1e9;
         // With datasets named, those that come only from saved encodings are searched against, never acted on.
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
-        RemovalDecision.Outcome check = RemovalDecision.run(result,
-                proofs(result, searched, thorough == null ? List.of() : thorough.evidence()), encoded.encodedKeys(),
-                actOn, request.confirms(), choice.workers(), encoded.sha256());
-        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified,
+        RemovalDecision.Outcome check = RemovalDecision.run(result, proofs, encoded.encodedKeys(), actOn,
+                request.confirms(), choice.workers(), encoded.sha256());
+        return new FindRun(request, encoded, result, search, seconds, check, thorough, verified, keptBoth,
                 recheck instanceof CompatRecheck r ? r : null);
     }
 
@@ -96,19 +119,26 @@ public final class Finder {
      * wHash pairs are verified on top, as their encoder requires), else the geometric verification of
      * {@code --thorough}, the only other source of pairs.
      */
-    private static RemovalDecision.ProofOf proofs(DuplicateResult result, List<Match> searched, List<PairEvidence> verified) {
+    private static RemovalDecision.ProofOf proofs(DuplicateResult result, List<Match> searched,
+                                                  Map<List<String>, PairEvidence> evidence) {
         Set<List<Integer>> hashPairs = new HashSet<>();
         searched.forEach(m -> hashPairs.add(pair(m.a(), m.b())));
+        return (removed, kept) -> {
+            PairEvidence e = evidence.get(List.of(result.images().get(removed).file().key(),
+                    result.images().get(kept).file().key()));
+            return hashPairs.contains(pair(removed, kept)) || e == null ? RemovalProof.FINGERPRINT
+                    : RemovalProof.verified(e, result.images().get(removed).file().key());
+        };
+    }
+
+    /** Each verified pair's evidence under both orders of its keys. */
+    private static Map<List<String>, PairEvidence> byPair(List<PairEvidence> verified) {
         Map<List<String>, PairEvidence> evidence = new HashMap<>();
         for (PairEvidence e : verified) {
             evidence.put(List.of(e.a(), e.b()), e);
             evidence.put(List.of(e.b(), e.a()), e);
         }
-        return (removed, kept) -> {
-            PairEvidence e = evidence.get(List.of(result.images().get(removed).file().key(),
-                    result.images().get(kept).file().key()));
-            return hashPairs.contains(pair(removed, kept)) || e == null ? RemovalProof.FINGERPRINT : RemovalProof.verified(e);
-        };
+        return evidence;
     }
 
     private static List<Integer> pair(int a, int b) {

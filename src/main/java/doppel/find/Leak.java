@@ -1,6 +1,5 @@
 package doppel.find;
 
-import doppel.dataset.Dataset;
 import doppel.encode.EncodedImage;
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
@@ -12,7 +11,6 @@ import doppel.search.KeepPolicy;
 import doppel.search.PairSearch;
 import doppel.search.PairSearches;
 import doppel.verify.Thorough;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -27,19 +25,19 @@ public final class Leak {
 
     /** Encodes (or loads) both sides and finds the query images that leak. */
     public static LeakRun check(LeakRequest request) {
-        return search(request, Finder.encode(request.find()));
+        return search(request, Finder.encode(request.find(), request::queryNames));
     }
 
-    /** The second half of {@link #check}, on encodings obtained as {@link Finder#encode} does. */
+    /**
+     * The second half of {@link #check}, on encodings obtained as {@link Finder#encode} does (for cnn/clip with
+     * dihedral variants, best with {@link LeakRequest#queryNames} as the datasets to vary: pairs only join the two
+     * sides, and each is scored by the query image's variants against the reference image's original).
+     */
     public static LeakRun search(LeakRequest request, EncodeStep.Outcome encoded) {
         FindRequest find = request.find();
         Encodings encodings = encoded.encodings();
         EncoderSpec spec = encodings.spec();
-        // The reference datasets were scanned first (saved datasets that were not scanned come after all scanned ones).
-        Set<String> referenceNames = new HashSet<>();
-        for (Dataset d : encodings.datasets().subList(0, request.reference().size())) {
-            referenceNames.add(d.name());
-        }
+        Set<String> referenceNames = request.referenceNames(encodings.datasets());
         EncoderChoice choice = find.encoderFor(encodings);
         PairSearch base = PairSearches.forSpec(spec, choice.workers(), choice.device(), find.approximate(), find.hnswK());
         PairSearch acrossSides = (images, options, p) -> base.findPairs(images, options, p).stream()

@@ -1,5 +1,6 @@
 package doppel.find;
 
+import doppel.dataset.Dataset;
 import doppel.dataset.ScanResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a {@link Leak} check compares: query datasets (e.g. the test set) against reference datasets (e.g. the
@@ -47,6 +50,26 @@ public final class LeakRequest {
     /** The find this check runs: reference then query datasets, cross-dataset pairs only, reference kept. */
     public FindRequest find() {
         return find;
+    }
+
+    /**
+     * The names of the query datasets among {@code datasets} as they were scanned: the reference datasets come
+     * first, then the query ones (saved datasets that were not scanned come after all scanned ones).
+     */
+    public Set<String> queryNames(List<Dataset> datasets) {
+        return names(datasets.subList(Math.min(reference.size(), datasets.size()),
+                Math.min(reference.size() + query.size(), datasets.size())));
+    }
+
+    /** The names of the reference datasets among {@code datasets}, as {@link #queryNames} finds the query ones. */
+    public Set<String> referenceNames(List<Dataset> datasets) {
+        return names(datasets.subList(0, Math.min(reference.size(), datasets.size())));
+    }
+
+    private static Set<String> names(List<Dataset> datasets) {
+        Set<String> out = new HashSet<>();
+        datasets.forEach(d -> out.add(d.name()));
+        return out;
     }
 
     /** Scans the reference datasets, then the query datasets. */

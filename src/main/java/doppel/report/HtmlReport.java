@@ -11,6 +11,7 @@ import doppel.image.ImageLoader;
 import doppel.io.AtomicWrite;
 import doppel.io.Sha256;
 import doppel.results.ActionInfo;
+import doppel.results.PairEvidence;
 import doppel.results.ResultsFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,7 +51,9 @@ import java.util.concurrent.Future;
  * for {@code doppel apply}. For that every member still at its place under its dataset root carries its current
  * size, modification time and SHA-256, taken when the page is made (from the same read as its preview), so the
  * plan names exactly the files the person looked at; each group carries its pairs, so a changed decision only
- * removes members with a direct pair with the newly kept image.
+ * removes members with a direct pair with the newly kept image. A pair that {@code find --thorough} verified
+ * geometrically beyond the hash threshold carries its evidence, so that its line in the plan claims the same
+ * {@code "proof":"verified"} as {@code find --plan-out} writes (docs/actions-and-undo.md).
  *
  * <p>In a cross-dataset run (cross-only search, or a group spanning datasets) every member is labelled with
  * its side: the first dataset of the results is "reference", all others are "query".
@@ -80,13 +83,22 @@ public final class HtmlReport {
      * Missing or undecodable images become placeholders and are counted, never an error.
      */
     public static Stats write(ResultsFile results, Path html, ReportOptions opts) throws IOException {
+        return write(results, List.of(), html, opts);
+    }
+
+    /**
+     * Writes the report for {@code results} with the geometric evidence of its verified pairs ({@code find
+     * --thorough}; see {@link #write(ResultsFile, Path, ReportOptions)}).
+     */
+    public static Stats write(ResultsFile results, List<PairEvidence> evidence, Path html, ReportOptions opts)
+            throws IOException {
         Path target = html.toAbsolutePath().normalize();
         Path thumbs = AtomicWrite.tempBeside(target, ".thumbs");
         try {
             ThumbIndex index = writeThumbnails(results, thumbs, opts);
             AtomicWrite.write(target, out -> {
                 Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
-                writePage(results, index, thumbs, opts, w);
+                writePage(results, verifiedBeyond(evidence), index, thumbs, opts, w);
                 w.flush();
             });
             return new Stats(results.groups().size(), index.chunkOf.size(), index.missing, index.unreadable,
@@ -250,8 +262,24 @@ public final class HtmlReport {
         }
     }
 
-    private static void writePage(ResultsFile r, ThumbIndex index, Path thumbs, ReportOptions opts, Writer w)
-            throws IOException {
+    /**
+     * The evidence of the pairs whose proof of removal is their geometric verification, by both orders of their
+     * keys: those {@code --thorough} added beyond the threshold (the pairs of the ordinary search, source
+     * {@code hash}, are proven by their fingerprints, as in {@code find}'s own plans).
+     */
+    private static Map<List<String>, PairEvidence> verifiedBeyond(List<PairEvidence> evidence) {
+        Map<List<String>, PairEvidence> out = new HashMap<>();
+        for (PairEvidence e : evidence) {
+            if (!e.source().equals("hash")) {
+                out.put(List.of(e.a(), e.b()), e);
+                out.put(List.of(e.b(), e.a()), e);
+            }
+        }
+        return out;
+    }
+
+    private static void writePage(ResultsFile r, Map<List<String>, PairEvidence> verified, ThumbIndex index,
+                                  Path thumbs, ReportOptions opts, Writer w) throws IOException {
         boolean cosine = r.encoder().metric() == EncoderSpec.Metric.COSINE;
         ActionInfo.Mode mode = r.actions() == null ? ActionInfo.Mode.NONE : r.actions().mode();
         w.write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -324,7 +352,7 @@ public final class HtmlReport {
                 + "</nav>\n");
         w.write("<main id=\"groups\"><p class=\"note\">Loading\u2026 (this page needs JavaScript)</p></main>\n");
         w.write("<script type=\"application/json\" id=\"doppel-data\">");
-        writeData(r, index, opts, cosine, mode, w);
+        writeData(r, verified, index, opts, cosine, mode, w);
         w.write("</script>\n");
         try (Reader in = Files.newBufferedReader(thumbs, StandardCharsets.UTF_8)) {
             in.transferTo(w);
@@ -332,8 +360,9 @@ public final class HtmlReport {
         w.write("<script>\n" + resource("report.js") + "</script>\n</body>\n</html>\n");
     }
 
-    private static void writeData(ResultsFile r, ThumbIndex index, ReportOptions opts, boolean cosine,
-                                  ActionInfo.Mode mode, Writer w) throws IOException {
+    private static void writeData(ResultsFile r, Map<List<String>, PairEvidence> verified, ThumbIndex index,
+                                  ReportOptions opts, boolean cosine, ActionInfo.Mode mode, Writer w)
+            throws IOException {
         Set<String> removed = new HashSet<>(r.remove());
         String reference = r.datasets().isEmpty() ? null : r.datasets().get(0).name();
         JsonGenerator g = json(w);
@@ -428,7 +457,8 @@ public final class HtmlReport {
                 g.writeEndObject();
             }
             g.writeEndArray();
-            // The group's pairs as [member, member, score], member positions as in "m".
+            // The group's pairs as [member, member, score], member positions as in "m", and for a pair verified
+            // geometrically beyond the threshold its evidence, which an exported plan line carries as its proof.
             g.writeArrayFieldStart("pr");
             for (ResultsFile.Member m : ordered) {
                 for (ResultsFile.ScoredPair p : pairsOf.getOrDefault(m.key(), List.of())) {
@@ -438,6 +468,10 @@ public final class HtmlReport {
                         g.writeNumber(position.get(m.key()));
                         g.writeNumber(other);
                         g.writeNumber(p.score());
+                        PairEvidence e = verified.get(List.of(p.a(), p.b()));
+                        if (e != null) {
+                            writeProof(g, e, p.a(), p.b());
+                        }
                         g.writeEndArray();
                     }
                 }
@@ -448,6 +482,26 @@ public final class HtmlReport {
         g.writeEndArray();
         g.writeEndObject();
         g.flush();
+    }
+
+    /**
+     * A verified pair's evidence as a plan line's {@code evidence} reads it, with {@code covered} as the share of
+     * each of {@code first} and {@code second} that the other shows (the line takes its removed file's).
+     */
+    private static void writeProof(JsonGenerator g, PairEvidence e, String first, String second) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("inliers", e.inliers());
+        g.writeNumberField("matches", e.matches());
+        g.writeNumberField("scale", e.scale());
+        g.writeNumberField("angle", e.angle());
+        g.writeBooleanField("flip", e.flip());
+        if (e.coveredA() != null && e.coveredB() != null) {
+            g.writeArrayFieldStart("covered");
+            g.writeNumber(e.coveredOf(first));
+            g.writeNumber(e.coveredOf(second));
+            g.writeEndArray();
+        }
+        g.writeEndObject();
     }
 
     /** Every pair under its first key, so each group finds its own pairs without a pass over all of them. */

@@ -19,7 +19,26 @@ package doppel.results;
  *                height (a crop of {@code a} gives a box inside 0..1)
  * @param boxB    the part of {@code b} that shows {@code a}: the same in {@code b}'s frame (borders or letterbox
  *                bars around {@code a} give a box inside 0..1)
+ * @param coveredA share of {@code a}'s content (uniform borders trimmed) that {@code b} shows, 0..1: {@code a}'s
+ *                 content mapped into {@code b} by the transform and clipped to {@code b}'s content (a centre crop
+ *                 to 81 % of the area gives about 0.81 for the original); null when not recorded (older files)
+ * @param coveredB share of {@code b}'s content that {@code a} shows, the same way; null when not recorded
+ * @param keptBoth why this pair removed neither image though it is verified (the image the keep policy would
+ *                 remove holds content the kept one lacks), or null when it did not stop a removal
  */
 public record PairEvidence(String a, String b, String source, int inliers, int matches, double scale, double angle,
-                           boolean flip, double[] boxA, double[] boxB) {
+                           boolean flip, double[] boxA, double[] boxB, Double coveredA, Double coveredB,
+                           String keptBoth) {
+    /** The share of image {@code key}'s content that the other image shows, or null when not recorded. */
+    public Double coveredOf(String key) {
+        if (!key.equals(a) && !key.equals(b)) {
+            throw new IllegalArgumentException(key + " is neither image of the pair " + a + ", " + b);
+        }
+        return key.equals(a) ? coveredA : coveredB;
+    }
+
+    /** This evidence, noting why the pair removed neither image. */
+    public PairEvidence withKeptBoth(String why) {
+        return new PairEvidence(a, b, source, inliers, matches, scale, angle, flip, boxA, boxB, coveredA, coveredB, why);
+    }
 }

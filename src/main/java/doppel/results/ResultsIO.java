@@ -247,6 +247,13 @@ public final class ResultsIO {
             g.writeArray(e.boxA(), 0, e.boxA().length);
             g.writeFieldName("box_b");
             g.writeArray(e.boxB(), 0, e.boxB().length);
+            if (e.coveredA() != null && e.coveredB() != null) {
+                g.writeNumberField("covered_a", e.coveredA());
+                g.writeNumberField("covered_b", e.coveredB());
+            }
+            if (e.keptBoth() != null) {
+                g.writeStringField("kept_both", e.keptBoth());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -289,7 +296,21 @@ public final class ResultsIO {
         return new PairEvidence(text(file, n, "a", what), text(file, n, "b", what), text(file, n, "source", what),
                 (int) number(file, n.get("inliers"), "evidence inliers"), (int) number(file, n.get("matches"), "evidence matches"),
                 number(file, n.get("scale"), "evidence scale"), number(file, n.get("angle"), "evidence angle"),
-                n.path("flip").asBoolean(false), box(file, n.get("box_a")), box(file, n.get("box_b")));
+                n.path("flip").asBoolean(false), box(file, n.get("box_a")), box(file, n.get("box_b")),
+                share(file, n.get("covered_a")), share(file, n.get("covered_b")),
+                n.path("kept_both").isTextual() ? n.get("kept_both").asText() : null);
+    }
+
+    /** A coverage share of the evidence, null when absent (files written before shares were recorded). */
+    private static Double share(Path file, JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        double v = number(file, n, "evidence coverage share");
+        if (v < 0 || v > 1) {
+            throw fail(file, "evidence coverage share must be within 0..1, not " + v);
+        }
+        return v;
     }
 
     private static double[] box(Path file, JsonNode n) {

@@ -52,12 +52,15 @@ public final class GeometricVerifier {
     /**
      * A transform from {@code a}'s frame to {@code b}'s (mirrored when {@code flip}) and its support.
      *
-     * @param sharedA share of a's area that b covers; {@code sharedB} the reverse
+     * @param sharedA share of a's content that b's content covers; {@code sharedB} the reverse
      * @param spread  share of b's covered part spanned by the inliers' bounding box
      * @param boxA    bounding box of the covered part of a (fractions x0, y0, x1, y1); boxB likewise in b
+     * @param shownA  share of a's content that b shows anywhere in its frame, borders included, with the fit's
+     *                tolerance of {@link #REPROJECTION_PX} at b's edges: how much of a's picture b keeps (a border
+     *                or bars around b do not make b any less of a copy, a crop does); {@code shownB} the reverse
      */
     public record Match(int inliers, int matches, double scale, double angle, boolean flip, double sharedA,
-                        double sharedB, double spread, double[] boxA, double[] boxB) {
+                        double sharedB, double spread, double[] boxA, double[] boxB, double shownA, double shownB) {
         boolean plausible() {
             return inliers >= MIN_INLIERS && scale <= MAX_SCALE && scale >= 1 / MAX_SCALE
                     && sharedA >= MIN_SHARED && sharedB >= MIN_SHARED && spread >= MIN_SPREAD;
@@ -132,8 +135,12 @@ public final class GeometricVerifier {
         ContentBox contentA = a.content();
         ContentBox contentB = flip ? b.mirroredContent() : b.content();
         double[] inv = invert(m);
-        Coverage inA = coverage(inv, contentB, contentA, a.width(), a.height());
-        Coverage inB = coverage(m, contentA, contentB, b.width(), b.height());
+        Coverage inA = coverage(inv, contentB, contentA, a.width(), a.height(), 0);
+        Coverage inB = coverage(m, contentA, contentB, b.width(), b.height(), 0);
+        double shownA = coverage(inv, new ContentBox(0, 0, b.width(), b.height()), contentA, a.width(), a.height(),
+                REPROJECTION_PX).share;
+        double shownB = coverage(m, new ContentBox(0, 0, a.width(), a.height()), contentB, b.width(), b.height(),
+                REPROJECTION_PX).share;
         double[] spreadBox = bounds(inliersB);
         double spreadArea = (spreadBox[2] - spreadBox[0]) * (spreadBox[3] - spreadBox[1]);
         double coveredB = inB.share * contentB.width() * contentB.height();
@@ -142,7 +149,8 @@ public final class GeometricVerifier {
         if (flip) { // report b's box in b's own (unmirrored) frame
             boxB = new double[] {1 - boxB[2], boxB[1], 1 - boxB[0], boxB[3]};
         }
-        return new Match(inliersB.size(), matches, scale, angle, flip, inA.share, inB.share, spread, inA.box, boxB);
+        return new Match(inliersB.size(), matches, scale, angle, flip, inA.share, inB.share, spread, inA.box, boxB,
+                shownA, shownB);
     }
 
     /** The inverse of the affine map {@code m} (row-major 2x3). */
@@ -155,13 +163,14 @@ public final class GeometricVerifier {
     }
 
     /**
-     * Share of the target's content box covered by the source's content box mapped with {@code m}, and the box
-     * of the covered part as fractions of the whole target frame.
+     * Share of the target's content box covered by the source's box mapped with {@code m} (grown by {@code margin}
+     * pixels of the source's frame on each side), and the box of the covered part as fractions of the whole target
+     * frame.
      */
     private record Coverage(double share, double[] box) {
     }
 
-    private static Coverage coverage(double[] m, ContentBox src, ContentBox dst, int dstW, int dstH) {
+    private static Coverage coverage(double[] m, ContentBox src, ContentBox dst, int dstW, int dstH, double margin) {
         // sample the target's content on a grid and map back: a point is covered when its preimage is content
         double[] inv = invert(m);
         int n = 32;
@@ -177,7 +186,8 @@ public final class GeometricVerifier {
                 double y = dst.y() + (j + 0.5) / n * dst.height();
                 double sx = inv[0] * x + inv[1] * y + inv[2];
                 double sy = inv[3] * x + inv[4] * y + inv[5];
-                if (sx >= src.x() && sy >= src.y() && sx <= src.x() + src.width() && sy <= src.y() + src.height()) {
+                if (sx >= src.x() - margin && sy >= src.y() - margin && sx <= src.x() + src.width() + margin
+                        && sy <= src.y() + src.height() + margin) {
                     covered++;
                     x0 = Math.min(x0, x / dstW - cell * dst.width() / dstW);
                     y0 = Math.min(y0, y / dstH - cell * dst.height() / dstH);

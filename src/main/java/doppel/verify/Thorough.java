@@ -429,7 +429,7 @@ public final class Thorough {
         }
         return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(), c.source(),
                 m.inliers(), m.matches(), round(m.scale(), 3), round(m.angle(), 1), m.flip(), round(m.boxA()),
-                round(m.boxB()));
+                round(m.boxB()), round(m.shownA(), 3), round(m.shownB(), 3), null);
     }
 
     private static final Features UNREADABLE = new Features(0, 0, new float[0], new byte[0],

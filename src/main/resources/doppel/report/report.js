@@ -68,12 +68,17 @@
 
   function decision(g) { return edits[g.i] || KEPT_AS_FOUND; }
 
-  function pairScore(g, a, b) {
+  function pairOf(g, a, b) {
     for (var n = 0; n < g.pr.length; n++) {
       var p = g.pr[n];
-      if ((p[0] === a && p[1] === b) || (p[0] === b && p[1] === a)) return p[2];
+      if ((p[0] === a && p[1] === b) || (p[0] === b && p[1] === a)) return p;
     }
     return null;
+  }
+
+  function pairScore(g, a, b) {
+    var p = pairOf(g, a, b);
+    return p ? p[2] : null;
   }
 
   // Score of member j against the member kept now.
@@ -426,6 +431,18 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 60000);
   }
 
+  // What proves removed member j a duplicate of kept member k, as find --plan-out writes it: a pair verified
+  // geometrically beyond the threshold carries its evidence (and the share of j that k shows); apply verifies the
+  // files again. Any other pair is proven by its fingerprints.
+  function proveLine(line, g, j, k) {
+    var p = pairOf(g, j, k);
+    var e = p && p[3];
+    if (!e) { line.proof = 'fingerprint'; return; }
+    line.proof = 'verified';
+    line.evidence = { inliers: e.inliers, matches: e.matches, scale: e.scale, angle: e.angle, flip: e.flip };
+    if (e.covered) line.evidence.covered = e.covered[p[0] === j ? 0 : 1];
+  }
+
   // The decisions as a doppel-plan (version 2; every version 1 field too) for `doppel apply`.
   function exportPlan() {
     var lines = [];
@@ -439,6 +456,7 @@
           kept: kept.k, kept_size: kept.fs, kept_sha256: kept.sha };
         var s = scoreToKept(g, j);
         if (s !== null && s !== undefined) line.score = s;
+        proveLine(line, g, j, decision(g).keep);
         lines.push(JSON.stringify(line));
       });
     });

@@ -102,17 +102,48 @@ class DihedralEmbeddingTest {
         }
     }
 
+    /**
+     * leak pairs only query images with reference images and scores each pair by the query image's variants
+     * against the reference image's original, so only the query side is embedded eight times: the same leaks as
+     * the cross-dataset find whose every image has its variants, for fewer model inputs. Saved encodings
+     * ({@code --encodings-out}) still hold every image's variants, since they serve any later search.
+     */
+    @Test
+    void leakEmbedsTheQuerySidesVariantsOnly() throws Exception {
+        LeakRun leak = Leak.check(LeakRequest.builder().query(b).reference(a).encoder(choice(true)).build());
+        for (EncodedImage e : leak.result().images()) {
+            assertEquals(e.file().dataset().name().equals("B") ? Dihedral.NON_IDENTITY.size() : 0, e.variants().size(),
+                    e.file().key());
+        }
+        FindRun all = Finder.find(FindRequest.builder().datasets(a, b).crossOnly(true).encoder(choice(true)).build());
+        assertEquals(pairs(all), pairs(leak.result()), "the same leaks as with every image's variants");
+        assertEquals(ROTATE.length, leak.leaks().size(), "every turned or flipped copy leaks");
+
+        Path saved = tmp.resolve("enc.json");
+        assertEquals(0, doppel.cli.Main.run("leak", "--query", b.toString(), "--reference", a.toString(), "--encoder",
+                "cnn", "--model", MODEL.toString(), "--dihedral", "--encodings-out", saved.toString(), "-q"));
+        for (EncodedImage e : doppel.encodings.EncodingsIO.read(saved).images()) {
+            assertEquals(Dihedral.NON_IDENTITY.size(), e.variants().size(), e.file().key());
+        }
+    }
+
     private FindRun find(boolean dihedral) {
-        return Finder.find(FindRequest.builder().datasets(a, b)
-                .encoder(new EncoderChoice("cnn", null, false, dihedral, 2, ImageLoader.DEFAULT_MAX_PIXELS, MODEL, "cpu", 32))
-                .build());
+        return Finder.find(FindRequest.builder().datasets(a, b).encoder(choice(dihedral)).build());
+    }
+
+    private static EncoderChoice choice(boolean dihedral) {
+        return new EncoderChoice("cnn", null, false, dihedral, 2, ImageLoader.DEFAULT_MAX_PIXELS, MODEL, "cpu", 32);
     }
 
     private static Set<String> pairs(FindRun run) {
+        return pairs(run.result());
+    }
+
+    private static Set<String> pairs(doppel.search.DuplicateResult result) {
         Set<String> out = new HashSet<>();
-        for (Match m : run.pairs()) {
-            String x = run.result().images().get(m.a()).file().key();
-            String y = run.result().images().get(m.b()).file().key();
+        for (Match m : result.pairs()) {
+            String x = result.images().get(m.a()).file().key();
+            String y = result.images().get(m.b()).file().key();
             out.add(x.compareTo(y) < 0 ? x + " " + y : y + " " + x);
         }
         return out;

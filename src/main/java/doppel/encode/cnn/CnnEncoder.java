@@ -49,7 +49,9 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>With {@link CnnOptions#dihedral()} each image is decoded once and its seven rotations and flips are made
  * from the decoded pixels and embedded too, as the image's {@code variants} (in {@link Dihedral#NON_IDENTITY}
- * order, as the dihedral hashes); the searches score a pair by its best variant.
+ * order, as the dihedral hashes); the searches score a pair by its best variant. Where only some datasets need
+ * variants ({@link CnnOptions#variantDatasets}: leak compares each query image with the reference images'
+ * originals), the others are embedded once.
  */
 public final class CnnEncoder implements Encoder {
     private final CnnOptions options;
@@ -166,9 +168,12 @@ public final class CnnEncoder implements Encoder {
     private record Item(ImageFile file, List<float[]> chw, int width, int height) {
     }
 
-    /** The network inputs of an image: the image itself, then its seven rotations and flips when asked for. */
-    private List<float[]> inputs(RgbImage img) {
-        if (!options.dihedral()) {
+    /**
+     * The network inputs of an image: the image itself, then its seven rotations and flips when asked for and its
+     * dataset is one to vary ({@link CnnOptions#variantsFor}).
+     */
+    private List<float[]> inputs(ImageFile file, RgbImage img) {
+        if (!options.variantsFor(file.dataset().name())) {
             return List.of(preprocessor.toChw(img));
         }
         List<float[]> out = new ArrayList<>(1 + Dihedral.NON_IDENTITY.size());
@@ -191,7 +196,7 @@ public final class CnnEncoder implements Encoder {
                 try {
                     RgbImage img = loader.readRgbAtLeast(f.path(), preprocessor.minDecodeSide());
                     int[] size = originalSize(f.path(), img, preprocessor.minDecodeSide());
-                    item = new Item(f, inputs(img), size[0], size[1]);
+                    item = new Item(f, inputs(f, img), size[0], size[1]);
                 } catch (ImageException e) {
                     skip(sink, progress, f, e.getMessage());
                     continue;
@@ -234,6 +239,7 @@ public final class CnnEncoder implements Encoder {
     private void consume(Predictor<float[], float[]> predictor, BlockingQueue<Item> queue, EncodeSink sink, Progress progress) {
         List<Item> batch = new ArrayList<>();
         boolean done = false;
+        int queued = 0; // network inputs in the batch: images with variants bring eight, the others one
         while (!done) {
             Item item;
             try {
@@ -246,8 +252,9 @@ public final class CnnEncoder implements Encoder {
                 done = true;
             } else {
                 batch.add(item);
+                queued += item.chw().size();
             }
-            if (!batch.isEmpty() && (done || batch.size() * batch.get(0).chw().size() >= batchSize)) {
+            if (!batch.isEmpty() && (done || queued >= batchSize)) {
                 List<float[]> inputs = new ArrayList<>();
                 for (Item b : batch) {
                     inputs.addAll(b.chw());
@@ -264,6 +271,7 @@ public final class CnnEncoder implements Encoder {
                     progress.step(1);
                 }
                 batch.clear();
+                queued = 0;
             }
         }
     }

@@ -3,6 +3,7 @@ package doppel.encode.cnn;
 import doppel.encode.EncoderRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Settings of a CNN / CLIP embedding encoder.
@@ -16,9 +17,12 @@ import java.util.List;
  * @param workers     decode/preprocess threads feeding the engine
  * @param maxPixels   images with more pixels are skipped (see {@link doppel.image.ImageLoader})
  * @param dihedral    also embed the seven rotations and flips of each image (its {@code variants}), decoded once
+ * @param variantDatasets with {@code dihedral}, the names of the datasets whose images get variants, or null for
+ *                    every dataset: a search that only pairs images across sides scores a pair by one side's
+ *                    variants against the other's original, so the other side needs none ({@code leak})
  */
 public record CnnOptions(String name, Path modelOrNull, String modelUrl, String device, int batchSize, int workers,
-                         long maxPixels, boolean dihedral) {
+                         long maxPixels, boolean dihedral, Set<String> variantDatasets) {
     /** Default images per engine call. */
     public static final int DEFAULT_BATCH = 32;
 
@@ -41,6 +45,23 @@ public record CnnOptions(String name, Path modelOrNull, String modelUrl, String 
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("--max-pixels must be positive, not " + maxPixels);
         }
+        variantDatasets = variantDatasets == null ? null : Set.copyOf(variantDatasets);
+    }
+
+    /** Options whose dihedral variants, when asked for, cover every dataset. */
+    public CnnOptions(String name, Path modelOrNull, String modelUrl, String device, int batchSize, int workers,
+                      long maxPixels, boolean dihedral) {
+        this(name, modelOrNull, modelUrl, device, batchSize, workers, maxPixels, dihedral, null);
+    }
+
+    /** Whether the images of dataset {@code name} get their dihedral variants embedded. */
+    public boolean variantsFor(String dataset) {
+        return dihedral && (variantDatasets == null || variantDatasets.contains(dataset));
+    }
+
+    /** The same options with variants for the images of {@code datasets} only (null: every dataset). */
+    public CnnOptions withVariantDatasets(Set<String> datasets) {
+        return new CnnOptions(name, modelOrNull, modelUrl, device, batchSize, workers, maxPixels, dihedral, datasets);
     }
 
     /** Options without dihedral variants. */
@@ -56,16 +77,19 @@ public record CnnOptions(String name, Path modelOrNull, String modelUrl, String 
 
     /** The same options with another device. */
     public CnnOptions withDevice(String newDevice) {
-        return new CnnOptions(name, modelOrNull, modelUrl, newDevice, batchSize, workers, maxPixels, dihedral);
+        return new CnnOptions(name, modelOrNull, modelUrl, newDevice, batchSize, workers, maxPixels, dihedral,
+                variantDatasets);
     }
 
     /** The same options with another batch size. */
     public CnnOptions withBatchSize(int newBatch) {
-        return new CnnOptions(name, modelOrNull, modelUrl, device, newBatch, workers, maxPixels, dihedral);
+        return new CnnOptions(name, modelOrNull, modelUrl, device, newBatch, workers, maxPixels, dihedral,
+                variantDatasets);
     }
 
     /** The same options with another number of decode threads. */
     public CnnOptions withWorkers(int newWorkers) {
-        return new CnnOptions(name, modelOrNull, modelUrl, device, batchSize, newWorkers, maxPixels, dihedral);
+        return new CnnOptions(name, modelOrNull, modelUrl, device, batchSize, newWorkers, maxPixels, dihedral,
+                variantDatasets);
     }
 }
