@@ -51,17 +51,6 @@ class KeepWideTest extends TwoDatasetsTest {
         Files.copy(photos.get(2), b.resolve("other2.jpg"));
     }
 
-    private TreeMap<String, String> trees() throws IOException {
-        TreeMap<String, String> all = new TreeMap<>();
-        Trees.digest(a).forEach((k, v) -> all.put("A/" + k, v));
-        Trees.digest(b).forEach((k, v) -> all.put("B/" + k, v));
-        return all;
-    }
-
-    private Path dups() {
-        return tmp.resolve("dups");
-    }
-
     private static PairEvidence evidenceOf(Path results, String key) {
         return ResultsIO.readEvidence(results).stream().filter(e -> e.a().equals(key) || e.b().equals(key))
                 .findFirst().orElseThrow(() -> new AssertionError("no evidence for " + key));

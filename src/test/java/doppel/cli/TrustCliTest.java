@@ -36,13 +36,6 @@ class TrustCliTest extends TwoDatasetsTest {
         CliTestImages.writeJpeg(CliTestImages.scene(3, 320, 240), b.resolve("s3.jpg"), 0.9f);
     }
 
-    private TreeMap<String, String> trees() throws Exception {
-        TreeMap<String, String> all = new TreeMap<>();
-        Trees.digest(a).forEach((k, v) -> all.put("A/" + k, v));
-        Trees.digest(b).forEach((k, v) -> all.put("B/" + k, v));
-        return all;
-    }
-
     /** A v2 plan of find --dirs A B: B/s1.jpg and B/s2.jpg go, A's copies are kept. */
     private Path plan() {
         Path plan = tmp.resolve("plan.jsonl");

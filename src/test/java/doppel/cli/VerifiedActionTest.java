@@ -53,17 +53,6 @@ class VerifiedActionTest extends TwoDatasetsTest {
         assertTrue(Imgcodecs.imwrite(file.toString(), image), file.toString());
     }
 
-    private TreeMap<String, String> trees() throws IOException {
-        TreeMap<String, String> all = new TreeMap<>();
-        Trees.digest(a).forEach((k, v) -> all.put("A/" + k, v));
-        Trees.digest(b).forEach((k, v) -> all.put("B/" + k, v));
-        return all;
-    }
-
-    private Path dups() {
-        return tmp.resolve("dups");
-    }
-
     private Path journal() throws IOException {
         try (Stream<Path> s = Files.list(dups())) {
             return s.filter(p -> p.getFileName().toString().startsWith("doppel-journal-")).findFirst().orElseThrow();

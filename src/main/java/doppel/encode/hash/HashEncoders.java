@@ -3,6 +3,7 @@ package doppel.encode.hash;
 import doppel.encode.EncoderRegistry;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** Creates the hash and digest encoders by their command-line names. */
 public final class HashEncoders {
@@ -10,6 +11,10 @@ public final class HashEncoders {
     public static final List<String> NAMES = java.util.stream.Stream.concat(
             EncoderRegistry.names(EncoderRegistry.Kind.PERCEPTUAL_HASH).stream(),
             EncoderRegistry.names(EncoderRegistry.Kind.DIGEST).stream()).toList();
+
+    /** The JDK algorithm of each digest encoder. */
+    private static final Map<String, String> DIGEST_ALGORITHMS = Map.of("md5", "MD5", "sha256", "SHA-256");
+    private static final String SHA256 = DIGEST_ALGORITHMS.get("sha256");
 
     private HashEncoders() {
     }
@@ -30,8 +35,8 @@ public final class HashEncoders {
         HashOptions opts = options == null ? HashOptions.defaults() : options;
         String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
         return switch (n) {
-            case "md5" -> HashEncoder.digest("md5", "MD5", 128, opts);
-            case "sha256" -> HashEncoder.digest("sha256", "SHA-256", 256, opts);
+            case "md5" -> HashEncoder.digest("md5", DIGEST_ALGORITHMS.get("md5"), 128, opts);
+            case "sha256" -> HashEncoder.digest("sha256", SHA256, 256, opts);
             case "ahash", "dhash", "phash", "whash" -> HashEncoder.perceptual(PerceptualHash.of(n, opts.hashSize()), opts);
             default -> throw new IllegalArgumentException("unknown hash encoder '" + name + "': valid are "
                     + String.join(", ", NAMES));
@@ -46,11 +51,15 @@ public final class HashEncoders {
      *                   {@link StagedDigestEncoder}), only SHA-256
      */
     public static void warmUp(String name, boolean searchOnly) {
-        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT);
-        if (n.equals("sha256") || n.equals("md5") && searchOnly) {
-            DigestWarmup.start("SHA-256");
-        } else if (n.equals("md5")) {
-            DigestWarmup.start("MD5", "SHA-256");
+        String algorithm = DIGEST_ALGORITHMS.get(name == null ? "" : name.strip().toLowerCase(Locale.ROOT));
+        if (algorithm == null) {
+            return;
+        }
+        // SHA-256 is always wanted (results and plans record it); a search-only run computes nothing else
+        if (searchOnly || algorithm.equals(SHA256)) {
+            DigestWarmup.start(SHA256);
+        } else {
+            DigestWarmup.start(algorithm, SHA256);
         }
     }
 }
