@@ -11,8 +11,16 @@ package doppel.verify;
  * @param descriptors 32 bytes per keypoint
  * @param mirrored    the same for the horizontally mirrored image, points in the mirrored frame
  * @param content     the image's content box in that frame (uniform borders and bars trimmed)
+ * @param overWhite   for an image with transparent pixels, the features of the image composited onto white (same
+ *                    frame; its own content box); null for an opaque image
  */
-public record Features(int width, int height, float[] points, byte[] descriptors, Side mirrored, ContentBox content) {
+public record Features(int width, int height, float[] points, byte[] descriptors, Side mirrored, ContentBox content,
+                       Features overWhite) {
+    /** The features of an opaque image. */
+    public Features(int width, int height, float[] points, byte[] descriptors, Side mirrored, ContentBox content) {
+        this(width, height, points, descriptors, mirrored, content, null);
+    }
+
     /** One set of keypoints and descriptors. */
     public record Side(float[] points, byte[] descriptors) {
         public int count() {
@@ -26,6 +34,11 @@ public record Features(int width, int height, float[] points, byte[] descriptors
 
     public int count() {
         return points.length / 2;
+    }
+
+    /** These features with those of the image composited onto white. */
+    Features withOverWhite(Features composite) {
+        return new Features(width, height, points, descriptors, mirrored, content, composite);
     }
 
     /** The content box mirrored left-right, for matching against the mirrored keypoints. */
