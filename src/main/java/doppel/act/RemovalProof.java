@@ -125,6 +125,20 @@ public record RemovalProof(Kind kind, Geometry geometry) {
                 100 * covered);
     }
 
+    /**
+     * The rule for every verified removal, from what the verification measured: null when a file may be removed
+     * for its kept image {@code kept} (a name to show), else why not (a phrase after the file's name). The kept image
+     * must show enough of the file ({@link #whyPartial}; {@code covered} null when not recorded), and must not be a
+     * flattened copy of it: a file that verified only composited onto white ({@code alpha} names the removed image
+     * alone) has transparent pixels, which a kept image seen as decoded (a JPEG, say) lacks.
+     */
+    public static String whyKeptLacks(Double covered, OverWhite alpha, String kept) {
+        if (alpha == OverWhite.REMOVED) {
+            return "its kept image " + kept + " shows it only flattened onto white (it lacks this file's transparency)";
+        }
+        return covered == null ? null : whyPartial(covered, kept);
+    }
+
     /** Within the threshold when fingerprinted. */
     public static final RemovalProof FINGERPRINT = new RemovalProof(Kind.FINGERPRINT, null);
 
