@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import doppel.report.BrowserCheck;
 import doppel.results.PairEvidence;
 import doppel.results.ResultsIO;
 import doppel.testing.Trees;
@@ -24,7 +25,8 @@ import org.opencv.imgcodecs.Imgcodecs;
  * {@code find --thorough} pairs a transparent PNG (a real cut-out photo whose transparent background stores black)
  * with its copy flattened onto white as a JPEG, which it missed while it saw the PNG only as decoded; the evidence
  * says the PNG was verified over white, and {@code apply} composites it again: the plan applies, while the same
- * line without the composite, or compositing the other image, is refused. The default find is unchanged.
+ * line without the composite, or compositing the other image, is refused, as is removing the original for its
+ * flattened copy, which lacks its transparency. The default find is unchanged.
  */
 class AlphaThoroughTest extends TwoDatasetsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,6 +91,52 @@ class AlphaThoroughTest extends TwoDatasetsTest {
         assertEquals(0, applied.exit(), applied.out() + applied.err());
         assertTrue(Files.notExists(b.resolve("flower.jpg")) && Files.exists(a.resolve("flower.png")));
         assertEquals(before.get("B/flower.jpg"), Trees.sha256(dups().resolve("B/flower.jpg")));
+    }
+
+    /** The keep policy keeping the flattened copy would remove the transparent original: find keeps both. */
+    @Test
+    void theTransparentOriginalIsNotRemovedForItsFlattenedCopy() throws Exception {
+        TreeMap<String, String> before = trees();
+        FindCommandTest.Run r = run("find", "--dirs", b.toString(), a.toString(), "--keep", "first-dir", "--thorough",
+                "--move-to", dups().toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("A/flower.png not removed: its kept image B/flower.jpg shows it only flattened onto"
+                + " white (it lacks this file's transparency); both kept"), r.out());
+        assertEquals(before, trees(), "nothing moved");
+    }
+
+    /**
+     * The HTML report's "Export plan" (headless Chromium) carries which image was verified over white: the plan as
+     * found applies; keeping the flattened copy instead exports the original's removal, which apply refuses.
+     */
+    @Test
+    void aPlanExportedFromTheReportCompositesToo() throws Exception {
+        BrowserCheck.assumeInstalled();
+        Path out = tmp.resolve("d.json");
+        assertEquals(0, run("find", "--dirs", a.toString(), b.toString(), "--thorough", "--keep", "first-dir", "--out",
+                out.toString(), "-q").exit());
+        Path html = tmp.resolve("r.html");
+        assertEquals(0, run("report", out.toString(), "--html", html.toString(), "-q").exit());
+        Path exported = tmp.resolve("exported");
+        BrowserCheck.Result r = BrowserCheck.run("export-plans.mjs", html.toString(), exported.toString());
+        assertEquals(0, r.exit(), "browser export failed:\n" + r.log());
+        JsonNode asFound = JSON.readTree(Files.readAllLines(exported.resolve("plan-as-found.jsonl")).get(1));
+        assertEquals("flower.jpg", asFound.path("path").asText(), asFound.toString());
+        assertEquals("kept over white", asFound.path("evidence").path("alpha").asText(), asFound.toString());
+        JsonNode turned = JSON.readTree(Files.readAllLines(exported.resolve("plan-kept-2.jsonl")).get(1));
+        assertEquals("flower.png", turned.path("path").asText(), turned.toString());
+        assertEquals("removed over white", turned.path("evidence").path("alpha").asText(), turned.toString());
+
+        TreeMap<String, String> before = trees();
+        FindCommandTest.Run refused = run("apply", exported.resolve("plan-kept-2.jsonl").toString(), "--move-to",
+                dups().toString());
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.out().contains("shows it only flattened onto white"), refused.out());
+        assertEquals(before, trees(), "nothing moved");
+        FindCommandTest.Run applied = run("apply", exported.resolve("plan-as-found.jsonl").toString(), "--move-to",
+                dups().toString(), "-q");
+        assertEquals(0, applied.exit(), applied.out() + applied.err());
+        assertTrue(Files.notExists(b.resolve("flower.jpg")) && Files.exists(a.resolve("flower.png")));
     }
 
     /** The plan with {@code line} in place of its entry is refused by apply, saying {@code why}. */
