@@ -1,5 +1,7 @@
 package doppel.verify;
 
+import java.util.List;
+
 /**
  * ORB keypoints and descriptors of one image and of its mirror image, in the frame of the image as decoded for
  * matching (longer side at most {@link FeatureExtractor#MAX_SIDE}). Held as plain arrays so that a cache of
@@ -34,6 +36,11 @@ public record Features(int width, int height, float[] points, byte[] descriptors
 
     public int count() {
         return points.length / 2;
+    }
+
+    /** The features of the image's pictures: as decoded, then over white when it has transparent pixels. */
+    public List<Features> pictures() {
+        return overWhite == null ? List.of(this) : List.of(this, overWhite);
     }
 
     /** These features with those of the image composited onto white. */

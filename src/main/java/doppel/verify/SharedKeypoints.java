@@ -44,14 +44,14 @@ final class SharedKeypoints {
         images = features.length;
         int total = 0;
         for (Features f : features) {
-            for (Features picture : pictures(f)) {
+            for (Features picture : f == null ? List.<Features>of() : f.pictures()) {
                 total += picture.count() * CHUNKS;
             }
         }
         index = new long[total];
         int k = 0;
         for (int i = 0; i < features.length; i++) {
-            for (Features picture : pictures(features[i])) {
+            for (Features picture : features[i] == null ? List.<Features>of() : features[i].pictures()) {
                 byte[] d = picture.descriptors();
                 for (int p = 0; p < picture.count(); p++) {
                     for (int c = 0; c < CHUNKS; c++) {
@@ -63,13 +63,6 @@ final class SharedKeypoints {
         Arrays.sort(index);
     }
 
-    /** An image's pictures: as decoded, and over white when it has transparent pixels; none for null. */
-    private static List<Features> pictures(Features f) {
-        if (f == null) {
-            return List.of();
-        }
-        return f.overWhite() == null ? List.of(f) : List.of(f, f.overWhite());
-    }
 
     /**
      * A candidate found by shared keypoints.
@@ -87,7 +80,7 @@ final class SharedKeypoints {
     List<Neighbour> nearest(int i, Features f, int limit, IntPredicate skip) {
         int[] straight = new int[images];
         int[] mirrored = new int[images];
-        for (Features picture : pictures(f)) {
+        for (Features picture : f.pictures()) {
             max(straight, votes(picture.straight(), i));
             max(mirrored, votes(picture.mirrored(), i));
         }

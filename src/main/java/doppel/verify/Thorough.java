@@ -34,15 +34,15 @@ import java.util.stream.IntStream;
  * far above the duplicate threshold, the pHash of sub-windows of each image (which a crop resembles), and the ORB
  * descriptors two images share ({@link SharedKeypoints}: a crop keeps its original's keypoints wherever it was
  * cut), at most {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
- * then verified by {@link GeometricVerifier}; only verified candidates are added.
+ * then verified by {@link GeometricVerifier}; only verified candidates are added. The pairs of the ordinary search
+ * stay whatever the verifier says; they get evidence when it confirms them.
  *
  * <p>An image with transparent pixels is seen two ways: as every encoder decodes it (alpha dropped, so the colour
  * stored under transparent pixels shows, often black) and composited onto white, as exporters flatten it (a JPEG
  * copy of a transparent PNG shows the picture over white). Each signal above looks at both pictures, and a pair is
  * verified on the first combination of the two images' pictures that verifies, as decoded first; evidence verified
  * on a picture over white says so ({@link PairEvidence#alpha}), so that {@code apply} composites it again. Opaque
- * images (every JPEG) have one picture and cost nothing more. The pairs of the ordinary search
- * stay whatever the verifier says; they get evidence when it confirms them.
+ * images (every JPEG) have one picture and cost nothing more.
  *
  * <p>The same verifier proves the removals of encoders whose hash alone cannot ({@link #verifyRemovals}).
  */
@@ -460,8 +460,8 @@ public final class Thorough {
         if (fa == null || fb == null) {
             return null;
         }
-        for (Features pa : overWhite ? pictures(fa) : List.of(fa)) {
-            for (Features pb : overWhite ? pictures(fb) : List.of(fb)) {
+        for (Features pa : overWhite ? fa.pictures() : List.of(fa)) {
+            for (Features pb : overWhite ? fb.pictures() : List.of(fb)) {
                 GeometricVerifier.Match m = verifier.verify(pa, pb, c.mirror());
                 if (m != null) {
                     return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(),
@@ -472,11 +472,6 @@ public final class Thorough {
             }
         }
         return null;
-    }
-
-    /** The features of an image's pictures: as decoded, then over white when it has transparent pixels. */
-    private static List<Features> pictures(Features f) {
-        return f.overWhite() == null ? List.of(f) : List.of(f, f.overWhite());
     }
 
     private static final Features UNREADABLE = new Features(0, 0, new float[0], new byte[0],
