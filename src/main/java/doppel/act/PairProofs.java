@@ -87,10 +87,11 @@ public final class PairProofs implements RemovalCheck.PairCheck, AutoCloseable {
         ImageFile removed = r.file();
         ImageFile kept = r.kept();
         if (r.proof().kind() == RemovalProof.Kind.VERIFIED) {
-            return whyNotVerified(removed, kept, r.proof().geometry().flip(), true);
+            RemovalProof.Geometry g = r.proof().geometry();
+            return whyNotVerified(removed, kept, g.flip(), true, g.alpha());
         }
         String why = fingerprints().whyNotDuplicates(removed, kept);
-        return why == null && hashNeedsGeometry ? whyNotVerified(removed, kept, false, false) : why;
+        return why == null && hashNeedsGeometry ? whyNotVerified(removed, kept, false, false, null) : why;
     }
 
     private FingerprintPairs fingerprints() {
@@ -102,17 +103,23 @@ public final class PairProofs implements RemovalCheck.PairCheck, AutoCloseable {
 
     /**
      * Null when the verifier accepts the pair in some order and orientation, trying the recorded one first, and,
-     * where {@code whole} (a verified proof), the kept image shows enough of the removed one
-     * ({@link RemovalProof#whyPartial}) as measured now.
+     * where {@code whole} (a verified proof), the kept image shows enough of the removed one, and not only
+     * flattened onto white ({@link RemovalProof#whyKeptLacks}), as measured now. The images named by {@code alpha} are composited onto white
+     * first, as when the pair was found; the others are verified as decoded.
      */
-    private String whyNotVerified(ImageFile removed, ImageFile kept, boolean flip, boolean whole) {
+    private String whyNotVerified(ImageFile removed, ImageFile kept, boolean flip, boolean whole,
+                                  RemovalProof.OverWhite alpha) {
         Extracted a = features(kept);
         Extracted b = features(removed);
         if (a.features() == null || b.features() == null) {
             return a.features() == null ? a.why() : b.why();
         }
-        Features fa = a.features();
-        Features fb = b.features();
+        Features fa = alpha != null && alpha.composites(true) ? a.features().overWhite() : a.features();
+        Features fb = alpha != null && alpha.composites(false) ? b.features().overWhite() : b.features();
+        if (fa == null || fb == null) {
+            return (fa == null ? kept : removed).path() + " has no transparent pixels to composite onto white, as the"
+                    + " pair was verified (the file changed?)";
+        }
         String partial = null;
         for (boolean mirrored : List.of(flip, !flip)) {
             GeometricVerifier.Match keptFirst = verifier.verify(fa, fb, mirrored);
@@ -121,7 +128,7 @@ public final class PairProofs implements RemovalCheck.PairCheck, AutoCloseable {
                 continue;
             }
             double covered = keptFirst != null ? keptFirst.shownB() : removedFirst.shownA();
-            String why = whole ? RemovalProof.whyPartial(covered, kept.path().toString()) : null;
+            String why = whole ? RemovalProof.whyKeptLacks(covered, alpha, kept.path().toString()) : null;
             if (why == null) {
                 return null;
             }

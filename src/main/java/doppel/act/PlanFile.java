@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * when it does not parse, lacks a digest or its kept image, its root is not one of the header's datasets, its
  * file is missing, not a regular file or a symbolic link, its path leaves its root (also through a linked
  * folder), it is listed twice, its kept image is missing or itself listed, or it names an unknown
- * {@link RemovalProof} (a line without {@code proof}, as older version 2 plans are, claims a fingerprint proof).
+ * {@link RemovalProof} (a line without {@code proof}, as older version 2 plans are, claims a fingerprint proof), or
+ * evidence whose {@code alpha} (which image was verified composited onto white) is not one apply can redo.
  * {@link Contents#confirmed} then holds every line to {@link RemovalCheck}: both digests, and the pair proven again
  * from the files by the kind of proof it claims (re-fingerprinted, or verified geometrically).
  */
@@ -219,6 +220,9 @@ public final class PlanFile {
                                 .put("flip", g.flip());
                         if (g.covered() != null) {
                             evidence.put("covered", g.covered());
+                        }
+                        if (g.alpha() != null) {
+                            evidence.put("alpha", g.alpha().planName());
                         }
                     }
                     w.write(Journal.JSON.writeValueAsString(line));
@@ -397,7 +401,8 @@ public final class PlanFile {
         RemovalProof proof = proof(n);
         if (proof == null) {
             problems.add(where + rel + ": claims an unknown proof " + n.path("proof") + " (\"fingerprint\" or"
-                    + " \"verified\" with its \"evidence\"), not acted on");
+                    + " \"verified\" with its \"evidence\", whose \"alpha\" if any is \"kept over white\", \"removed"
+                    + " over white\" or \"kept and removed over white\"), not acted on");
             return null;
         }
         Path file;
@@ -452,9 +457,16 @@ public final class PlanFile {
             return kind == null ? null : RemovalProof.FINGERPRINT;
         }
         JsonNode e = n.path("evidence");
+        RemovalProof.OverWhite alpha = null;
+        if (e.has("alpha")) {
+            alpha = e.path("alpha").isTextual() ? RemovalProof.OverWhite.ofPlanName(e.path("alpha").asText()) : null;
+            if (alpha == null) {
+                return null; // a composite apply cannot redo: proving the pair without it would prove another pair
+            }
+        }
         return new RemovalProof(kind, new RemovalProof.Geometry(e.path("inliers").asInt(), e.path("matches").asInt(),
                 e.path("scale").asDouble(), e.path("angle").asDouble(), e.path("flip").asBoolean(),
-                e.path("covered").isNumber() ? e.path("covered").asDouble() : null));
+                e.path("covered").isNumber() ? e.path("covered").asDouble() : null, alpha));
     }
 
     private static boolean isSha(String s) {

@@ -58,8 +58,46 @@ public record RemovalProof(Kind kind, Geometry geometry) {
      * @param flip    whether one image is the other's mirror image
      * @param covered share of the removed image's content that the kept image shows (0..1), or null when not
      *                recorded
+     * @param alpha   which image was verified composited onto white, or null when both were verified as decoded:
+     *                proving again composites the same ones ({@link PairProofs})
      */
-    public record Geometry(int inliers, int matches, double scale, double angle, boolean flip, Double covered) {
+    public record Geometry(int inliers, int matches, double scale, double angle, boolean flip, Double covered,
+                           OverWhite alpha) {
+    }
+
+    /** Which image of a removal pair has its picture composited onto white for the verification, as plans name it. */
+    public enum OverWhite {
+        KEPT("kept over white"), REMOVED("removed over white"), BOTH("kept and removed over white");
+
+        private final String planName;
+
+        OverWhite(String planName) {
+            this.planName = planName;
+        }
+
+        /** The plan file's text for it. */
+        public String planName() {
+            return planName;
+        }
+
+        /** Whether the kept image ({@code kept}) or the removed one is composited. */
+        public boolean composites(boolean kept) {
+            return this == BOTH || this == (kept ? KEPT : REMOVED);
+        }
+
+        /** The value a plan names, or null for an unknown text. */
+        public static OverWhite ofPlanName(String text) {
+            for (OverWhite v : values()) {
+                if (v.planName.equals(text)) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        static OverWhite of(boolean kept, boolean removed) {
+            return kept && removed ? BOTH : kept ? KEPT : removed ? REMOVED : null;
+        }
     }
 
     /**
@@ -87,6 +125,20 @@ public record RemovalProof(Kind kind, Geometry geometry) {
                 100 * covered);
     }
 
+    /**
+     * The rule for every verified removal, from what the verification measured: null when a file may be removed
+     * for its kept image {@code kept} (a name to show), else why not (a phrase after the file's name). The kept image
+     * must show enough of the file ({@link #whyPartial}; {@code covered} null when not recorded), and must not be a
+     * flattened copy of it: a file that verified only composited onto white ({@code alpha} names the removed image
+     * alone) has transparent pixels, which a kept image seen as decoded (a JPEG, say) lacks.
+     */
+    public static String whyKeptLacks(Double covered, OverWhite alpha, String kept) {
+        if (alpha == OverWhite.REMOVED) {
+            return "its kept image " + kept + " shows it only flattened onto white (it lacks this file's transparency)";
+        }
+        return covered == null ? null : whyPartial(covered, kept);
+    }
+
     /** Within the threshold when fingerprinted. */
     public static final RemovalProof FINGERPRINT = new RemovalProof(Kind.FINGERPRINT, null);
 
@@ -99,7 +151,9 @@ public record RemovalProof(Kind kind, Geometry geometry) {
 
     /** Verified geometrically, as {@code evidence} shows, for removing the image {@code removed} (a key) of its pair. */
     public static RemovalProof verified(PairEvidence evidence, String removed) {
+        String kept = removed.equals(evidence.a()) ? evidence.b() : evidence.a();
         return new RemovalProof(Kind.VERIFIED, new Geometry(evidence.inliers(), evidence.matches(), evidence.scale(),
-                evidence.angle(), evidence.flip(), evidence.coveredOf(removed)));
+                evidence.angle(), evidence.flip(), evidence.coveredOf(removed),
+                OverWhite.of(evidence.overWhite(kept), evidence.overWhite(removed))));
     }
 }

@@ -90,9 +90,15 @@ public final class Finder {
         Map<List<String>, PairEvidence> evidence = byPair(thorough == null ? List.of() : thorough.evidence());
         RemovalDecision.ProofOf proofs = proofs(result, searched, evidence);
         List<EncodedImage> images = result.images();
-        KeptBoth.Covered covered = (removed, kept) -> {
-            PairEvidence e = evidence.get(List.of(images.get(removed).file().key(), images.get(kept).file().key()));
-            return e == null ? null : e.coveredOf(images.get(removed).file().key());
+        KeptBoth.Lacks lacks = (removed, kept) -> {
+            String removedKey = images.get(removed).file().key();
+            String keptKey = images.get(kept).file().key();
+            PairEvidence e = evidence.get(List.of(removedKey, keptKey));
+            if (e == null) {
+                return null;
+            }
+            RemovalProof.Geometry g = RemovalProof.verified(e, removedKey).geometry();
+            return RemovalProof.whyKeptLacks(g.covered(), g.alpha(), keptKey);
         };
         Thorough.Verified verified = null;
         if (verifies) {
@@ -101,7 +107,7 @@ public final class Finder {
         }
         KeptBoth keptBoth = KeptBoth.NONE;
         if (thorough != null) { // pHash only, whose removals verifyRemovals never regroups
-            keptBoth = KeptBoth.of(result, covered);
+            keptBoth = KeptBoth.of(result, lacks);
             result = keptBoth.result();
         }
         request.progress().close();

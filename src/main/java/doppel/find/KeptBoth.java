@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * The verified pairs that remove neither image because the one the keep policy would remove holds content the kept
- * one lacks ({@link RemovalProof#whyPartial(double, String)}): a crop kept under {@code --keep first-dir} does not
- * remove its wider original. This holds for every pair the verifier measured, within the hash threshold or beyond
+ * one lacks ({@link RemovalProof#whyKeptLacks}): a crop kept under {@code --keep first-dir} does not remove its wider
+ * original, nor a JPEG flattened onto white the transparent PNG it was made from. This holds for every pair the verifier measured, within the hash threshold or beyond
  * it: a crop that pHash still matches is a crop too. Such a pair stays in the result as related; the groups are
  * decided again without it, which may make other pairs removal pairs, checked in turn.
  *
@@ -38,18 +38,18 @@ record KeptBoth(DuplicateResult result, List<Left> pairs) {
         }
     }
 
-    /** How much of a removed image its kept image shows, as the verifier measured it. */
+    /** What a removed image holds that its kept image lacks, as the verifier measured it. */
     @FunctionalInterface
-    interface Covered {
-        /** The share of image {@code removed}'s content that image {@code kept} shows, or null when not measured. */
-        Double of(int removed, int kept);
+    interface Lacks {
+        /** Why image {@code removed} may not be removed for image {@code kept}, or null when it may (or was not measured). */
+        String why(int removed, int kept);
     }
 
     /**
-     * Takes away from the removal pairs of {@code base} every measured pair that would remove a file its kept image
-     * shows in part, until none is left.
+     * Takes away from the removal pairs of {@code base} every measured pair that would remove a file holding
+     * something its kept image lacks, until none is left.
      */
-    static KeptBoth of(DuplicateResult base, Covered covered) {
+    static KeptBoth of(DuplicateResult base, Lacks lacks) {
         List<Match> left = new ArrayList<>(base.pairs());
         List<Left> taken = new ArrayList<>();
         DuplicateResult result = base;
@@ -58,8 +58,7 @@ record KeptBoth(DuplicateResult result, List<Left> pairs) {
             for (DuplicateGroup g : result.groups()) {
                 ImageFile kept = result.images().get(g.kept()).file();
                 for (int m : g.removed()) {
-                    Double share = covered.of(m, g.kept());
-                    String why = share == null ? null : RemovalProof.whyPartial(share, kept.key());
+                    String why = lacks.why(m, g.kept());
                     if (why != null) {
                         drop.add(List.of(Math.min(m, g.kept()), Math.max(m, g.kept())));
                         taken.add(new Left(result.images().get(m).file(), kept, why));

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -23,7 +24,7 @@ import javax.imageio.stream.ImageInputStream;
  * libpng, libwebp: the same libraries PIL uses, so the same pixels as imagededup sees), with ImageIO plus the
  * TwelveMonkeys plugins as the fallback for what OpenCV cannot read (GIF, unusual variants). EXIF orientation
  * is never applied, as in imagededup; alpha is dropped without compositing, as PIL's
- * {@code convert('RGBA').convert('RGB')} does.
+ * {@code convert('RGBA').convert('RGB')} does ({@link #decodeGrayViewsAtLeast} also gives the picture over white).
  *
  * <p>JPEGs can be decoded at 1/2, 1/4 or 1/8 size in the DCT domain, which is several times faster for big
  * photos; the {@code AtLeast} methods choose the smallest such size that still covers what the caller needs.
@@ -130,6 +131,53 @@ public final class ImageLoader {
             }
         }
         return PilLanczos.toGray(decodeRgb(data, info));
+    }
+
+    /**
+     * Like {@link #decodeGrayAtLeast}, and for an image with transparent pixels also the image composited onto white,
+     * from the same decode: a JPEG has no alpha and is decoded as there; PNG and WebP are decoded once with their
+     * alpha channel (which gives the same colours as decoding without it); GIF, and what OpenCV cannot read, come
+     * from ImageIO with alpha. Other formats are taken as opaque.
+     */
+    public GrayViews decodeGrayViewsAtLeast(byte[] data, ImageInfo info, int minW, int minH) throws ImageException {
+        if (!MAY_HAVE_ALPHA.contains(info.format())) {
+            return new GrayViews(decodeGrayAtLeast(data, info, minW, minH), null);
+        }
+        AlphaImage img = decodeWithAlpha(data, info);
+        return new GrayViews(PilLanczos.toGray(img.rgb()), img.transparent() ? PilLanczos.toGray(img.overWhite()) : null);
+    }
+
+    /** Formats whose files can hold transparent pixels and whose alpha {@link #decodeWithAlpha} reads. */
+    private static final Set<String> MAY_HAVE_ALPHA = Set.of("PNG", "WEBP", "GIF");
+
+    private AlphaImage decodeWithAlpha(byte[] data, ImageInfo info) throws ImageException {
+        if (!"GIF".equals(info.format())) {
+            AlphaImage img = guard(() -> OpenCvCodec.decodeRgba(data));
+            if (img != null) {
+                return img;
+            }
+            RgbImage opaque = guard(() -> OpenCvCodec.decodeRgb(data, 1));
+            if (opaque != null) {
+                return new AlphaImage(opaque, null); // a layout decodeRgba leaves out (16 bits): taken as opaque
+            }
+        }
+        BufferedImage img = decodeWithImageIo(data, info);
+        return new AlphaImage(toRgb(img), img.getColorModel().hasAlpha() ? alphaOf(img) : null);
+    }
+
+    /** The alpha samples of an image with an alpha channel or a transparent palette entry, scaled to 8 bits. */
+    private static byte[] alphaOf(BufferedImage img) {
+        int w = img.getWidth();
+        int h = img.getHeight();
+        byte[] out = new byte[w * h];
+        int[] argb = new int[w];
+        for (int y = 0; y < h; y++) {
+            img.getRGB(0, y, w, 1, argb, 0, w);
+            for (int x = 0; x < w; x++) {
+                out[y * w + x] = (byte) (argb[x] >>> 24);
+            }
+        }
+        return out;
     }
 
     /** Largest JPEG reduction (8, 4, 2) that keeps both sides at least the given size; 1 otherwise. */

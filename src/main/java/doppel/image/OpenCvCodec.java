@@ -71,6 +71,41 @@ public final class OpenCvCodec {
         }
     }
 
+    /**
+     * Decodes 8-bit colour with the file's alpha channel (null when it has none), or returns null when OpenCV
+     * cannot or gives another layout (16 bits): the colours are those {@link #decodeRgb} gives at full size, since
+     * libpng and libwebp only add the alpha samples (and a grey file's one sample is what it repeats as R, G, B).
+     */
+    static AlphaImage decodeRgba(byte[] data) {
+        Mat m = decode(data, Imgcodecs.IMREAD_UNCHANGED | Imgcodecs.IMREAD_IGNORE_ORIENTATION);
+        if (m == null) {
+            return null;
+        }
+        try {
+            int type = m.type();
+            int channels = type == CvType.CV_8UC4 ? 4 : type == CvType.CV_8UC3 ? 3 : type == CvType.CV_8UC1 ? 1 : 0;
+            if (channels == 0) {
+                return null;
+            }
+            int pixels = m.cols() * m.rows();
+            byte[] px = new byte[pixels * channels];
+            m.get(0, 0, px);
+            byte[] rgb = new byte[pixels * 3];
+            byte[] alpha = channels == 4 ? new byte[pixels] : null;
+            for (int i = 0, o = 0; i < pixels; i++, o += channels) {
+                rgb[3 * i] = px[o + Math.min(2, channels - 1)];
+                rgb[3 * i + 1] = px[o + Math.min(1, channels - 1)];
+                rgb[3 * i + 2] = px[o];
+                if (alpha != null) {
+                    alpha[i] = px[o + 3];
+                }
+            }
+            return new AlphaImage(new RgbImage(m.cols(), m.rows(), rgb), alpha);
+        } finally {
+            m.release();
+        }
+    }
+
     /** Decodes to 8-bit grey (for JPEG: the luma channel only), or returns null when OpenCV cannot. */
     static GrayImage decodeGray(byte[] data, int factor) {
         Mat m = decode(data, flags(false, factor));

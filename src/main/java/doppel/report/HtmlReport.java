@@ -486,7 +486,8 @@ public final class HtmlReport {
 
     /**
      * A verified pair's evidence as a plan line's {@code evidence} reads it, with {@code covered} as the share of
-     * each of {@code first} and {@code second} that the other shows (the line takes its removed file's).
+     * each of {@code first} and {@code second} that the other shows (the line takes its removed file's), and
+     * {@code over_white}, when the pair was verified on a picture over white, whether each was composited.
      */
     private static void writeProof(JsonGenerator g, PairEvidence e, String first, String second) throws IOException {
         g.writeStartObject();
@@ -499,6 +500,12 @@ public final class HtmlReport {
             g.writeArrayFieldStart("covered");
             g.writeNumber(e.coveredOf(first));
             g.writeNumber(e.coveredOf(second));
+            g.writeEndArray();
+        }
+        if (e.alpha() != null) {
+            g.writeArrayFieldStart("over_white");
+            g.writeBoolean(e.overWhite(first));
+            g.writeBoolean(e.overWhite(second));
             g.writeEndArray();
         }
         g.writeEndObject();

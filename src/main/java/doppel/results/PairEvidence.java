@@ -25,10 +25,51 @@ package doppel.results;
  * @param coveredB share of {@code b}'s content that {@code a} shows, the same way; null when not recorded
  * @param keptBoth why this pair removed neither image though it is verified (the image the keep policy would
  *                 remove holds content the kept one lacks), or null when it did not stop a removal
+ * @param alpha    which image was verified composited onto white (it has transparent pixels, and its copy shows
+ *                 the picture flattened onto white), or null when both were verified as decoded
  */
 public record PairEvidence(String a, String b, String source, int inliers, int matches, double scale, double angle,
                            boolean flip, double[] boxA, double[] boxB, Double coveredA, Double coveredB,
-                           String keptBoth) {
+                           String keptBoth, Alpha alpha) {
+    /** Which images of a pair were verified composited onto white, with the text the results file gives it. */
+    public enum Alpha {
+        A("a over white"), B("b over white"), BOTH("a and b over white");
+
+        private final String text;
+
+        Alpha(String text) {
+            this.text = text;
+        }
+
+        /** The results file's text: {@code a over white}, {@code b over white} or {@code a and b over white}. */
+        public String text() {
+            return text;
+        }
+
+        /** The value for {@code a} and/or {@code b} over white; null for neither. */
+        public static Alpha of(boolean a, boolean b) {
+            return a && b ? BOTH : a ? A : b ? B : null;
+        }
+
+        /** The value a results file's text names, or null for an unknown text. */
+        public static Alpha ofText(String text) {
+            for (Alpha v : values()) {
+                if (v.text.equals(text)) {
+                    return v;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Whether image {@code key} was verified composited onto white. */
+    public boolean overWhite(String key) {
+        if (!key.equals(a) && !key.equals(b)) {
+            throw new IllegalArgumentException(key + " is neither image of the pair " + a + ", " + b);
+        }
+        return alpha == Alpha.BOTH || alpha == (key.equals(a) ? Alpha.A : Alpha.B);
+    }
+
     /** The share of image {@code key}'s content that the other image shows, or null when not recorded. */
     public Double coveredOf(String key) {
         if (!key.equals(a) && !key.equals(b)) {
@@ -39,6 +80,7 @@ public record PairEvidence(String a, String b, String source, int inliers, int m
 
     /** This evidence, noting why the pair removed neither image. */
     public PairEvidence withKeptBoth(String why) {
-        return new PairEvidence(a, b, source, inliers, matches, scale, angle, flip, boxA, boxB, coveredA, coveredB, why);
+        return new PairEvidence(a, b, source, inliers, matches, scale, angle, flip, boxA, boxB, coveredA, coveredB, why,
+                alpha);
     }
 }

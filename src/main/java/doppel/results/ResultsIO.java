@@ -254,6 +254,9 @@ public final class ResultsIO {
             if (e.keptBoth() != null) {
                 g.writeStringField("kept_both", e.keptBoth());
             }
+            if (e.alpha() != null) {
+                g.writeStringField("alpha", e.alpha().text());
+            }
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -298,7 +301,20 @@ public final class ResultsIO {
                 number(file, n.get("scale"), "evidence scale"), number(file, n.get("angle"), "evidence angle"),
                 n.path("flip").asBoolean(false), box(file, n.get("box_a")), box(file, n.get("box_b")),
                 share(file, n.get("covered_a")), share(file, n.get("covered_b")),
-                n.path("kept_both").isTextual() ? n.get("kept_both").asText() : null);
+                n.path("kept_both").isTextual() ? n.get("kept_both").asText() : null, alpha(file, n.get("alpha")));
+    }
+
+    /** Which images were verified over white, null when absent; an unknown value is refused (apply depends on it). */
+    private static PairEvidence.Alpha alpha(Path file, JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        PairEvidence.Alpha alpha = n.isTextual() ? PairEvidence.Alpha.ofText(n.asText()) : null;
+        if (alpha == null) {
+            throw fail(file, "evidence alpha must be \"a over white\", \"b over white\" or \"a and b over white\", got "
+                    + n);
+        }
+        return alpha;
     }
 
     /** A coverage share of the evidence, null when absent (files written before shares were recorded). */

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FeatureCache {
     private static final byte[] MAGIC = "DOPPELKP".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 1;
+    /** 2: each entry may carry the features of its image composited onto white. */
+    static final int VERSION = 2;
     /** Bytes of one ORB descriptor. */
     private static final int DESCRIPTOR_BYTES = 32;
     /** Bounds that no real entry exceeds, so a damaged count cannot make the reader allocate gigabytes. */
@@ -108,14 +109,22 @@ public final class FeatureCache {
             int height = in.readInt();
             check(width > 0 && height > 0 && width <= FeatureExtractor.MAX_SIDE && height <= FeatureExtractor.MAX_SIDE,
                     "frame size");
-            ContentBox box = new ContentBox(in.readInt(), in.readInt(), in.readInt(), in.readInt());
-            check(box.x() >= 0 && box.y() >= 0 && box.width() >= 0 && box.height() >= 0
-                    && box.x() + box.width() <= width && box.y() + box.height() <= height, "content box");
-            Features.Side straight = readSide(in);
-            Features.Side mirrored = readSide(in);
+            Features plain = readFeatures(in, width, height);
+            int views = in.readUnsignedByte();
+            check(views == 0 || views == 1, "over-white flag");
             entries.put(new String(path, StandardCharsets.UTF_8), new Entry(size, mtime,
-                    new Features(width, height, straight.points(), straight.descriptors(), mirrored, box)));
+                    views == 0 ? plain : plain.withOverWhite(readFeatures(in, width, height))));
         }
+    }
+
+    /** A content box and the straight and mirrored keypoints, in a frame of {@code width x height}. */
+    private Features readFeatures(DataInputStream in, int width, int height) throws IOException {
+        ContentBox box = new ContentBox(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+        check(box.x() >= 0 && box.y() >= 0 && box.width() >= 0 && box.height() >= 0
+                && box.x() + box.width() <= width && box.y() + box.height() <= height, "content box");
+        Features.Side straight = readSide(in);
+        Features.Side mirrored = readSide(in);
+        return new Features(width, height, straight.points(), straight.descriptors(), mirrored, box);
     }
 
     private Features.Side readSide(DataInputStream in) throws IOException {
@@ -236,14 +245,22 @@ public final class FeatureCache {
             Features f = entry.features();
             out.writeInt(f.width());
             out.writeInt(f.height());
-            ContentBox box = f.content();
-            out.writeInt(box.x());
-            out.writeInt(box.y());
-            out.writeInt(box.width());
-            out.writeInt(box.height());
-            writeSide(out, f.straight());
-            writeSide(out, f.mirrored());
+            writeFeatures(out, f);
+            out.writeByte(f.overWhite() == null ? 0 : 1);
+            if (f.overWhite() != null) {
+                writeFeatures(out, f.overWhite());
+            }
         }
+    }
+
+    private static void writeFeatures(DataOutputStream out, Features f) throws IOException {
+        ContentBox box = f.content();
+        out.writeInt(box.x());
+        out.writeInt(box.y());
+        out.writeInt(box.width());
+        out.writeInt(box.height());
+        writeSide(out, f.straight());
+        writeSide(out, f.mirrored());
     }
 
     private static void writeSide(DataOutputStream out, Features.Side side) throws IOException {

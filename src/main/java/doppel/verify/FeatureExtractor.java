@@ -1,6 +1,7 @@
 package doppel.verify;
 
 import doppel.image.GrayImage;
+import doppel.image.GrayViews;
 import doppel.image.ImageException;
 import doppel.image.ImageInfo;
 import doppel.image.ImageLoader;
@@ -19,7 +20,8 @@ import org.opencv.imgproc.Imgproc;
  * Computes ORB keypoints (oriented FAST corners with rotated BRIEF descriptors, so 90-degree turns and small
  * rotations match) of an image and of its mirror image (BRIEF is not mirror-invariant, so flips need their own
  * descriptors). Images are decoded at a reduced size: copies are compared by shape, not by fine texture, and a
- * bounded size keeps the cost per image flat however large the photos are.
+ * bounded size keeps the cost per image flat however large the photos are. An image with transparent pixels also
+ * gets the features of its picture over white, the way exporters flatten it (an opaque image costs nothing more).
  */
 public final class FeatureExtractor {
     /** Longer side of the frame features are computed in. */
@@ -37,14 +39,19 @@ public final class FeatureExtractor {
         this.loader = loader;
     }
 
-    /** Decodes the file and computes its features. */
+    /**
+     * Decodes the file and computes its features, and for an image with transparent pixels also those of the image
+     * composited onto white ({@link Features#overWhite}), from the same decode.
+     */
     public Features extract(Path file) throws ImageException {
         byte[] data = ImageLoader.readBytes(file);
         ImageInfo info = loader.probe(data);
         double scale = Math.min(1.0, (double) MAX_SIDE / Math.max(info.width(), info.height()));
         int w = Math.max(1, (int) Math.round(info.width() * scale));
         int h = Math.max(1, (int) Math.round(info.height() * scale));
-        return extract(loader.decodeGrayAtLeast(data, info, w, h), w, h);
+        GrayViews views = loader.decodeGrayViewsAtLeast(data, info, w, h);
+        Features plain = extract(views.plain(), w, h);
+        return views.overWhite() == null ? plain : plain.withOverWhite(extract(views.overWhite(), w, h));
     }
 
     /** Features of {@code gray} resized to {@code w x h}. */

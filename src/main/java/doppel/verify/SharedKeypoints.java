@@ -13,6 +13,9 @@ import java.util.function.IntPredicate;
  * pairs 20 bits apart still do), while unrelated descriptors almost never do. An image's score against another is
  * the number of its descriptors (or of its mirror image's) with a chunk equal to one of the other's.
  *
+ * <p>An image with transparent pixels takes part with the keypoints of its picture over white too ({@link
+ * Features#overWhite}), as one image: its score against another counts a descriptor of either picture once.
+ *
  * <p>The index is a sorted array of (chunk position, chunk value, image) keys, so it costs 8 longs per keypoint
  * and a lookup is a binary search.
  */
@@ -30,7 +33,10 @@ final class SharedKeypoints {
     private final long[] index;
     private final int images;
 
-    /** Indexes the straight (not mirrored) descriptors of every image; null features are left out. */
+    /**
+     * Indexes the straight (not mirrored) descriptors of every image and of its picture over white; null features
+     * are left out.
+     */
     SharedKeypoints(Features[] features) {
         if (features.length >= 1 << IMAGE_BITS) {
             throw new IllegalArgumentException("too many images for the keypoint index: " + features.length);
@@ -38,23 +44,25 @@ final class SharedKeypoints {
         images = features.length;
         int total = 0;
         for (Features f : features) {
-            total += f == null ? 0 : f.count() * CHUNKS;
+            for (Features picture : f == null ? List.<Features>of() : f.pictures()) {
+                total += picture.count() * CHUNKS;
+            }
         }
         index = new long[total];
         int k = 0;
         for (int i = 0; i < features.length; i++) {
-            if (features[i] == null) {
-                continue;
-            }
-            byte[] d = features[i].descriptors();
-            for (int p = 0; p < features[i].count(); p++) {
-                for (int c = 0; c < CHUNKS; c++) {
-                    index[k++] = prefix(c, chunk(d, p, c)) | i;
+            for (Features picture : features[i] == null ? List.<Features>of() : features[i].pictures()) {
+                byte[] d = picture.descriptors();
+                for (int p = 0; p < picture.count(); p++) {
+                    for (int c = 0; c < CHUNKS; c++) {
+                        index[k++] = prefix(c, chunk(d, p, c)) | i;
+                    }
                 }
             }
         }
         Arrays.sort(index);
     }
+
 
     /**
      * A candidate found by shared keypoints.
@@ -70,8 +78,12 @@ final class SharedKeypoints {
      * {@code limit}; {@code skip} leaves images out (same dataset with --cross-only).
      */
     List<Neighbour> nearest(int i, Features f, int limit, IntPredicate skip) {
-        int[] straight = votes(f.straight(), i);
-        int[] mirrored = votes(f.mirrored(), i);
+        int[] straight = new int[images];
+        int[] mirrored = new int[images];
+        for (Features picture : f.pictures()) {
+            max(straight, votes(picture.straight(), i));
+            max(mirrored, votes(picture.mirrored(), i));
+        }
         List<Neighbour> out = new ArrayList<>();
         for (int j = 0; j < images; j++) {
             int v = Math.max(straight[j], mirrored[j]);
@@ -81,6 +93,12 @@ final class SharedKeypoints {
         }
         out.sort((x, y) -> x.votes() != y.votes() ? Integer.compare(y.votes(), x.votes()) : Integer.compare(x.other(), y.other()));
         return out.subList(0, Math.min(limit, out.size()));
+    }
+
+    private static void max(int[] into, int[] other) {
+        for (int j = 0; j < into.length; j++) {
+            into[j] = Math.max(into[j], other[j]);
+        }
     }
 
     /** Per image, how many descriptors of {@code side} share a chunk with one of its descriptors. */

@@ -4,6 +4,7 @@ import doppel.encode.EncodedImage;
 import doppel.encode.hash.PerceptualHash;
 import doppel.image.Dihedral;
 import doppel.image.GrayImage;
+import doppel.image.GrayViews;
 import doppel.image.ImageException;
 import doppel.image.ImageInfo;
 import doppel.image.ImageLoader;
@@ -35,6 +36,13 @@ import java.util.stream.IntStream;
  * cut), at most {@link #CANDIDATES_PER_IMAGE} nearest per image and signal. Every candidate is
  * then verified by {@link GeometricVerifier}; only verified candidates are added. The pairs of the ordinary search
  * stay whatever the verifier says; they get evidence when it confirms them.
+ *
+ * <p>An image with transparent pixels is seen two ways: as every encoder decodes it (alpha dropped, so the colour
+ * stored under transparent pixels shows, often black) and composited onto white, as exporters flatten it (a JPEG
+ * copy of a transparent PNG shows the picture over white). Each signal above looks at both pictures, and a pair is
+ * verified on the first combination of the two images' pictures that verifies, as decoded first; evidence verified
+ * on a picture over white says so ({@link PairEvidence#alpha}), so that {@code apply} composites it again. Opaque
+ * images (every JPEG) have one picture and cost nothing more.
  *
  * <p>The same verifier proves the removals of encoders whose hash alone cannot ({@link #verifyRemovals}).
  */
@@ -100,7 +108,7 @@ public final class Thorough {
         progress.start("thorough: verify", toCheck.size());
         PairEvidence[] found = new PairEvidence[toCheck.size()];
         IntStream.range(0, toCheck.size()).parallel().forEach(i -> {
-            found[i] = verify(images, toCheck.get(i));
+            found[i] = verify(images, toCheck.get(i), true);
             progress.step(1);
         });
         List<Match> pairs = new ArrayList<>(base.pairs());
@@ -225,10 +233,11 @@ public final class Thorough {
     }
 
     /**
-     * The pHashes of an image: of its eight dihedral variants, of its content box (null when it has no border), and
-     * of {@link #WINDOWS} sub-windows (null for none).
+     * The pHashes of an image, one row per picture of it (as decoded, then over white when it has transparent
+     * pixels): of its eight dihedral variants, of its content box (only for pictures with a border), and of
+     * {@link #WINDOWS} sub-windows.
      */
-    private record Signature(long[] whole, long[] box, long[] windows) {
+    private record Signature(long[][] whole, long[][] box, long[][] windows) {
     }
 
     /**
@@ -246,9 +255,22 @@ public final class Thorough {
         try {
             byte[] data = ImageLoader.readBytes(image.file().path());
             ImageInfo info = loader.probe(data);
-            GrayImage gray = loader.decodeGrayAtLeast(data, info, HASH_DECODE, HASH_DECODE);
-            ContentBox box = ContentBox.of(gray);
-            return new Signature(variants(gray), box.isWhole(gray) ? null : variants(box.crop(gray)), windows(gray));
+            GrayViews views = loader.decodeGrayViewsAtLeast(data, info, HASH_DECODE, HASH_DECODE);
+            List<GrayImage> pictures = views.overWhite() == null ? List.of(views.plain())
+                    : List.of(views.plain(), views.overWhite());
+            List<long[]> whole = new ArrayList<>();
+            List<long[]> boxes = new ArrayList<>();
+            List<long[]> windows = new ArrayList<>();
+            for (GrayImage gray : pictures) {
+                ContentBox box = ContentBox.of(gray);
+                whole.add(variants(gray));
+                if (!box.isWhole(gray)) {
+                    boxes.add(variants(box.crop(gray)));
+                }
+                windows.add(windows(gray));
+            }
+            return new Signature(whole.toArray(long[][]::new), boxes.toArray(long[][]::new),
+                    windows.toArray(long[][]::new));
         } catch (ImageException | RuntimeException e) {
             return null; // it was encoded once, so this is a file changed since; the ordinary pairs still stand
         }
@@ -310,11 +332,11 @@ public final class Thorough {
                 if (j == i || sigs[j] == null || crossOnly && images.get(j).file().dataset().name().equals(dataset)) {
                     continue;
                 }
-                add(bySource.get(0), closest(i, j, new long[][] {sigs[i].whole}, new long[][] {sigs[j].whole}, "dihedral"));
-                if (sigs[i].box != null || sigs[j].box != null) {
+                add(bySource.get(0), closest(i, j, sigs[i].whole, sigs[j].whole, "dihedral"));
+                if (sigs[i].box.length > 0 || sigs[j].box.length > 0) {
                     add(bySource.get(1), closest(i, j, both(sigs[i]), both(sigs[j]), "content-box"));
                 }
-                add(bySource.get(2), closest(i, j, new long[][] {sigs[i].windows}, new long[][] {sigs[j].whole}, "crop-window"));
+                add(bySource.get(2), closest(i, j, sigs[i].windows, sigs[j].whole, "crop-window"));
             }
             List<Candidate> mine = new ArrayList<>();
             for (List<Candidate> list : bySource) {
@@ -362,20 +384,30 @@ public final class Thorough {
         return out;
     }
 
-    /** The pHash distance of two images, the closest of the second's rotations and flips (64 when unknown). */
+    /**
+     * The pHash distance of two images, the closest of the second's rotations and flips, either image's pictures
+     * (64 when unknown).
+     */
     private static int wholeDistance(Signature a, Signature b) {
         if (a == null || b == null) {
             return 64;
         }
         int best = 64;
-        for (long v : b.whole) {
-            best = Math.min(best, Long.bitCount(a.whole[0] ^ v));
+        for (long[] mine : a.whole) {
+            for (long[] theirs : b.whole) {
+                for (long v : theirs) {
+                    best = Math.min(best, Long.bitCount(mine[0] ^ v));
+                }
+            }
         }
         return best;
     }
 
+    /** The whole-image rows of a signature, then its content-box rows. */
     private static long[][] both(Signature s) {
-        return s.box == null ? new long[][] {s.whole} : new long[][] {s.whole, s.box};
+        long[][] out = Arrays.copyOf(s.whole, s.whole.length + s.box.length);
+        System.arraycopy(s.box, 0, out, s.whole.length, s.box.length);
+        return out;
     }
 
     private static void add(List<Candidate> list, Candidate c) {
@@ -386,7 +418,7 @@ public final class Thorough {
 
     /**
      * The closest pair of one of i's hashes (the first of each row: identity) and any of j's variants, when within
-     * {@link #CANDIDATE_DISTANCE}; for {@code crop-window}, every hash of i's row counts.
+     * {@link #CANDIDATE_DISTANCE}; for {@code crop-window}, every hash of i's rows counts.
      */
     private static Candidate closest(int i, int j, long[][] mine, long[][] theirs, String source) {
         int best = Integer.MAX_VALUE;
@@ -413,23 +445,33 @@ public final class Thorough {
      * so a pair that does not verify straight is tried against the mirrored keypoints.
      */
     private PairEvidence verifyHashPair(List<EncodedImage> images, Candidate c, boolean dihedral) {
-        PairEvidence e = verify(images, c);
-        return e == null && dihedral ? verify(images, new Candidate(c.a(), c.b(), 0, "hash", true)) : e;
+        PairEvidence e = verify(images, c, false);
+        return e == null && dihedral ? verify(images, new Candidate(c.a(), c.b(), 0, "hash", true), false) : e;
     }
 
-    private PairEvidence verify(List<EncodedImage> images, Candidate c) {
+    /**
+     * Verifies a candidate on the images as decoded, and where {@code overWhite} and either image has transparent
+     * pixels, then on the other combinations of its pictures (over white); the first that verifies is the evidence.
+     * Encoders fingerprint the images as decoded, so the pairs they found are verified on those pictures only.
+     */
+    private PairEvidence verify(List<EncodedImage> images, Candidate c, boolean overWhite) {
         Features fa = features(images, c.a());
         Features fb = features(images, c.b());
         if (fa == null || fb == null) {
             return null;
         }
-        GeometricVerifier.Match m = verifier.verify(fa, fb, c.mirror());
-        if (m == null) {
-            return null;
+        for (Features pa : overWhite ? fa.pictures() : List.of(fa)) {
+            for (Features pb : overWhite ? fb.pictures() : List.of(fb)) {
+                GeometricVerifier.Match m = verifier.verify(pa, pb, c.mirror());
+                if (m != null) {
+                    return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(),
+                            c.source(), m.inliers(), m.matches(), round(m.scale(), 3), round(m.angle(), 1), m.flip(),
+                            round(m.boxA()), round(m.boxB()), round(m.shownA(), 3), round(m.shownB(), 3), null,
+                            PairEvidence.Alpha.of(pa != fa, pb != fb));
+                }
+            }
         }
-        return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(), c.source(),
-                m.inliers(), m.matches(), round(m.scale(), 3), round(m.angle(), 1), m.flip(), round(m.boxA()),
-                round(m.boxB()), round(m.shownA(), 3), round(m.shownB(), 3), null);
+        return null;
     }
 
     private static final Features UNREADABLE = new Features(0, 0, new float[0], new byte[0],

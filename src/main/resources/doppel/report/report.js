@@ -432,8 +432,8 @@
   }
 
   // What proves removed member j a duplicate of kept member k, as find --plan-out writes it: a pair verified
-  // geometrically beyond the threshold carries its evidence (and the share of j that k shows); apply verifies the
-  // files again. Any other pair is proven by its fingerprints.
+  // geometrically beyond the threshold carries its evidence (the share of j that k shows, which of them was verified
+  // over white); apply verifies the files again. Any other pair is proven by its fingerprints.
   function proveLine(line, g, j, k) {
     var p = pairOf(g, j, k);
     var e = p && p[3];
@@ -441,6 +441,12 @@
     line.proof = 'verified';
     line.evidence = { inliers: e.inliers, matches: e.matches, scale: e.scale, angle: e.angle, flip: e.flip };
     if (e.covered) line.evidence.covered = e.covered[p[0] === j ? 0 : 1];
+    if (e.over_white) {
+      // which of the two apply must composite onto white again (RemovalProof.OverWhite's plan names)
+      var removedWhite = e.over_white[p[0] === j ? 0 : 1], keptWhite = e.over_white[p[0] === j ? 1 : 0];
+      line.evidence.alpha = keptWhite && removedWhite ? 'kept and removed over white'
+        : keptWhite ? 'kept over white' : 'removed over white';
+    }
   }
 
   // The decisions as a doppel-plan (version 2; every version 1 field too) for `doppel apply`.

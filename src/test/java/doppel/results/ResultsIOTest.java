@@ -25,8 +25,9 @@ class ResultsIOTest {
     Path tmp;
 
     /**
-     * Evidence written with its coverage shares and the reason a pair removed neither image reads back; an entry
-     * written before shares were recorded still loads (shares null), and a share outside 0..1 is refused.
+     * Evidence written with its coverage shares, the reason a pair removed neither image and which image was
+     * verified over white reads back; an entry written before these were recorded still loads (null), and a share
+     * outside 0..1 or an unknown alpha is refused.
      */
     @Test
     void evidenceSharesAreOptionalOnRead() throws IOException {
@@ -34,23 +35,33 @@ class ResultsIOTest {
         Path out = tmp.resolve("results.json");
         PairEvidence crop = new PairEvidence("A/cats/g0.jpg", "B/g0_small.jpg", "crop-window", 57, 68, 1.239, 0.2,
                 false, new double[] {0.1, 0.1, 0.9, 0.9}, new double[] {0, 0, 1, 1}, 0.64, 1.0,
-                "A/cats/g0.jpg not removed: its kept image B/g0_small.jpg shows only 64% of it");
+                "A/cats/g0.jpg not removed: its kept image B/g0_small.jpg shows only 64% of it", PairEvidence.Alpha.A);
         ResultsIO.write(ResultsFile.from(f.result, null, java.time.Instant.now()), out, List.of(crop));
         PairEvidence read = ResultsIO.readEvidence(out).get(0);
         assertEquals(0.64, read.coveredOf("A/cats/g0.jpg"));
         assertEquals(1.0, read.coveredOf("B/g0_small.jpg"));
         assertEquals(crop.keptBoth(), read.keptBoth());
+        assertTrue(read.overWhite("A/cats/g0.jpg"));
+        assertFalse(read.overWhite("B/g0_small.jpg"));
 
         ObjectMapper json = new ObjectMapper();
         ObjectNode tree = (ObjectNode) json.readTree(out.toFile());
         ObjectNode entry = (ObjectNode) tree.get("evidence").get(0);
-        entry.remove(List.of("covered_a", "covered_b", "kept_both"));
+        assertEquals("a over white", entry.get("alpha").asText());
+        entry.remove(List.of("covered_a", "covered_b", "kept_both", "alpha"));
         Files.writeString(out, json.writeValueAsString(tree));
         PairEvidence old = ResultsIO.readEvidence(out).get(0);
         assertNull(old.coveredA());
         assertNull(old.coveredB());
         assertNull(old.keptBoth());
+        assertNull(old.alpha());
         assertEquals(57, old.inliers());
+
+        entry.put("alpha", "over black");
+        Files.writeString(out, json.writeValueAsString(tree));
+        assertTrue(assertThrows(ResultsException.class, () -> ResultsIO.readEvidence(out)).getMessage()
+                .contains("evidence alpha"));
+        entry.remove("alpha");
 
         entry.put("covered_a", 1.5).put("covered_b", 1.0);
         Files.writeString(out, json.writeValueAsString(tree));

@@ -10,10 +10,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
+import org.opencv.core.Size;
 import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
@@ -35,6 +37,47 @@ public final class SharedPhotos {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The shared photo {@code name} (e.g. one of its PNGs with an alpha channel), skipping the test when the photos
+     * are absent.
+     */
+    public static Path photo(String name) {
+        String dir = System.getProperty("doppel.shared.photos");
+        assumeTrue(dir != null && Files.isRegularFile(Path.of(dir, name)),
+                "shared photo " + name + " not found (system property doppel.shared.photos=" + dir + "); skipping");
+        assumeTrue(OpenCvCodec.available(), "OpenCV cannot be loaded on this platform; skipping");
+        return Path.of(dir, name);
+    }
+
+    /**
+     * An image with an alpha channel flattened onto white, as exporters (JPEG, web tools) do, then resized by
+     * {@code scale}.
+     */
+    public static Mat overWhite(Path rgba, double scale) {
+        Mat src = Imgcodecs.imread(rgba.toString(), Imgcodecs.IMREAD_UNCHANGED);
+        List<Mat> bgra = new java.util.ArrayList<>();
+        Core.split(src, bgra);
+        Mat alpha = new Mat();
+        bgra.get(3).convertTo(alpha, CvType.CV_32F, 1 / 255.0);
+        Mat white = new Mat();
+        Core.subtract(Mat.ones(alpha.size(), CvType.CV_32F), alpha, white);
+        Core.multiply(white, new Scalar(255), white);
+        List<Mat> flat = new java.util.ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            Mat channel = new Mat();
+            bgra.get(c).convertTo(channel, CvType.CV_32F);
+            Core.multiply(channel, alpha, channel);
+            Core.add(channel, white, channel);
+            channel.convertTo(channel, CvType.CV_8U);
+            flat.add(channel);
+        }
+        Mat out = new Mat();
+        Core.merge(flat, out);
+        Imgproc.resize(out, out, new Size(Math.round(out.cols() * scale), Math.round(out.rows() * scale)), 0, 0,
+                Imgproc.INTER_AREA);
+        return out;
     }
 
     /** Mirrors left-right, rotates by {@code degrees} and keeps the centred {@code share} of each side. */
