@@ -66,8 +66,8 @@ public final class DecodeGap {
         decodes.put("rgb-dct4x", (d, i, tw, th) -> PilLanczos.resize(PilLanczos.toGray(
                 loader.decodeRgbAtLeast(d, i, 4 * Math.max(tw, th))), tw, th));
         decodes.put("fast-box", (d, i, tw, th) -> {
-            GrayImage g = loader.decodeGrayAtLeast(d, i, side(tw), side(th));
-            return PilLanczos.resize(g, DecodeSteps.box(i, g.width(), g.height()), tw, th);
+            ImageLoader.GrayDecode g = loader.decodeGrayCovering(d, i, side(tw), side(th));
+            return PilLanczos.resize(g.image(), g.picture(), tw, th);
         });
         decodes.put("rc4-box", (d, i, tw, th) -> {
             RgbImage rgb = loader.decodeRgbAtLeast(d, i, 4 * Math.max(tw, th));

@@ -35,16 +35,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CompatRecheck implements PairSearch {
     /**
-     * Bits beyond the threshold re-checked, per hash: the largest gap between a pair's fast distance and the
-     * threshold among the pairs imagededup's hashes put within it that the fast hashes miss, at the default
-     * threshold and at 10, on the calibration set (scripts/make-labelled-set --seed 1 --photos even; BENCHMARKS
-     * "Never below imagededup"). The gaps are not from the reduced JPEG decode (decoding at 4x the hash input, or
-     * in colour, leaves them as they are) but from images whose hash inputs sit at the bit thresholds (pHash
-     * coefficients at their median, dHash neighbours nearly equal, aHash pixels at the mean: bordered and flat
-     * images), where any difference from PIL's pixels flips bits; pHash's 10 comes from one bordered image, and
-     * 2 covers every other. aHash measured 5 there but 6 on the held-out half (5 pairs missed), so it is 6.
+     * Bits beyond the threshold re-checked, per fast decode (the spec's "decode") and hash: the largest gap between
+     * a pair's fast distance and the threshold among the pairs imagededup's hashes put within it that the fast
+     * hashes miss, at the default threshold and at 10, on the calibration set (scripts/make-labelled-set --seed 1
+     * --photos even; BENCHMARKS "Never below imagededup"), checked on held-out sets.
+     * <ul>
+     *   <li>"fast" (encodings saved before fast2): pHash needed 10 for one bordered image, the rest 2-6; these
+     *       gaps came from resizing the whole reduced JPEG decode, whose partial last block stretches the picture
+     *       (up to 106 grey levels off at sharp borders).</li>
+     *   <li>{@link HashEncoder#FAST_DECODE} resizes only the region the picture covers, and the hash inputs stay
+     *       within 29 grey levels of imagededup's (pHash; median 4); no image is more than 2 pHash bits off.</li>
+     * </ul>
      */
-    static final Map<String, Integer> MARGINS = Map.of("phash", 10, "dhash", 6, "ahash", 6, "whash", 2);
+    static final Map<String, Map<String, Integer>> MARGINS = Map.of(
+            "fast", Map.of("phash", 10, "dhash", 6, "ahash", 6, "whash", 2),
+            HashEncoder.FAST_DECODE, Map.of("phash", 2, "dhash", 4, "ahash", 3, "whash", 2));
 
     private final PairSearch inner;
     private final HashEncoder compat;
@@ -60,8 +65,7 @@ final class CompatRecheck implements PairSearch {
 
     /** True for the fingerprints that need the re-check: perceptual hashes made with fast decoding. */
     static boolean applies(EncoderSpec spec) {
-        return spec.metric() == EncoderSpec.Metric.HAMMING && MARGINS.containsKey(spec.name())
-                && "fast".equals(spec.variantParams().get("decode"));
+        return spec.metric() == EncoderSpec.Metric.HAMMING && margins(spec) != null;
     }
 
     /**
@@ -76,8 +80,14 @@ final class CompatRecheck implements PairSearch {
         boolean dihedral = Boolean.parseBoolean(spec.variantParams().get("dihedral"));
         HashOptions options = new HashOptions(spec.params().get("hash_size"), true, dihedral, workers, maxPixels);
         // hash sizes other than 64 bits scale the margin as the default threshold scales
-        int margin = (int) Math.ceil(MARGINS.get(spec.name()) * spec.size() / 64.0);
+        int margin = (int) Math.ceil(margins(spec) * spec.size() / 64.0);
         return new CompatRecheck(inner, HashEncoders.create(spec.name(), options), margin);
+    }
+
+    /** The margin of {@code spec}'s hash and fast decode, or null when there is none. */
+    private static Integer margins(EncoderSpec spec) {
+        Map<String, Integer> byHash = MARGINS.get(spec.variantParams().get("decode"));
+        return byHash == null ? null : byHash.get(spec.name());
     }
 
     /** The search that finds the candidates. */

@@ -69,7 +69,7 @@ class CompatRecheckTest {
         for (int i = 0; i < files.size(); i++) {
             for (int j = i + 1; j < files.size(); j++) {
                 int gap = fast.get(i).distance(fast.get(j)) - exact.get(i).distance(exact.get(j));
-                if (gap > bestGap && gap <= CompatRecheck.MARGINS.get("phash") && exact.get(i).distance(exact.get(j)) <= 20) {
+                if (gap > bestGap && gap <= CompatRecheck.MARGINS.get(HashEncoder.FAST_DECODE).get("phash") && exact.get(i).distance(exact.get(j)) <= 20) {
                     bestGap = gap;
                     bestI = i;
                     bestJ = j;
@@ -94,7 +94,7 @@ class CompatRecheckTest {
     /** Each hash at its default threshold and at 10, the edges the margins were measured at. */
     @Test
     void everyHashFindsEveryPairImagededupModeFindsAtItsDefaultAndAt10() {
-        for (String hash : CompatRecheck.MARGINS.keySet()) {
+        for (String hash : CompatRecheck.MARGINS.get(HashEncoder.FAST_DECODE).keySet()) {
             int byDefault = (int) doppel.encode.EncoderRegistry.get(hash).threshold();
             assertNoneMissed(hash, byDefault);
             if (byDefault != 10) {

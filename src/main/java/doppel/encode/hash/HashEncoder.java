@@ -52,6 +52,15 @@ public final class HashEncoder implements Encoder {
         return target < 32 ? 2 * target : (target * 3 + 1) / 2;
     }
 
+    /**
+     * The fast decode's name in the encoder spec. "fast2" resizes only the region of the reduced JPEG decode that
+     * the picture covers ({@link ImageLoader.GrayDecode}); "fast", before it, resized the whole decode, whose
+     * partial last block stretched the picture (up to 10 pHash bits off imagededup's at sharp borders, against
+     * 2 now; BENCHMARKS.md "Never below imagededup"). A new name, so that encodings of the old decode are never
+     * reused for, or mixed with, the new one.
+     */
+    public static final String FAST_DECODE = "fast2";
+
     private final String name;
     private final PerceptualHash hash;
     private final String digestAlgorithm;
@@ -72,7 +81,7 @@ public final class HashEncoder implements Encoder {
         this.spec = hash == null
                 ? new EncoderSpec(name, EncoderSpec.Metric.HAMMING, digestBits, Map.of(), Map.of())
                 : new EncoderSpec(name, EncoderSpec.Metric.HAMMING, hash.bits(), Map.of("hash_size", hash.sizeText()),
-                        Map.of("decode", options.compatImagededup() ? "imagededup" : "fast",
+                        Map.of("decode", options.compatImagededup() ? "imagededup" : FAST_DECODE,
                                 "dihedral", Boolean.toString(options.dihedral())));
     }
 
@@ -153,10 +162,11 @@ public final class HashEncoder implements Encoder {
         // Rotated variants swap the sides, so with variants both sides must cover the larger target.
         int needW = fastDecodeSide(options.dihedral() ? Math.max(tw, th) : tw);
         int needH = fastDecodeSide(options.dihedral() ? Math.max(tw, th) : th);
-        GrayImage gray = loader.decodeGrayAtLeast(data, info, needW, needH);
+        ImageLoader.GrayDecode decoded = loader.decodeGrayCovering(data, info, needW, needH);
+        GrayImage gray = decoded.image();
         List<BitHash> out = new ArrayList<>();
         for (Dihedral t : transforms()) {
-            out.add(hash.hash(PilLanczos.resize(t.apply(gray), tw, th)));
+            out.add(hash.hash(PilLanczos.resize(t.apply(gray), t.apply(decoded.picture(), gray.width(), gray.height()), tw, th)));
         }
         return out;
     }
