@@ -55,6 +55,14 @@ final class CompatRecheck implements PairSearch {
             "fast", Map.of("phash", 10, "dhash", 6, "ahash", 6, "whash", 2),
             HashEncoder.FAST_DECODE, Map.of("phash", 2, "dhash", 6, "ahash", 4, "whash", 2));
 
+    /**
+     * The hashes re-checked by default ({@link NearThreshold#RECHECK_WHERE_CHEAP}): pHash, whose re-check with the
+     * fast2 decode cost 4-18 % more CPU on dense labelled sets of edited copies and nothing measurable on unrelated
+     * photos. dHash's and aHash's margins (6 and 4 bits) and wHash's many unrelated pairs near its threshold make
+     * theirs cost far more (BENCHMARKS "Never below imagededup").
+     */
+    static final java.util.Set<String> CHEAP = java.util.Set.of("phash");
+
     private final PairSearch inner;
     private final HashEncoder compat;
     private final int margin;
@@ -73,12 +81,14 @@ final class CompatRecheck implements PairSearch {
     }
 
     /**
-     * {@code inner} wrapped with the re-check when {@link #applies} to {@code spec}, else {@code inner} itself.
+     * {@code inner} wrapped with the re-check when {@code when} asks for it for {@code spec}'s hash and it
+     * {@link #applies}, else {@code inner} itself.
      *
      * @param maxPixels the decoders' pixel limit for the full decodes
      */
-    static PairSearch around(PairSearch inner, EncoderSpec spec, int workers, long maxPixels) {
-        if (!applies(spec)) {
+    static PairSearch around(PairSearch inner, EncoderSpec spec, NearThreshold when, int workers, long maxPixels) {
+        boolean asked = when == NearThreshold.RECHECK || when == NearThreshold.RECHECK_WHERE_CHEAP && CHEAP.contains(spec.name());
+        if (!asked || !applies(spec)) {
             return inner;
         }
         boolean dihedral = Boolean.parseBoolean(spec.variantParams().get("dihedral"));
