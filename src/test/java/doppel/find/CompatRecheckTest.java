@@ -1,16 +1,21 @@
 package doppel.find;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import doppel.dataset.ImageFile;
 import doppel.encode.BitHash;
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderSpec;
 import doppel.encode.hash.HashEncoder;
 import doppel.encode.hash.HashEncoders;
 import doppel.encode.hash.HashOptions;
 import doppel.dataset.Dataset;
 import doppel.image.ImageLoader;
 import doppel.search.Match;
+import doppel.search.PairSearch;
 import doppel.verify.SharedPhotos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +33,9 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The default (fast-decoding) find never misses a pair that imagededup-compatible hashes put within the threshold:
- * on real photos and their half-size q75 re-encodes, in two datasets.
+ * The re-check of the fast hashes' near pairs (find's default for pHash, {@code --compat recheck} for every hash)
+ * never misses a pair that imagededup-compatible hashes put within the threshold: on real photos and their
+ * half-size q75 re-encodes, in two datasets.
  */
 class CompatRecheckTest {
     private static final int PHOTOS = 10;
@@ -55,11 +61,7 @@ class CompatRecheckTest {
 
     @Test
     void aPairAboveTheThresholdInFastHashesButWithinItInImagededupsIsFound() throws Exception {
-        List<Path> files = new ArrayList<>();
-        try (var s = Files.list(a); var t = Files.list(b)) {
-            files.addAll(s.sorted().toList());
-            files.addAll(t.sorted().toList());
-        }
+        List<Path> files = files();
         List<BitHash> fast = hashes(files, false);
         List<BitHash> exact = hashes(files, true);
         // the pair whose fast distance exceeds its imagededup distance by the most (within the re-checked margin)
@@ -82,6 +84,76 @@ class CompatRecheckTest {
         assertTrue(found.contains(Set.of(files.get(bestI), files.get(bestJ))), "fast distance "
                 + fast.get(bestI).distance(fast.get(bestJ)) + ", imagededup " + t + ", threshold " + t + ": " + found);
         assertTrue(found.containsAll(pairs(true, t)));
+    }
+
+    /**
+     * The command line without {@code --compat} re-checks pHash: at the imagededup distance of a pair the fast
+     * hashes put further apart, {@code find} reports it where {@code --compat none} does not; dHash is not
+     * re-checked unless asked.
+     */
+    @Test
+    void theCommandLineReChecksPhashByDefaultAndNoneTurnsItOff() throws Exception {
+        List<Path> files = files();
+        List<BitHash> fast = hashes(files, false);
+        List<BitHash> exact = hashes(files, true);
+        int bestI = -1;
+        int bestJ = -1;
+        for (int i = 0; i < files.size() && bestI < 0; i++) {
+            for (int j = i + 1; j < files.size() && bestI < 0; j++) {
+                if (fast.get(i).distance(fast.get(j)) > exact.get(i).distance(exact.get(j))) {
+                    bestI = i;
+                    bestJ = j;
+                }
+            }
+        }
+        assertTrue(bestI >= 0, "no pair of these photos hashes further apart fast than imagededup does");
+        String t = Integer.toString(exact.get(bestI).distance(exact.get(bestJ)));
+        String pair = key(files.get(bestI)) + " | " + key(files.get(bestJ));
+        Path byDefault = tmp.resolve("default.json");
+        Path none = tmp.resolve("none.json");
+        assertEquals(0, doppel.cli.Main.run("find", "--dirs", a.toString(), b.toString(), "-t", t, "-q", "--out", byDefault.toString()));
+        assertEquals(0, doppel.cli.Main.run("find", "--dirs", a.toString(), b.toString(), "-t", t, "-q", "--compat", "none",
+                "--out", none.toString()));
+        assertTrue(mapPairs(byDefault).contains(pair), pair + " not in " + mapPairs(byDefault));
+        assertFalse(mapPairs(none).contains(pair), pair + " found without the re-check");
+    }
+
+    /** Where cheap means pHash: the other fast hashes are re-checked only when asked. */
+    @Test
+    void onlyPhashIsReCheckedWhereCheap() {
+        PairSearch inner = new doppel.search.HammingSearch(1);
+        for (String hash : List.of("phash", "dhash", "ahash", "whash")) {
+            EncoderSpec spec = HashEncoders.create(hash, HashOptions.defaults()).spec();
+            assertEquals(hash.equals("phash"), CompatRecheck.around(inner, spec, NearThreshold.RECHECK_WHERE_CHEAP, 1,
+                    ImageLoader.DEFAULT_MAX_PIXELS) instanceof CompatRecheck, hash);
+            assertTrue(CompatRecheck.around(inner, spec, NearThreshold.RECHECK, 1, ImageLoader.DEFAULT_MAX_PIXELS)
+                    instanceof CompatRecheck, hash);
+            assertSame(inner, CompatRecheck.around(inner, spec, NearThreshold.FAST_ONLY, 1, ImageLoader.DEFAULT_MAX_PIXELS));
+        }
+    }
+
+    private List<Path> files() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (var s = Files.list(a); var t = Files.list(b)) {
+            files.addAll(s.sorted().toList());
+            files.addAll(t.sorted().toList());
+        }
+        return files;
+    }
+
+    private String key(Path file) {
+        return file.getParent().getFileName() + "/" + file.getFileName();
+    }
+
+    /** The pairs of an imagededup map file, each as "x | y" with x before y. */
+    private static Set<String> mapPairs(Path map) throws Exception {
+        Set<String> pairs = new java.util.TreeSet<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(map.toFile()).fields().forEachRemaining(e ->
+                e.getValue().forEach(v -> {
+                    String other = v.isArray() ? v.get(0).asText() : v.asText();
+                    pairs.add(e.getKey().compareTo(other) < 0 ? e.getKey() + " | " + other : other + " | " + e.getKey());
+                }));
+        return pairs;
     }
 
     @Test

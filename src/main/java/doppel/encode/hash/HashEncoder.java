@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * pool of worker threads. Create instances with {@link HashEncoders#create}.
  *
  * <p>Each file is read once into memory and decoded, hashed and reported on a worker. In the default fast mode
- * only the grey pixels the hash needs are decoded (JPEG: luma at 1/2, 1/4 or 1/8 size); in imagededup mode the
+ * only the grey pixels the hash needs are decoded (JPEG: luma at 1/2, 1/4 or 1/8 size, of which only the region
+ * the picture covers is resized: {@link #FAST_DECODE}); in imagededup mode the
  * image is decoded fully, resized as RGB with PIL's Lanczos and converted with PIL's 'L' weights, which gives
  * imagededup's hashes bit for bit. Digests hash the file bytes and decode nothing.
  */
