@@ -63,6 +63,14 @@ final class CompatRecheck implements PairSearch {
      */
     static final java.util.Set<String> CHEAP = java.util.Set.of("phash");
 
+    /**
+     * True when {@code spec}'s re-check is cheap: a {@link #CHEAP} hash of the current fast decode. Encodings of the
+     * old decode searched on their own keep pHash's margin of 10, whose near pairs grow 7,000 times faster.
+     */
+    private static boolean cheap(EncoderSpec spec) {
+        return CHEAP.contains(spec.name()) && HashEncoder.FAST_DECODE.equals(spec.variantParams().get("decode"));
+    }
+
     private final PairSearch inner;
     private final HashEncoder compat;
     private final int margin;
@@ -87,7 +95,7 @@ final class CompatRecheck implements PairSearch {
      * @param maxPixels the decoders' pixel limit for the full decodes
      */
     static PairSearch around(PairSearch inner, EncoderSpec spec, NearThreshold when, int workers, long maxPixels) {
-        boolean asked = when == NearThreshold.RECHECK || when == NearThreshold.RECHECK_WHERE_CHEAP && CHEAP.contains(spec.name());
+        boolean asked = when == NearThreshold.RECHECK || when == NearThreshold.RECHECK_WHERE_CHEAP && cheap(spec);
         if (!asked || !applies(spec)) {
             return inner;
         }

@@ -118,7 +118,7 @@ class CompatRecheckTest {
         assertFalse(mapPairs(none).contains(pair), pair + " found without the re-check");
     }
 
-    /** Where cheap means pHash: the other fast hashes are re-checked only when asked. */
+    /** Where cheap means pHash of the current fast decode: the others are re-checked only when asked. */
     @Test
     void onlyPhashIsReCheckedWhereCheap() {
         PairSearch inner = new doppel.search.HammingSearch(1);
@@ -130,6 +130,11 @@ class CompatRecheckTest {
                     instanceof CompatRecheck, hash);
             assertSame(inner, CompatRecheck.around(inner, spec, NearThreshold.FAST_ONLY, 1, ImageLoader.DEFAULT_MAX_PIXELS));
         }
+        // encodings of the old decode, searched on their own: its pHash margin of 10 is not cheap
+        EncoderSpec old = new EncoderSpec("phash", EncoderSpec.Metric.HAMMING, 64, java.util.Map.of("hash_size", "8"),
+                java.util.Map.of("decode", "fast", "dihedral", "false"));
+        assertSame(inner, CompatRecheck.around(inner, old, NearThreshold.RECHECK_WHERE_CHEAP, 1, ImageLoader.DEFAULT_MAX_PIXELS));
+        assertTrue(CompatRecheck.around(inner, old, NearThreshold.RECHECK, 1, ImageLoader.DEFAULT_MAX_PIXELS) instanceof CompatRecheck);
     }
 
     private List<Path> files() throws Exception {
