@@ -25,6 +25,8 @@ import java.util.stream.Stream;
  *   <li>{@code fast}: the default (JPEG luma decoded in the DCT domain at 1/2..1/8 keeping 1.5-2x the target)</li>
  *   <li>{@code dct4x}: the same with at least 4x the target kept</li>
  *   <li>{@code rgb-dct}, {@code rgb-dct4x}: colour decoded in the DCT domain (1.5-2x, 4x), PIL's 'L', Lanczos on grey</li>
+ *   <li>{@code fast-box}: fast, resizing the box the picture covers in the reduced decode ({@link DecodeSteps})</li>
+ *   <li>{@code rc4-box}: colour decoded in the DCT domain keeping 4x, its box resized as RGB, then 'L'</li>
  *   <li>{@code luma-full}: JPEG luma at full size, Lanczos on grey (no DCT scaling)</li>
  *   <li>{@code rgb-L-first}: full RGB decode, PIL's 'L', then Lanczos on grey (only the order differs)</li>
  * </ul>
@@ -63,6 +65,14 @@ public final class DecodeGap {
                 loader.decodeRgbAtLeast(d, i, Math.max(side(tw), side(th)))), tw, th));
         decodes.put("rgb-dct4x", (d, i, tw, th) -> PilLanczos.resize(PilLanczos.toGray(
                 loader.decodeRgbAtLeast(d, i, 4 * Math.max(tw, th))), tw, th));
+        decodes.put("fast-box", (d, i, tw, th) -> {
+            ImageLoader.GrayDecode g = loader.decodeGrayCovering(d, i, side(tw), side(th));
+            return PilLanczos.resize(g.image(), g.picture(), tw, th);
+        });
+        decodes.put("rc4-box", (d, i, tw, th) -> {
+            RgbImage rgb = loader.decodeRgbAtLeast(d, i, 4 * Math.max(tw, th));
+            return PilLanczos.toGray(PilLanczos.resize(rgb, DecodeSteps.box(i, rgb.width(), rgb.height()), tw, th));
+        });
         decodes.put("luma-full", (d, i, tw, th) -> PilLanczos.resize(loader.decodeGrayAtLeast(d, i, i.width(), i.height()), tw, th));
         decodes.put("rgb-L-first", (d, i, tw, th) -> PilLanczos.resize(PilLanczos.toGray(loader.decodeRgb(d, i)), tw, th));
         if (args.length > 2) {

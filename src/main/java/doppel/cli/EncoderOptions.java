@@ -2,6 +2,7 @@ package doppel.cli;
 
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
+import doppel.find.NearThreshold;
 import doppel.image.ImageLoader;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -32,12 +33,13 @@ final class EncoderOptions {
     /** --device values. */
     enum Device { AUTO, CPU, GPU }
 
-    @Option(names = "--compat", paramLabel = "MODE", defaultValue = "none",
+    @Option(names = "--compat", paramLabel = "MODE",
             description = "imagededup: reproduce imagededup's hash values bit for bit (full decode, PIL Lanczos); "
                     + "recheck (find): fast hashes, and the pairs a few bits above the threshold hashed again the "
-                    + "imagededup way, so no pair imagededup finds is missed (costly on large or dense datasets); "
-                    + "none (default): same definitions with faster reduced-size decoding.")
-    Compat compat = Compat.NONE;
+                    + "imagededup way, so no pair imagededup finds is missed (find's default for phash; costly "
+                    + "with dhash, ahash and whash); none: the fast hashes' pairs alone (same definitions, faster "
+                    + "reduced-size decoding; the default elsewhere).")
+    Compat compat;
 
     @Option(names = "--dihedral",
             description = "Also match rotated (90/180/270) and flipped copies of an image (perceptual hashes; "
@@ -113,15 +115,21 @@ final class EncoderOptions {
         return choice();
     }
 
-    /** Whether {@code --compat recheck} asked find to hash the pairs just above the threshold again the imagededup way. */
-    boolean recheck() {
-        return compat == Compat.RECHECK;
+    /**
+     * When find hashes the pairs just above the threshold again the imagededup way: always with {@code --compat
+     * recheck}, never with {@code none} or {@code imagededup}, and where it is cheap (pHash) when not given.
+     */
+    NearThreshold nearThreshold() {
+        if (compat == null) {
+            return NearThreshold.RECHECK_WHERE_CHEAP;
+        }
+        return compat == Compat.RECHECK ? NearThreshold.RECHECK : NearThreshold.FAST_ONLY;
     }
 
     /** Set by the commands that act on {@code --compat recheck} (find); the others refuse it. */
     private boolean recheckAllowed;
 
-    /** Called by a command that acts on {@link #recheck}. */
+    /** Called by a command that acts on {@link #nearThreshold}. */
     void allowRecheck() {
         recheckAllowed = true;
     }

@@ -216,7 +216,7 @@ final class FindCommand implements Callable<Integer> {
                 .keep(keepPolicy)
                 .approximate(approximateOptions.approximate, approximateOptions.hnswK)
                 .thorough(thoroughOptions.thorough)
-                .recheckNearThreshold(encoderOptions.recheck())
+                .nearThreshold(encoderOptions.nearThreshold())
                 .featureCache(featureCache)
                 .dryRun(actionOptions.dryRun)
                 .confirm(planOut != null)

@@ -35,16 +35,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CompatRecheck implements PairSearch {
     /**
-     * Bits beyond the threshold re-checked, per hash: the largest gap between a pair's fast distance and the
-     * threshold among the pairs imagededup's hashes put within it that the fast hashes miss, at the default
-     * threshold and at 10, on the calibration set (scripts/make-labelled-set --seed 1 --photos even; BENCHMARKS
-     * "Never below imagededup"). The gaps are not from the reduced JPEG decode (decoding at 4x the hash input, or
-     * in colour, leaves them as they are) but from images whose hash inputs sit at the bit thresholds (pHash
-     * coefficients at their median, dHash neighbours nearly equal, aHash pixels at the mean: bordered and flat
-     * images), where any difference from PIL's pixels flips bits; pHash's 10 comes from one bordered image, and
-     * 2 covers every other. aHash measured 5 there but 6 on the held-out half (5 pairs missed), so it is 6.
+     * Bits beyond the threshold re-checked, per fast decode (the spec's "decode") and hash: the largest gap between
+     * a pair's fast distance and the threshold among the pairs imagededup's hashes put within it that the fast
+     * hashes miss, at the default threshold and at 10, on the calibration set (scripts/make-labelled-set --seed 1
+     * --photos even; BENCHMARKS "Never below imagededup"), checked on held-out sets.
+     * <ul>
+     *   <li>"fast" (encodings saved before fast2): pHash needed 10 for one bordered image, the rest 2-6; these
+     *       gaps came from resizing the whole reduced JPEG decode, whose partial last block stretches the picture
+     *       (up to 106 grey levels off at sharp borders).</li>
+     *   <li>{@link HashEncoder#FAST_DECODE} resizes only the region the picture covers, and the hash inputs stay
+     *       within 29 grey levels of imagededup's (pHash; median 4); no image is more than 2 pHash or wHash bits
+     *       off, and pHash's bits flip in pairs (two coefficients crossing the median), so 2 is the least margin
+     *       that helps. Measured on seeds 1, 2 and 3 (--photos even, odd, odd): pHash and wHash need 2 on each;
+     *       dHash (neighbours nearly equal) and aHash (pixels at the mean) keep long tails, 3 / 6 / 4 and
+     *       2 / 4 / 4, and take the largest.</li>
+     * </ul>
      */
-    static final Map<String, Integer> MARGINS = Map.of("phash", 10, "dhash", 6, "ahash", 6, "whash", 2);
+    static final Map<String, Map<String, Integer>> MARGINS = Map.of(
+            "fast", Map.of("phash", 10, "dhash", 6, "ahash", 6, "whash", 2),
+            HashEncoder.FAST_DECODE, Map.of("phash", 2, "dhash", 6, "ahash", 4, "whash", 2));
+
+    /**
+     * The hashes re-checked by default ({@link NearThreshold#RECHECK_WHERE_CHEAP}): pHash, whose re-check with the
+     * fast2 decode cost 4-18 % more CPU on dense labelled sets of edited copies and nothing measurable on unrelated
+     * photos. dHash's and aHash's margins (6 and 4 bits) and wHash's many unrelated pairs near its threshold make
+     * theirs cost far more (BENCHMARKS "Never below imagededup").
+     */
+    static final java.util.Set<String> CHEAP = java.util.Set.of("phash");
+
+    /**
+     * True when {@code spec}'s re-check is cheap: a {@link #CHEAP} hash of the current fast decode. Encodings of the
+     * old decode searched on their own keep pHash's margin of 10, whose near pairs grow 7,000 times faster.
+     */
+    private static boolean cheap(EncoderSpec spec) {
+        return CHEAP.contains(spec.name()) && HashEncoder.FAST_DECODE.equals(spec.variantParams().get("decode"));
+    }
 
     private final PairSearch inner;
     private final HashEncoder compat;
@@ -60,24 +85,31 @@ final class CompatRecheck implements PairSearch {
 
     /** True for the fingerprints that need the re-check: perceptual hashes made with fast decoding. */
     static boolean applies(EncoderSpec spec) {
-        return spec.metric() == EncoderSpec.Metric.HAMMING && MARGINS.containsKey(spec.name())
-                && "fast".equals(spec.variantParams().get("decode"));
+        return spec.metric() == EncoderSpec.Metric.HAMMING && margins(spec) != null;
     }
 
     /**
-     * {@code inner} wrapped with the re-check when {@link #applies} to {@code spec}, else {@code inner} itself.
+     * {@code inner} wrapped with the re-check when {@code when} asks for it for {@code spec}'s hash and it
+     * {@link #applies}, else {@code inner} itself.
      *
      * @param maxPixels the decoders' pixel limit for the full decodes
      */
-    static PairSearch around(PairSearch inner, EncoderSpec spec, int workers, long maxPixels) {
-        if (!applies(spec)) {
+    static PairSearch around(PairSearch inner, EncoderSpec spec, NearThreshold when, int workers, long maxPixels) {
+        boolean asked = when == NearThreshold.RECHECK || when == NearThreshold.RECHECK_WHERE_CHEAP && cheap(spec);
+        if (!asked || !applies(spec)) {
             return inner;
         }
         boolean dihedral = Boolean.parseBoolean(spec.variantParams().get("dihedral"));
         HashOptions options = new HashOptions(spec.params().get("hash_size"), true, dihedral, workers, maxPixels);
         // hash sizes other than 64 bits scale the margin as the default threshold scales
-        int margin = (int) Math.ceil(MARGINS.get(spec.name()) * spec.size() / 64.0);
+        int margin = (int) Math.ceil(margins(spec) * spec.size() / 64.0);
         return new CompatRecheck(inner, HashEncoders.create(spec.name(), options), margin);
+    }
+
+    /** The margin of {@code spec}'s hash and fast decode, or null when there is none. */
+    private static Integer margins(EncoderSpec spec) {
+        Map<String, Integer> byHash = MARGINS.get(spec.variantParams().get("decode"));
+        return byHash == null ? null : byHash.get(spec.name());
     }
 
     /** The search that finds the candidates. */

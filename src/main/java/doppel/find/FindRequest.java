@@ -57,7 +57,7 @@ public final class FindRequest {
     private final boolean approximate;
     private final int hnswK;
     private final boolean thorough;
-    private final boolean recheckNearThreshold;
+    private final NearThreshold nearThreshold;
     private final FeatureCache featureCache;
     private final Action action;
     private final Path target;
@@ -79,7 +79,7 @@ public final class FindRequest {
         approximate = b.approximate;
         hnswK = b.hnswK;
         thorough = b.thorough;
-        recheckNearThreshold = b.recheckNearThreshold;
+        nearThreshold = b.nearThreshold;
         featureCache = b.featureCache;
         action = b.action;
         target = b.target;
@@ -189,10 +189,10 @@ public final class FindRequest {
 
     /**
      * Whether pairs of fast-decoded perceptual hashes a few bits above the threshold are hashed again the imagededup
-     * way ({@code --compat recheck}; see {@link CompatRecheck}).
+     * way (see {@link CompatRecheck}).
      */
-    public boolean recheckNearThreshold() {
-        return recheckNearThreshold;
+    public NearThreshold nearThreshold() {
+        return nearThreshold;
     }
 
     /** Whether candidate pairs beyond the hash threshold are verified geometrically ({@code find --thorough}). */
@@ -239,7 +239,7 @@ public final class FindRequest {
         private boolean crossOnly;
         private KeepPolicy keep = KeepPolicy.FIRST_DIR;
         private boolean thorough;
-        private boolean recheckNearThreshold;
+        private NearThreshold nearThreshold = NearThreshold.FAST_ONLY;
         private FeatureCache featureCache = FeatureCache.inMemory();
         private Action action = Action.AUDIT;
         private Path target;
@@ -297,11 +297,16 @@ public final class FindRequest {
 
         /**
          * Fast-decoded perceptual hashes only: also hash the images of the pairs a few bits above the threshold with
-         * imagededup's decoding, so that no pair imagededup finds is missed. Off by default: the wider search and the
-         * full decodes grow with the number of near pairs, which on large datasets is most images.
+         * imagededup's decoding, so that no pair imagededup finds is missed: {@code true} for every such hash
+         * ({@link NearThreshold#RECHECK}), {@code false} for none ({@link NearThreshold#FAST_ONLY}, the default here).
          */
         public Builder recheckNearThreshold(boolean recheck) {
-            this.recheckNearThreshold = recheck;
+            return nearThreshold(recheck ? NearThreshold.RECHECK : NearThreshold.FAST_ONLY);
+        }
+
+        /** When to re-check the pairs just above the threshold ({@link NearThreshold}); FAST_ONLY unless set. */
+        public Builder nearThreshold(NearThreshold when) {
+            this.nearThreshold = java.util.Objects.requireNonNull(when, "nearThreshold");
             return this;
         }
 

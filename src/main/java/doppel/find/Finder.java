@@ -27,7 +27,7 @@ import java.util.function.Function;
  * pair from the files when the run is to act. For encoders whose hash alone cannot prove a removal (see
  * {@link EncoderRegistry#removalsNeedVerification}) each removal pair is also verified geometrically. With
  * {@code --thorough}, a pair beyond the threshold that is verified geometrically removes its file like a pair within
- * it: each removal carries its {@link RemovalProof}. Asked to ({@link FindRequest#recheckNearThreshold}), pairs of
+ * it: each removal carries its {@link RemovalProof}. Asked to ({@link FindRequest#nearThreshold}), pairs of
  * fast-decoded perceptual hashes a few bits above the threshold are re-checked with imagededup's decoding
  * ({@link CompatRecheck}), so no pair imagededup finds is missed (such pairs are reported, never acted on). Changes nothing on disk but the encodings file asked for.
  *
@@ -69,8 +69,7 @@ public final class Finder {
         PairSearch search = PairSearches.forSpec(spec, choice.workers(), choice.device(), request.approximate(),
                 request.hnswK());
         // asked for, fast-decoded perceptual hashes: pairs just above the threshold are hashed again as imagededup does
-        PairSearch recheck = request.recheckNearThreshold()
-                ? CompatRecheck.around(search, spec, choice.workers(), choice.maxPixels()) : search;
+        PairSearch recheck = CompatRecheck.around(search, spec, request.nearThreshold(), choice.workers(), choice.maxPixels());
         DuplicateResult result = Grouping.search(encoded.encodings().datasets(), spec, encoded.encodings().images(),
                 encoded.encodings().skipped(), request.threshold(), request.crossOnly(), request.keep(), recheck,
                 request.progress());

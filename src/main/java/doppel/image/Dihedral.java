@@ -38,6 +38,23 @@ public enum Dihedral {
         return new RgbImage(w, h, permute(in.rgb(), in.width(), in.height(), 3));
     }
 
+    /**
+     * Where a region of a {@code w x h} image lies after the transform (in the transformed image's coordinates), so
+     * that a partly covered decode ({@link ImageLoader.GrayDecode}) keeps its picture's place when turned or flipped.
+     */
+    public PilLanczos.Box apply(PilLanczos.Box b, int w, int h) {
+        return switch (this) {
+            case IDENTITY -> b;
+            case ROT90 -> new PilLanczos.Box(b.y0(), w - b.x1(), b.y1(), w - b.x0());
+            case ROT180 -> new PilLanczos.Box(w - b.x1(), h - b.y1(), w - b.x0(), h - b.y0());
+            case ROT270 -> new PilLanczos.Box(h - b.y1(), b.x0(), h - b.y0(), b.x1());
+            case FLIP_H -> new PilLanczos.Box(w - b.x1(), b.y0(), w - b.x0(), b.y1());
+            case FLIP_V -> new PilLanczos.Box(b.x0(), h - b.y1(), b.x1(), h - b.y0());
+            case TRANSPOSE -> new PilLanczos.Box(b.y0(), b.x0(), b.y1(), b.x1());
+            case TRANSVERSE -> new PilLanczos.Box(h - b.y1(), w - b.x1(), h - b.y0(), w - b.x0());
+        };
+    }
+
     private byte[] permute(byte[] src, int w, int h, int ch) {
         byte[] out = new byte[src.length];
         int outW = swapsSides() ? h : w;

@@ -124,13 +124,35 @@ public final class ImageLoader {
 
     /** Like {@link #readGrayAtLeast} for bytes already probed with {@link #probe}. */
     public GrayImage decodeGrayAtLeast(byte[] data, ImageInfo info, int minW, int minH) throws ImageException {
+        return decodeGrayCovering(data, info, minW, minH).image();
+    }
+
+    /**
+     * A grey decode and the region of it that the picture covers, the box to resize (Pillow's {@code draft} box).
+     * A JPEG decoded at 1/k has ceil(W/k) x ceil(H/k) pixels, and the last column and row stand for only part of a
+     * k-pixel block; resizing the whole of it would stretch the picture by up to (k-1)/k of a pixel, which moves a
+     * sharp border across the hash input's pixels (up to 106 grey levels off imagededup's at pHash's 32x32).
+     *
+     * @param image   the decode, as {@link #decodeGrayAtLeast} gives it
+     * @param picture the part of {@code image} that shows the picture: (0, 0, W/k, H/k), or the whole image
+     */
+    public record GrayDecode(GrayImage image, PilLanczos.Box picture) {
+    }
+
+    /** Like {@link #decodeGrayAtLeast}, with the region of the decode that the picture covers. */
+    public GrayDecode decodeGrayCovering(byte[] data, ImageInfo info, int minW, int minH) throws ImageException {
         if (info.isJpeg()) {
-            GrayImage g = guard(() -> OpenCvCodec.decodeGray(data, reduction(info, minW, minH)));
+            int k = reduction(info, minW, minH);
+            GrayImage g = guard(() -> OpenCvCodec.decodeGray(data, k));
             if (g != null) {
-                return g;
+                boolean asHeaderSays = g.width() == (info.width() + k - 1) / k && g.height() == (info.height() + k - 1) / k;
+                return new GrayDecode(g, asHeaderSays
+                        ? new PilLanczos.Box(0, 0, info.width() / (double) k, info.height() / (double) k)
+                        : PilLanczos.Box.whole(g.width(), g.height()));
             }
         }
-        return PilLanczos.toGray(decodeRgb(data, info));
+        GrayImage g = PilLanczos.toGray(decodeRgb(data, info));
+        return new GrayDecode(g, PilLanczos.Box.whole(g.width(), g.height()));
     }
 
     /**

@@ -24,12 +24,41 @@ public final class PilLanczos {
 
     /** Resizes a grey image to {@code outW x outH}. */
     public static GrayImage resize(GrayImage in, int outW, int outH) {
-        return new GrayImage(outW, outH, resample(in.gray(), in.width(), in.height(), 1, outW, outH));
+        return resize(in, Box.whole(in.width(), in.height()), outW, outH);
     }
 
     /** Resizes an RGB image to {@code outW x outH}, each channel independently. */
     public static RgbImage resize(RgbImage in, int outW, int outH) {
-        return new RgbImage(outW, outH, resample(in.rgb(), in.width(), in.height(), 3, outW, outH));
+        return resize(in, Box.whole(in.width(), in.height()), outW, outH);
+    }
+
+    /** Resizes the region {@code box} of a grey image to {@code outW x outH}, as Pillow's {@code resize(size, box=...)}. */
+    public static GrayImage resize(GrayImage in, Box box, int outW, int outH) {
+        return new GrayImage(outW, outH, resample(in.gray(), in.width(), in.height(), 1, box, outW, outH));
+    }
+
+    /** Resizes the region {@code box} of an RGB image to {@code outW x outH}, each channel independently. */
+    public static RgbImage resize(RgbImage in, Box box, int outW, int outH) {
+        return new RgbImage(outW, outH, resample(in.rgb(), in.width(), in.height(), 3, box, outW, outH));
+    }
+
+    /**
+     * A source region in pixel coordinates, possibly fractional: Pillow's {@code box}. A JPEG decoded in the DCT
+     * domain at 1/k has ceil(W/k) columns, the last one covering only part of a k-pixel block, so the picture's W
+     * columns span W/k of them; resizing the box {@code (0, 0, W/k, H/k)} maps every output pixel to the same
+     * place in the picture as a resize of the full decode does (Pillow's {@code draft} returns this box).
+     */
+    public record Box(double x0, double y0, double x1, double y1) {
+        public Box {
+            if (!(x0 >= 0 && y0 >= 0 && x1 > x0 && y1 > y0)) {
+                throw new IllegalArgumentException("bad box " + x0 + "," + y0 + "," + x1 + "," + y1);
+            }
+        }
+
+        /** The whole of a {@code w x h} image. */
+        public static Box whole(int w, int h) {
+            return new Box(0, 0, w, h);
+        }
     }
 
     /** Pillow's RGB to 'L': {@code (R*19595 + G*38470 + B*7471 + 0x8000) >> 16}. */
@@ -63,13 +92,16 @@ public final class PilLanczos {
      * per size pair (a few thousand sine evaluations each, more than the filtering itself for small targets).
      */
     private static final int CACHE_LIMIT = 4096;
-    private static final Map<Long, Coeffs> CACHE = new ConcurrentHashMap<>();
+    private static final Map<CoeffsKey, Coeffs> CACHE = new ConcurrentHashMap<>();
 
-    private static Coeffs coefficients(int inSize, int outSize) {
-        Long key = (long) inSize << 32 | outSize;
+    private record CoeffsKey(int inSize, double in0, double in1, int outSize) {
+    }
+
+    private static Coeffs coefficients(int inSize, double in0, double in1, int outSize) {
+        CoeffsKey key = new CoeffsKey(inSize, in0, in1, outSize);
         Coeffs c = CACHE.get(key);
         if (c == null) {
-            c = computeCoefficients(inSize, outSize);
+            c = computeCoefficients(inSize, in0, in1, outSize);
             if (CACHE.size() < CACHE_LIMIT) {
                 CACHE.put(key, c);
             }
@@ -77,8 +109,8 @@ public final class PilLanczos {
         return c;
     }
 
-    private static Coeffs computeCoefficients(int inSize, int outSize) {
-        double scale = (double) inSize / outSize;
+    private static Coeffs computeCoefficients(int inSize, double in0, double in1, int outSize) {
+        double scale = (in1 - in0) / outSize;
         double filterScale = Math.max(scale, 1.0);
         double support = SUPPORT * filterScale;
         int ksize = (int) Math.ceil(support) * 2 + 1;
@@ -88,7 +120,7 @@ public final class PilLanczos {
         double[] w = new double[ksize];
         double ss = 1.0 / filterScale;
         for (int xx = 0; xx < outSize; xx++) {
-            double center = (xx + 0.5) * scale;
+            double center = in0 + (xx + 0.5) * scale;
             int xmin = (int) (center - support + 0.5);
             if (xmin < 0) {
                 xmin = 0;
@@ -124,16 +156,20 @@ public final class PilLanczos {
     }
 
     /** Resamples interleaved 8-bit pixels with {@code ch} channels. */
-    static byte[] resample(byte[] src, int inW, int inH, int ch, int outW, int outH) {
+    static byte[] resample(byte[] src, int inW, int inH, int ch, Box box, int outW, int outH) {
         if (outW <= 0 || outH <= 0) {
             throw new IllegalArgumentException("bad target size " + outW + "x" + outH);
         }
-        boolean horizontal = outW != inW;
-        boolean vertical = outH != inH;
+        if (box.x1() > inW || box.y1() > inH) {
+            throw new IllegalArgumentException("box " + box + " outside a " + inW + "x" + inH + " image");
+        }
+        // As Pillow: a pass runs when its size changes or the box is not the whole side.
+        boolean horizontal = outW != inW || box.x0() != 0 || box.x1() != inW;
+        boolean vertical = outH != inH || box.y0() != 0 || box.y1() != inH;
         if (!horizontal && !vertical) {
             return src.clone();
         }
-        Coeffs cv = vertical ? coefficients(inH, outH) : null;
+        Coeffs cv = vertical ? coefficients(inH, box.y0(), box.y1(), outH) : null;
         // Rows of the input that the vertical pass reads: the horizontal pass only computes those.
         int yFirst = 0;
         int yLast = inH;
@@ -145,7 +181,7 @@ public final class PilLanczos {
         int tmpRows = inH;
         int tmpOffsetRow = 0;
         if (horizontal) {
-            Coeffs ch0 = coefficients(inW, outW);
+            Coeffs ch0 = coefficients(inW, box.x0(), box.x1(), outW);
             tmpRows = yLast - yFirst;
             tmp = horizontalPass(src, inW, ch, outW, yFirst, tmpRows, ch0);
             tmpOffsetRow = yFirst;

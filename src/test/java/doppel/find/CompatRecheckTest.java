@@ -1,16 +1,21 @@
 package doppel.find;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import doppel.dataset.ImageFile;
 import doppel.encode.BitHash;
 import doppel.encode.EncoderChoice;
+import doppel.encode.EncoderSpec;
 import doppel.encode.hash.HashEncoder;
 import doppel.encode.hash.HashEncoders;
 import doppel.encode.hash.HashOptions;
 import doppel.dataset.Dataset;
 import doppel.image.ImageLoader;
 import doppel.search.Match;
+import doppel.search.PairSearch;
 import doppel.verify.SharedPhotos;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +33,9 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * The default (fast-decoding) find never misses a pair that imagededup-compatible hashes put within the threshold:
- * on real photos and their half-size q75 re-encodes, in two datasets.
+ * The re-check of the fast hashes' near pairs (find's default for pHash, {@code --compat recheck} for every hash)
+ * never misses a pair that imagededup-compatible hashes put within the threshold: on real photos and their
+ * half-size q75 re-encodes, in two datasets.
  */
 class CompatRecheckTest {
     private static final int PHOTOS = 10;
@@ -55,11 +61,7 @@ class CompatRecheckTest {
 
     @Test
     void aPairAboveTheThresholdInFastHashesButWithinItInImagededupsIsFound() throws Exception {
-        List<Path> files = new ArrayList<>();
-        try (var s = Files.list(a); var t = Files.list(b)) {
-            files.addAll(s.sorted().toList());
-            files.addAll(t.sorted().toList());
-        }
+        List<Path> files = files();
         List<BitHash> fast = hashes(files, false);
         List<BitHash> exact = hashes(files, true);
         // the pair whose fast distance exceeds its imagededup distance by the most (within the re-checked margin)
@@ -69,7 +71,7 @@ class CompatRecheckTest {
         for (int i = 0; i < files.size(); i++) {
             for (int j = i + 1; j < files.size(); j++) {
                 int gap = fast.get(i).distance(fast.get(j)) - exact.get(i).distance(exact.get(j));
-                if (gap > bestGap && gap <= CompatRecheck.MARGINS.get("phash") && exact.get(i).distance(exact.get(j)) <= 20) {
+                if (gap > bestGap && gap <= CompatRecheck.MARGINS.get(HashEncoder.FAST_DECODE).get("phash") && exact.get(i).distance(exact.get(j)) <= 20) {
                     bestGap = gap;
                     bestI = i;
                     bestJ = j;
@@ -84,6 +86,81 @@ class CompatRecheckTest {
         assertTrue(found.containsAll(pairs(true, t)));
     }
 
+    /**
+     * The command line without {@code --compat} re-checks pHash: at the imagededup distance of a pair the fast
+     * hashes put further apart, {@code find} reports it where {@code --compat none} does not; dHash is not
+     * re-checked unless asked.
+     */
+    @Test
+    void theCommandLineReChecksPhashByDefaultAndNoneTurnsItOff() throws Exception {
+        List<Path> files = files();
+        List<BitHash> fast = hashes(files, false);
+        List<BitHash> exact = hashes(files, true);
+        int bestI = -1;
+        int bestJ = -1;
+        for (int i = 0; i < files.size() && bestI < 0; i++) {
+            for (int j = i + 1; j < files.size() && bestI < 0; j++) {
+                if (fast.get(i).distance(fast.get(j)) > exact.get(i).distance(exact.get(j))) {
+                    bestI = i;
+                    bestJ = j;
+                }
+            }
+        }
+        assertTrue(bestI >= 0, "no pair of these photos hashes further apart fast than imagededup does");
+        String t = Integer.toString(exact.get(bestI).distance(exact.get(bestJ)));
+        String pair = key(files.get(bestI)) + " | " + key(files.get(bestJ));
+        Path byDefault = tmp.resolve("default.json");
+        Path none = tmp.resolve("none.json");
+        assertEquals(0, doppel.cli.Main.run("find", "--dirs", a.toString(), b.toString(), "-t", t, "-q", "--out", byDefault.toString()));
+        assertEquals(0, doppel.cli.Main.run("find", "--dirs", a.toString(), b.toString(), "-t", t, "-q", "--compat", "none",
+                "--out", none.toString()));
+        assertTrue(mapPairs(byDefault).contains(pair), pair + " not in " + mapPairs(byDefault));
+        assertFalse(mapPairs(none).contains(pair), pair + " found without the re-check");
+    }
+
+    /** Where cheap means pHash of the current fast decode: the others are re-checked only when asked. */
+    @Test
+    void onlyPhashIsReCheckedWhereCheap() {
+        PairSearch inner = new doppel.search.HammingSearch(1);
+        for (String hash : List.of("phash", "dhash", "ahash", "whash")) {
+            EncoderSpec spec = HashEncoders.create(hash, HashOptions.defaults()).spec();
+            assertEquals(hash.equals("phash"), CompatRecheck.around(inner, spec, NearThreshold.RECHECK_WHERE_CHEAP, 1,
+                    ImageLoader.DEFAULT_MAX_PIXELS) instanceof CompatRecheck, hash);
+            assertTrue(CompatRecheck.around(inner, spec, NearThreshold.RECHECK, 1, ImageLoader.DEFAULT_MAX_PIXELS)
+                    instanceof CompatRecheck, hash);
+            assertSame(inner, CompatRecheck.around(inner, spec, NearThreshold.FAST_ONLY, 1, ImageLoader.DEFAULT_MAX_PIXELS));
+        }
+        // encodings of the old decode, searched on their own: its pHash margin of 10 is not cheap
+        EncoderSpec old = new EncoderSpec("phash", EncoderSpec.Metric.HAMMING, 64, java.util.Map.of("hash_size", "8"),
+                java.util.Map.of("decode", "fast", "dihedral", "false"));
+        assertSame(inner, CompatRecheck.around(inner, old, NearThreshold.RECHECK_WHERE_CHEAP, 1, ImageLoader.DEFAULT_MAX_PIXELS));
+        assertTrue(CompatRecheck.around(inner, old, NearThreshold.RECHECK, 1, ImageLoader.DEFAULT_MAX_PIXELS) instanceof CompatRecheck);
+    }
+
+    private List<Path> files() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (var s = Files.list(a); var t = Files.list(b)) {
+            files.addAll(s.sorted().toList());
+            files.addAll(t.sorted().toList());
+        }
+        return files;
+    }
+
+    private String key(Path file) {
+        return file.getParent().getFileName() + "/" + file.getFileName();
+    }
+
+    /** The pairs of an imagededup map file, each as "x | y" with x before y. */
+    private static Set<String> mapPairs(Path map) throws Exception {
+        Set<String> pairs = new java.util.TreeSet<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(map.toFile()).fields().forEachRemaining(e ->
+                e.getValue().forEach(v -> {
+                    String other = v.isArray() ? v.get(0).asText() : v.asText();
+                    pairs.add(e.getKey().compareTo(other) < 0 ? e.getKey() + " | " + other : other + " | " + e.getKey());
+                }));
+        return pairs;
+    }
+
     @Test
     void theDefaultFindsEveryPairImagededupModeFinds() {
         for (int t : new int[] {4, 10, 16}) {
@@ -94,7 +171,7 @@ class CompatRecheckTest {
     /** Each hash at its default threshold and at 10, the edges the margins were measured at. */
     @Test
     void everyHashFindsEveryPairImagededupModeFindsAtItsDefaultAndAt10() {
-        for (String hash : CompatRecheck.MARGINS.keySet()) {
+        for (String hash : CompatRecheck.MARGINS.get(HashEncoder.FAST_DECODE).keySet()) {
             int byDefault = (int) doppel.encode.EncoderRegistry.get(hash).threshold();
             assertNoneMissed(hash, byDefault);
             if (byDefault != 10) {

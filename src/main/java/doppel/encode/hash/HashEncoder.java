@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  * pool of worker threads. Create instances with {@link HashEncoders#create}.
  *
  * <p>Each file is read once into memory and decoded, hashed and reported on a worker. In the default fast mode
- * only the grey pixels the hash needs are decoded (JPEG: luma at 1/2, 1/4 or 1/8 size); in imagededup mode the
+ * only the grey pixels the hash needs are decoded (JPEG: luma at 1/2, 1/4 or 1/8 size, of which only the region
+ * the picture covers is resized: {@link #FAST_DECODE}); in imagededup mode the
  * image is decoded fully, resized as RGB with PIL's Lanczos and converted with PIL's 'L' weights, which gives
  * imagededup's hashes bit for bit. Digests hash the file bytes and decode nothing.
  */
@@ -51,6 +52,15 @@ public final class HashEncoder implements Encoder {
     static int fastDecodeSide(int target) {
         return target < 32 ? 2 * target : (target * 3 + 1) / 2;
     }
+
+    /**
+     * The fast decode's name in the encoder spec. "fast2" resizes only the region of the reduced JPEG decode that
+     * the picture covers ({@link ImageLoader.GrayDecode}); "fast", before it, resized the whole decode, whose
+     * partial last block stretched the picture (up to 10 pHash bits off imagededup's at sharp borders, against
+     * 2 now; BENCHMARKS.md "Never below imagededup"). A new name, so that encodings of the old decode are never
+     * reused for, or mixed with, the new one.
+     */
+    public static final String FAST_DECODE = "fast2";
 
     private final String name;
     private final PerceptualHash hash;
@@ -72,7 +82,7 @@ public final class HashEncoder implements Encoder {
         this.spec = hash == null
                 ? new EncoderSpec(name, EncoderSpec.Metric.HAMMING, digestBits, Map.of(), Map.of())
                 : new EncoderSpec(name, EncoderSpec.Metric.HAMMING, hash.bits(), Map.of("hash_size", hash.sizeText()),
-                        Map.of("decode", options.compatImagededup() ? "imagededup" : "fast",
+                        Map.of("decode", options.compatImagededup() ? "imagededup" : FAST_DECODE,
                                 "dihedral", Boolean.toString(options.dihedral())));
     }
 
@@ -153,10 +163,11 @@ public final class HashEncoder implements Encoder {
         // Rotated variants swap the sides, so with variants both sides must cover the larger target.
         int needW = fastDecodeSide(options.dihedral() ? Math.max(tw, th) : tw);
         int needH = fastDecodeSide(options.dihedral() ? Math.max(tw, th) : th);
-        GrayImage gray = loader.decodeGrayAtLeast(data, info, needW, needH);
+        ImageLoader.GrayDecode decoded = loader.decodeGrayCovering(data, info, needW, needH);
+        GrayImage gray = decoded.image();
         List<BitHash> out = new ArrayList<>();
         for (Dihedral t : transforms()) {
-            out.add(hash.hash(PilLanczos.resize(t.apply(gray), tw, th)));
+            out.add(hash.hash(PilLanczos.resize(t.apply(gray), t.apply(decoded.picture(), gray.width(), gray.height()), tw, th)));
         }
         return out;
     }

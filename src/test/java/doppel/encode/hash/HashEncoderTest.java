@@ -124,7 +124,7 @@ class HashEncoderTest {
         EncoderSpec fast = HashEncoders.create("phash", HashOptions.defaults()).spec();
         EncoderSpec compat = HashEncoders.create("phash", HashOptions.defaults().withCompatImagededup(true).withDihedral(true)).spec();
         assertEquals(new EncoderSpec("phash", EncoderSpec.Metric.HAMMING, 64, Map.of("hash_size", "8"),
-                Map.of("decode", "fast", "dihedral", "false")), fast);
+                Map.of("decode", HashEncoder.FAST_DECODE, "dihedral", "false")), fast);
         assertEquals(Map.of("decode", "imagededup", "dihedral", "true"), compat.variantParams());
         assertTrue(fast.comparableWith(compat));
         assertEquals(256, HashEncoders.create("sha256", HashOptions.defaults()).spec().size());
