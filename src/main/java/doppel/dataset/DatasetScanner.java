@@ -287,7 +287,9 @@ public final class DatasetScanner {
             files.removeIf(f -> inAny(f.path(), doppelDirs));
             skipped.removeIf(s -> inAny(root.resolve(s.relativePath()), doppelDirs));
         }
-        files.sort(Comparator.comparing(ImageFile::relativePath));
+        // One comparison a call: sorting 8,000 files runs mostly uncompiled, where each level of a composed
+        // comparator costs (Comparator.comparing: 40 ms, BENCHMARKS.md).
+        files.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
         skipped.sort(Comparator.comparing(SkippedFile::relativePath));
         filesOut.addAll(files);
         skippedOut.addAll(skipped);
