@@ -13,7 +13,6 @@ import java.io.FileInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -269,8 +268,11 @@ public final class StagedDigestEncoder implements Encoder {
      * one can compute for md5 or sha256.
      */
     private EncodedImage standIn(ImageFile f, long number) {
-        byte[] id = ByteBuffer.allocate(full.spec().size() / 8).putLong(STAND_IN_MARKER).putLong(number).array();
-        return new EncodedImage(f, BitHash.fromBytes(id, full.spec().size()));
+        int bits = full.spec().size();
+        long[] words = new long[bits / 64];
+        words[0] = STAND_IN_MARKER;
+        words[1] = number;
+        return new EncodedImage(f, BitHash.of(words, bits));
     }
 
     private static MessageDigest newDigest(String algorithm) {
