@@ -164,7 +164,8 @@ final class FindCommand implements Callable<Integer> {
             run.writePlan(planOut);
         }
         int listed = removeList == null ? 0 : RemoveList.write(run.toRemove(), removeList);
-        ResultsFile results = run.results(actionInfo);
+        // Built only for a file that holds it: a search that writes neither results nor a report builds none.
+        ResultsFile results = out != null || reportOptions.asked() ? run.results(actionInfo) : null;
         if (out != null) {
             ResultFiles.write(run.result(), results, out, scores, run.evidence());
         }

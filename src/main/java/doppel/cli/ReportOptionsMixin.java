@@ -22,6 +22,11 @@ final class ReportOptionsMixin {
     @Option(names = "--report", paramLabel = "FILE", hidden = true)
     Path report;
 
+    /** True when a report page is asked for ({@code --html} or {@code --report}). */
+    boolean asked() {
+        return html != null || report != null;
+    }
+
     /** Writes the page when asked; returns a line for the summary, or null. */
     String writeIfAsked(ResultsFile results, String title) throws IOException {
         return writeIfAsked(results, List.of(), title);

@@ -20,6 +20,17 @@ public record Dataset(String name, Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
+    /** The record's equality, written out as {@link ImageFile}'s is (every file's hash and equality use it). */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof Dataset d && name.equals(d.name) && root.equals(d.root);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + root.hashCode();
+    }
+
     /** Resolves a path relative to this dataset's root (always written with '/' separators). */
     public Path resolve(String relativePath) {
         return root.resolve(relativePath);

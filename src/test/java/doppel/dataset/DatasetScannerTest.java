@@ -125,6 +125,23 @@ class DatasetScannerTest {
     }
 
     @Test
+    void aFolderGivenAsASymlinkIsWalkedOnlyWhenLinksAreFollowed() throws IOException {
+        touch(tmp.resolve("real/sub/1.jpg"), "1");
+        touch(tmp.resolve("real/2.png"), "2");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("real"));
+
+        // the walk hands out the given folder itself: not below it, its relative path is empty
+        ScanResult plain = new DatasetScanner().scanDirs(List.of(link));
+        assertEquals(List.of(), rels(plain));
+        assertEquals(List.of(new SkippedFile("link", "", "symlinked directory not followed (--follow-links)")),
+                plain.skipped());
+
+        ScanResult followed = new DatasetScanner(new ScanOptions(true, true, true)).scanDirs(List.of(link));
+        assertEquals(List.of("link/2.png", "link/sub/1.jpg"), rels(followed));
+        assertTrue(Files.exists(followed.files().get(1).path()));
+    }
+
+    @Test
     void unreadableDirectoryIsSkipped() throws IOException {
         Path d = tmp.resolve("ds");
         touch(d.resolve("ok/1.jpg"), "1");

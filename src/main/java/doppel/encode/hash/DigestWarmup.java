@@ -2,6 +2,7 @@ package doppel.encode.hash;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,16 +35,33 @@ public final class DigestWarmup {
     /**
      * Starts warming {@code algorithms} on a background daemon thread, once per algorithm and JVM; returns at once.
      * An algorithm the runtime lacks is left to fail where it is used, with its own message.
+     *
+     * @param used every digest algorithm the run may create, warmed or not: each is created before the warm-up, as
+     *             the compiled update path is thrown away when another digest class loads after it was compiled
+     *             (the compiler had taken the one digest class loaded for the only one). An md5 search creates an
+     *             MD5 digest (to check it exists) but computes only SHA-256: before, that MD5 loaded after the
+     *             warm-up and the run's digests ran uncompiled until the update path was compiled again.
      */
-    public static void start(String... algorithms) {
+    public static void start(Collection<String> used, String... algorithms) {
         for (String algorithm : algorithms) {
             if (!STARTED.add(algorithm)) {
                 continue;
             }
-            Thread t = new Thread(() -> warm(algorithm), "doppel-warmup-" + algorithm);
+            Thread t = new Thread(() -> {
+                used.forEach(DigestWarmup::load);
+                warm(algorithm);
+            }, "doppel-warmup-" + algorithm);
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
             t.start();
+        }
+    }
+
+    private static void load(String algorithm) {
+        try {
+            MessageDigest.getInstance(algorithm);
+        } catch (NoSuchAlgorithmException e) {
+            // reported by the encoder that needs it
         }
     }
 

@@ -57,9 +57,9 @@ public final class HashEncoders {
         }
         // SHA-256 is always wanted (results and plans record it); a search-only run computes nothing else
         if (searchOnly || algorithm.equals(SHA256)) {
-            DigestWarmup.start(SHA256);
+            DigestWarmup.start(DIGEST_ALGORITHMS.values(), SHA256);
         } else {
-            DigestWarmup.start(algorithm, SHA256);
+            DigestWarmup.start(DIGEST_ALGORITHMS.values(), algorithm, SHA256);
         }
     }
 }

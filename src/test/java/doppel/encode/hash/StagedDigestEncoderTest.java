@@ -167,6 +167,32 @@ class StagedDigestEncoderTest {
     }
 
     @Test
+    void filesEndingWithTheirHeadAreDigestedFromItAndAVanishedFileIsSkippedWithTheUsualReason() throws Exception {
+        Dataset d = new Dataset("D", tmp);
+        byte[] head = new byte[StagedDigestEncoder.PARTIAL_BYTES];
+        new Random(5).nextBytes(head);
+        byte[] longer = Arrays.copyOf(head, head.length + 1);
+        byte[] longerOther = longer.clone();
+        longerOther[head.length] ^= 1;
+        List<ImageFile> files = List.of(write(d, "head.jpg", head), write(d, "head-copy.jpg", head),
+                write(d, "longer.jpg", longer), write(d, "longer-other.jpg", longerOther),
+                write(d, "gone.jpg", longer), write(d, "gone-too.jpg", head));
+        Files.delete(d.root().resolve("gone.jpg"));
+        Files.delete(d.root().resolve("gone-too.jpg"));
+        HashEncoder full = HashEncoders.create("sha256", HashOptions.defaults());
+        for (boolean searchOnly : List.of(true, false)) {
+            Reported r = encode(StagedDigestEncoder.wrap(full, searchOnly), files);
+            // the reason the encoders that read whole files give (ImageLoader.readBytes)
+            assertEquals(Set.of("gone.jpg: unreadable file: no such file", "gone-too.jpg: unreadable file: no such file"),
+                    Set.copyOf(r.skipped()), "searchOnly " + searchOnly);
+            for (String name : List.of("head.jpg", "head-copy.jpg", "longer.jpg", "longer-other.jpg")) {
+                assertEquals(full.encodeOne(files.stream().filter(f -> f.relativePath().equals(name)).findFirst().orElseThrow())
+                        .fingerprint(), r.prints().get(name), "searchOnly " + searchOnly + ": " + name);
+            }
+        }
+    }
+
+    @Test
     void perceptualHashesAreNotWrapped() {
         HashEncoder phash = HashEncoders.create("phash", HashOptions.defaults());
         assertEquals(phash, StagedDigestEncoder.wrap(phash, true));
