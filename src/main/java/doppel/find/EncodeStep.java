@@ -31,16 +31,16 @@ public final class EncodeStep {
     /**
      * The encodings to search and what it took to get them.
      *
-     * @param encodedKeys keys of the images fingerprinted from their files in this run; every other image's
-     *                    fingerprint was taken from saved encodings
+     * @param savedKeys   keys of the images whose fingerprints were taken from saved encodings (reused, or of a
+     *                    dataset known only from them); every other image was fingerprinted from its file in this run
      * @param scanned     names of the datasets scanned on disk in this run (empty when only saved encodings were used)
      * @param sha256      SHA-256 by key of the files read whole for their fingerprints in this run, where the encoder
      *                    has it (content digests): the digests results and plans record, without a second read
      */
     public record Outcome(Encodings encodings, int encoded, int reused, double encodeSeconds, String runtimeNote,
-                         Set<String> encodedKeys, Set<String> scanned, Map<String, String> sha256) {
+                         Set<String> savedKeys, Set<String> scanned, Map<String, String> sha256) {
         public Outcome {
-            encodedKeys = Set.copyOf(encodedKeys);
+            savedKeys = Set.copyOf(savedKeys);
             scanned = Set.copyOf(scanned);
             sha256 = Map.copyOf(sha256);
         }
@@ -85,7 +85,7 @@ public final class EncodeStep {
             if (saved == null) {
                 throw new IllegalArgumentException("nothing to search: give datasets or saved encodings");
             }
-            return new Outcome(saved, 0, saved.images().size(), 0, "", Set.of(), Set.of(), Map.of());
+            return new Outcome(saved, 0, saved.images().size(), 0, "", keys(saved.images()), Set.of(), Map.of());
         }
         boolean searchOnly = saved == null && encodingsOut == null;
         // started first, so that it runs while the scan below keeps one core busy
@@ -110,8 +110,17 @@ public final class EncodeStep {
         }
         Set<String> scanned = new HashSet<>();
         found.datasets().forEach(d -> scanned.add(d.name()));
-        return new Outcome(encodings, outcome.encoded(), outcome.reused(), seconds, note, outcome.encodedKeys(), scanned,
+        // Images of the datasets known only from saved encodings were not fingerprinted in this run either.
+        Set<String> savedKeys = new HashSet<>(outcome.savedKeys());
+        savedKeys.addAll(keys(encodings.images().subList(outcome.encodings().images().size(), encodings.images().size())));
+        return new Outcome(encodings, outcome.encoded(), outcome.reused(), seconds, note, savedKeys, scanned,
                 outcome.sha256());
+    }
+
+    private static Set<String> keys(List<EncodedImage> images) {
+        Set<String> keys = new HashSet<>();
+        images.forEach(e -> keys.add(e.file().key()));
+        return keys;
     }
 
     /**

@@ -113,7 +113,7 @@ public final class Finder {
         double seconds = (System.nanoTime() - start) / 1e9;
         // With datasets named, those that come only from saved encodings are searched against, never acted on.
         Set<String> actOn = request.scans() ? encoded.scanned() : null;
-        RemovalDecision.Outcome check = RemovalDecision.run(result, proofs, encoded.encodedKeys(), actOn,
+        RemovalDecision.Outcome check = RemovalDecision.run(result, proofs, encoded.savedKeys(), actOn,
                 request.confirms(), choice.workers(), encoded.sha256());
         return new FindRun(request, encoded, result, search, seconds, check, thorough, verified, keptBoth,
                 recheck instanceof CompatRecheck r ? r : null);

@@ -41,6 +41,6 @@ public final class MergeDatasets {
                 all.images().stream().filter(e -> names.contains(e.file().dataset().name())).toList(),
                 all.skipped().stream().filter(s -> names.contains(s.dataset())).toList());
         return new EncodeStep.Outcome(scanned, encoded.encoded(), encoded.reused(), encoded.encodeSeconds(),
-                encoded.runtimeNote(), encoded.encodedKeys(), names, encoded.sha256());
+                encoded.runtimeNote(), encoded.savedKeys(), names, encoded.sha256());
     }
 }

@@ -49,14 +49,15 @@ final class RemovalDecision {
 
     /**
      * @param proofs      what proves each removal pair
-     * @param encodedKeys keys whose fingerprints were computed from the files in this run
+     * @param savedKeys   keys whose fingerprints were taken from saved encodings, not computed from the files in
+     *                    this run
      * @param actOn       names of the datasets that may be acted on, or null for all
      * @param confirm     check and re-fingerprint each pair; without it (an audit) every removal of the search counts
      * @param workers     threads for fingerprinting again
      * @param known       SHA-256 by key of files read whole in this run (see {@link EncodeStep.Outcome#sha256}); the
      *                    other kept and removed files are read for theirs
      */
-    static Outcome run(DuplicateResult result, ProofOf proofs, Set<String> encodedKeys, Set<String> actOn, boolean confirm,
+    static Outcome run(DuplicateResult result, ProofOf proofs, Set<String> savedKeys, Set<String> actOn, boolean confirm,
                        int workers, Map<String, String> known) {
         Map<String, String> digests = new HashMap<>();
         List<String> refused = new ArrayList<>();
@@ -73,7 +74,7 @@ final class RemovalDecision {
                     notNamed.add(file.key());
                     continue;
                 }
-                boolean trusted = trusted(result, group, m, encodedKeys, proofs);
+                boolean trusted = trusted(result, group, m, savedKeys, proofs);
                 pending.add(new Pending(g, m, trusted));
                 removedPaths.add(file.path().toAbsolutePath().normalize());
                 if (!trusted) {
@@ -134,11 +135,11 @@ final class RemovalDecision {
      * geometrically from both files in this run, or both fingerprints were computed from the files in this run and
      * the pair is direct (a member linked only through others is not).
      */
-    private static boolean trusted(DuplicateResult result, DuplicateGroup group, int member, Set<String> encodedKeys,
+    private static boolean trusted(DuplicateResult result, DuplicateGroup group, int member, Set<String> savedKeys,
                                    ProofOf proofs) {
         return proofs.of(member, group.kept()).kind() == RemovalProof.Kind.VERIFIED
-                || encodedKeys.contains(result.images().get(member).file().key())
-                && encodedKeys.contains(result.images().get(group.kept()).file().key())
+                || !savedKeys.contains(result.images().get(member).file().key())
+                && !savedKeys.contains(result.images().get(group.kept()).file().key())
                 && !Double.isNaN(group.scores().get(group.members().indexOf(member)));
     }
 

@@ -27,14 +27,16 @@ public final class EncodePipeline {
     /**
      * What an encoding run did: the encodings plus how many were reused.
      *
-     * @param encodedKeys keys of the images fingerprinted from their files in this run (not reused)
+     * @param savedKeys   keys of the images whose fingerprints were taken from saved encodings (reused); every other
+     *                    image was fingerprinted from its file in this run. Usually none: kept as the short list
+     *                    (the keys of every encoded image cost 0.16 s on 84,000 files, BENCHMARKS.md)
      * @param sha256      SHA-256 by key of the files the encoder read whole in this run, where it reported them
      *                    ({@link EncodeSink#contentSha256})
      */
-    public record Outcome(Encodings encodings, int reused, int encoded, java.util.Set<String> encodedKeys,
+    public record Outcome(Encodings encodings, int reused, int encoded, java.util.Set<String> savedKeys,
                           Map<String, String> sha256) {
         public Outcome {
-            encodedKeys = java.util.Set.copyOf(encodedKeys);
+            savedKeys = java.util.Set.copyOf(savedKeys);
             sha256 = Map.copyOf(sha256);
         }
     }
@@ -79,7 +81,7 @@ public final class EncodePipeline {
         images = inOrderOf(files, images);
         skipped.sort(Comparator.comparing(SkippedFile::dataset).thenComparing(SkippedFile::relativePath));
         return new Outcome(new Encodings(encoder.spec(), datasets, images, skipped), plan.reused().size(), fresh.size(),
-                fresh.stream().map(e -> e.file().key()).collect(java.util.stream.Collectors.toSet()), sha256);
+                plan.reused().stream().map(e -> e.file().key()).collect(java.util.stream.Collectors.toSet()), sha256);
     }
 
     /**
