@@ -40,8 +40,8 @@ import java.util.stream.IntStream;
  * <p>An image with transparent pixels is seen two ways: as every encoder decodes it (alpha dropped, so the colour
  * stored under transparent pixels shows, often black) and composited onto white, as exporters flatten it (a JPEG
  * copy of a transparent PNG shows the picture over white). Each signal above looks at both pictures, and a pair is
- * verified on the first combination of the two images' pictures that verifies, as decoded first; evidence verified
- * on a picture over white says so ({@link PairEvidence#alpha}), so that {@code apply} composites it again. Opaque
+ * verified as decoded, then with its images that have transparent pixels over white; evidence verified on a picture
+ * over white says so ({@link PairEvidence#alpha}), so that {@code apply} composites it again. Opaque
  * images (every JPEG) have one picture and cost nothing more.
  *
  * <p>The same verifier proves the removals of encoders whose hash alone cannot ({@link #verifyRemovals}).
@@ -451,7 +451,7 @@ public final class Thorough {
 
     /**
      * Verifies a candidate on the images as decoded, and where {@code overWhite} and either image has transparent
-     * pixels, then on the other combinations of its pictures (over white); the first that verifies is the evidence.
+     * pixels, then with each such image over white (the other as it is); the first that verifies is the evidence.
      * Encoders fingerprint the images as decoded, so the pairs they found are verified on those pictures only.
      */
     private PairEvidence verify(List<EncodedImage> images, Candidate c, boolean overWhite) {
@@ -460,15 +460,20 @@ public final class Thorough {
         if (fa == null || fb == null) {
             return null;
         }
-        for (Features pa : overWhite ? fa.pictures() : List.of(fa)) {
-            for (Features pb : overWhite ? fb.pictures() : List.of(fb)) {
-                GeometricVerifier.Match m = verifier.verify(pa, pb, c.mirror());
-                if (m != null) {
-                    return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(),
-                            c.source(), m.inliers(), m.matches(), round(m.scale(), 3), round(m.angle(), 1), m.flip(),
-                            round(m.boxA()), round(m.boxB()), round(m.shownA(), 3), round(m.shownB(), 3), null,
-                            PairEvidence.Alpha.of(pa != fa, pb != fb));
-                }
+        List<Features[]> tries = new ArrayList<>();
+        tries.add(new Features[] {fa, fb});
+        if (overWhite && (fa.overWhite() != null || fb.overWhite() != null)) {
+            // each image with transparent pixels over white, against the other as it is (a flattened copy is opaque)
+            tries.add(new Features[] {fa.overWhite() != null ? fa.overWhite() : fa,
+                fb.overWhite() != null ? fb.overWhite() : fb});
+        }
+        for (Features[] pair : tries) {
+            GeometricVerifier.Match m = verifier.verify(pair[0], pair[1], c.mirror());
+            if (m != null) {
+                return new PairEvidence(images.get(c.a()).file().key(), images.get(c.b()).file().key(), c.source(),
+                        m.inliers(), m.matches(), round(m.scale(), 3), round(m.angle(), 1), m.flip(), round(m.boxA()),
+                        round(m.boxB()), round(m.shownA(), 3), round(m.shownB(), 3), null,
+                        PairEvidence.Alpha.of(pair[0] != fa, pair[1] != fb));
             }
         }
         return null;

@@ -19,8 +19,8 @@ import org.opencv.imgcodecs.Imgcodecs;
 /**
  * An image with transparent pixels is also seen composited onto white: a real cut-out photo (a shared PNG whose
  * transparent background holds black) and its copy flattened onto white as a JPEG do not verify as decoded, and do
- * over white. Opaque images (JPEG, an RGB PNG, a palette PNG whose transparent entry no pixel uses) get no second
- * picture, and the picture as decoded is the one every encoder sees.
+ * over white. Opaque images (JPEG, an RGB and a grey PNG, a palette PNG whose transparent entry no pixel uses) get
+ * no second picture, and the picture as decoded is the one every encoder sees.
  */
 class OverWhiteTest {
     @TempDir
@@ -58,8 +58,8 @@ class OverWhiteTest {
 
     @Test
     void opaqueImagesGetNoSecondPicture() throws Exception {
-        for (Path p : List.of(flattenedCopy(), SharedPhotos.photo("p0134.png"), SharedPhotos.photo("p0043.png"),
-                cutOut())) {
+        for (Path p : List.of(flattenedCopy(), SharedPhotos.photo("p0134.png"), SharedPhotos.photo("p0141.png"),
+                SharedPhotos.photo("p0043.png"), cutOut())) {
             byte[] data = ImageLoader.readBytes(p);
             ImageInfo info = loader.probe(data);
             GrayViews views = loader.decodeGrayViewsAtLeast(data, info, 160, 160);
