@@ -172,7 +172,7 @@ public final class StagedDigestEncoder implements Encoder {
     private Long readHead(ImageFile f, EncodeSink sink, Progress progress) {
         try (InputStream in = open(f)) {
             byte[] buf = HEAD_BUFFER.get();
-            int n = readFully(in, buf);
+            int n = in.readNBytes(buf, 0, buf.length);
             if (n <= PARTIAL_BYTES) {
                 Digests d = start(true);
                 update(d, buf, n);
@@ -203,15 +203,6 @@ public final class StagedDigestEncoder implements Encoder {
             Files.newByteChannel(path).close();
             throw e;
         }
-    }
-
-    /** Reads until {@code buf} is full or the stream ends; returns the bytes read. */
-    private static int readFully(InputStream in, byte[] buf) throws IOException {
-        int n = 0;
-        for (int r; n < buf.length && (r = in.read(buf, n, buf.length - n)) >= 0; ) {
-            n += r;
-        }
-        return n;
     }
 
     /** Reads a whole file into fresh digests and reports it. */
