@@ -2,6 +2,7 @@ package doppel.cli;
 
 import doppel.encode.EncoderChoice;
 import doppel.encode.EncoderRegistry;
+import doppel.find.FindRequest;
 import doppel.find.NearThreshold;
 import doppel.image.ImageLoader;
 import java.nio.file.Path;
@@ -35,9 +36,9 @@ final class EncoderOptions {
 
     @Option(names = "--compat", paramLabel = "MODE",
             description = "imagededup: reproduce imagededup's hash values bit for bit (full decode, PIL Lanczos); "
-                    + "recheck (find): fast hashes, and the pairs a few bits above the threshold hashed again the "
-                    + "imagededup way, so no pair imagededup finds is missed (find's default for phash; costly "
-                    + "with dhash, ahash and whash); none: the fast hashes' pairs alone (same definitions, faster "
+                    + "recheck (find, leak, merge-datasets): fast hashes, and the pairs a few bits above the threshold "
+                    + "hashed again the imagededup way, so no pair imagededup finds is missed (their default for phash; "
+                    + "costly with dhash, ahash and whash); none: the fast hashes' pairs alone (same definitions, faster "
                     + "reduced-size decoding; the default elsewhere).")
     Compat compat;
 
@@ -121,12 +122,12 @@ final class EncoderOptions {
      */
     NearThreshold nearThreshold() {
         if (compat == null) {
-            return NearThreshold.RECHECK_WHERE_CHEAP;
+            return FindRequest.DEFAULT_NEAR_THRESHOLD;
         }
         return compat == Compat.RECHECK ? NearThreshold.RECHECK : NearThreshold.FAST_ONLY;
     }
 
-    /** Set by the commands that act on {@code --compat recheck} (find); the others refuse it. */
+    /** Set by the commands that act on {@code --compat recheck} (find, leak, merge-datasets); the others refuse it. */
     private boolean recheckAllowed;
 
     /** Called by a command that acts on {@link #nearThreshold}. */
@@ -137,7 +138,7 @@ final class EncoderOptions {
     /** The encoder the options describe ({@code phash} when none was named). */
     EncoderChoice choice() {
         if (compat == Compat.RECHECK && !recheckAllowed) {
-            throw new UsageException("--compat recheck works with find only (use --compat imagededup for "
+            throw new UsageException("--compat recheck works with find, leak and merge-datasets only (use --compat imagededup for "
                     + "imagededup's hash values)");
         }
         if (batchSize < 1) {

@@ -84,6 +84,7 @@ final class LeakCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         approximateOptions.validate();
+        encoderOptions.allowRecheck();
         Console console = new Console(quiet);
         Progress progress = CliProgress.create(quiet);
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
@@ -92,7 +93,8 @@ final class LeakCommand implements Callable<Integer> {
             request = LeakRequest.builder().query(query).reference(reference)
                     .scanOptions(new ScanOptions(!noDataDir, true, followLinks, filterOptions.filter()))
                     .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold.value)
-                    .approximate(approximateOptions.approximate, approximateOptions.hnswK).progress(progress).build();
+                    .approximate(approximateOptions.approximate, approximateOptions.hnswK)
+                    .nearThreshold(encoderOptions.nearThreshold()).progress(progress).build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

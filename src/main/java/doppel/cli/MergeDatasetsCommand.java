@@ -81,12 +81,13 @@ final class MergeDatasetsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Console console = new Console(quiet);
+        encoderOptions.allowRecheck();
         Progress progress = CliProgress.create(quiet);
         Encodings saved = encodingsOptions.loadIn(encoderOptions);
         MergeRequest request = MergeRequest.builder().datasets(datasets).into(into).link(link).dryRun(dryRun)
                 .crossOnly(crossOnly).scanOptions(new ScanOptions(!noDataDir, !noAnnotations, followLinks))
                 .encodings(saved).encoder(encoderOptions.choiceOrSaved(saved)).threshold(threshold.value)
-                .progress(progress).build();
+                .nearThreshold(encoderOptions.nearThreshold()).progress(progress).build();
         var step = EncodingsStep.run(request::scan, saved, encoderOptions, encodingsOptions, progress);
         EncoderSpec spec = step.encodings().spec();
         double t = Thresholds.resolve(threshold.value, spec); // a --threshold that does not fit the encoder is a usage error

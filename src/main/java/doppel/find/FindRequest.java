@@ -57,6 +57,12 @@ public final class FindRequest {
     private final boolean approximate;
     private final int hnswK;
     private final boolean thorough;
+    /**
+     * The re-check of the pairs just above the threshold that find, leak and merge-datasets run unless told
+     * otherwise: where it is cheap (pHash), so that they find every pair imagededup finds.
+     */
+    public static final NearThreshold DEFAULT_NEAR_THRESHOLD = NearThreshold.RECHECK_WHERE_CHEAP;
+
     private final NearThreshold nearThreshold;
     private final FeatureCache featureCache;
     private final Action action;
@@ -239,7 +245,6 @@ public final class FindRequest {
         private boolean crossOnly;
         private KeepPolicy keep = KeepPolicy.FIRST_DIR;
         private boolean thorough;
-        private NearThreshold nearThreshold = NearThreshold.FAST_ONLY;
         private FeatureCache featureCache = FeatureCache.inMemory();
         private Action action = Action.AUDIT;
         private Path target;
@@ -292,21 +297,6 @@ public final class FindRequest {
         /** Which image of a group stays. */
         public Builder keep(KeepPolicy keep) {
             this.keep = Objects.requireNonNull(keep);
-            return this;
-        }
-
-        /**
-         * Fast-decoded perceptual hashes only: also hash the images of the pairs a few bits above the threshold with
-         * imagededup's decoding, so that no pair imagededup finds is missed: {@code true} for every such hash
-         * ({@link NearThreshold#RECHECK}), {@code false} for none ({@link NearThreshold#FAST_ONLY}, the default here).
-         */
-        public Builder recheckNearThreshold(boolean recheck) {
-            return nearThreshold(recheck ? NearThreshold.RECHECK : NearThreshold.FAST_ONLY);
-        }
-
-        /** When to re-check the pairs just above the threshold ({@link NearThreshold}); FAST_ONLY unless set. */
-        public Builder nearThreshold(NearThreshold when) {
-            this.nearThreshold = java.util.Objects.requireNonNull(when, "nearThreshold");
             return this;
         }
 

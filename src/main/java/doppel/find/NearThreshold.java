@@ -9,7 +9,7 @@ public enum NearThreshold {
     FAST_ONLY,
     /**
      * For the hashes whose re-check is cheap ({@link CompatRecheck#CHEAP}: pHash, whose fast hashes stay within 2
-     * bits of imagededup's): the command line's default.
+     * bits of imagededup's): the default ({@link FindRequest#DEFAULT_NEAR_THRESHOLD}).
      */
     RECHECK_WHERE_CHEAP,
     /** For every fast-decoded perceptual hash ({@code --compat recheck}). */

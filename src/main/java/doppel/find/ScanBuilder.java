@@ -16,6 +16,7 @@ public abstract class ScanBuilder<B extends ScanBuilder<B>> extends EncodingsSea
     ScanOptions scanOptions = new ScanOptions(true, true, false);
     boolean approximate;
     int hnswK = HnswCosineSearch.DEFAULT_K;
+    NearThreshold nearThreshold = FindRequest.DEFAULT_NEAR_THRESHOLD;
 
     ScanBuilder() {
     }
@@ -33,9 +34,25 @@ public abstract class ScanBuilder<B extends ScanBuilder<B>> extends EncodingsSea
         return self();
     }
 
+    /**
+     * Fast-decoded perceptual hashes only: also hash the images of the pairs a few bits above the threshold with
+     * imagededup's decoding, so that no pair imagededup finds is missed: {@code true} for every such hash
+     * ({@link NearThreshold#RECHECK}), {@code false} for none ({@link NearThreshold#FAST_ONLY}); unset,
+     * {@link FindRequest#DEFAULT_NEAR_THRESHOLD}.
+     */
+    public B recheckNearThreshold(boolean recheck) {
+        return nearThreshold(recheck ? NearThreshold.RECHECK : NearThreshold.FAST_ONLY);
+    }
+
+    /** When to re-check the pairs just above the threshold; {@link FindRequest#DEFAULT_NEAR_THRESHOLD} unless set. */
+    public B nearThreshold(NearThreshold when) {
+        this.nearThreshold = Objects.requireNonNull(when, "nearThreshold");
+        return self();
+    }
+
     /** A find builder with every setting of this builder: the find a leak check or a merge runs. */
     FindRequest.Builder find() {
         return FindRequest.builder().scanOptions(scanOptions).encodings(saved).encoder(encoder).threshold(threshold)
-                .approximate(approximate, hnswK).progress(progress);
+                .approximate(approximate, hnswK).nearThreshold(nearThreshold).progress(progress);
     }
 }

@@ -118,6 +118,19 @@ class CompatRecheckTest {
         assertFalse(mapPairs(none).contains(pair), pair + " found without the re-check");
     }
 
+    /** leak and merge-datasets run the find their request builds with the same re-check, default or chosen. */
+    @Test
+    void leakAndMergeRequestsCarryTheReCheckToTheirFind() {
+        assertEquals(FindRequest.DEFAULT_NEAR_THRESHOLD, LeakRequest.builder().query(b).reference(a).build().find().nearThreshold());
+        assertEquals(NearThreshold.FAST_ONLY, LeakRequest.builder().query(b).reference(a)
+                .nearThreshold(NearThreshold.FAST_ONLY).build().find().nearThreshold());
+        assertEquals(FindRequest.DEFAULT_NEAR_THRESHOLD,
+                MergeRequest.builder().datasets(a, b).into(tmp.resolve("full")).build().find().nearThreshold());
+        assertEquals(NearThreshold.RECHECK, MergeRequest.builder().datasets(a, b).into(tmp.resolve("full"))
+                .recheckNearThreshold(true).build().find().nearThreshold());
+        assertEquals(NearThreshold.RECHECK_WHERE_CHEAP, FindRequest.builder().datasets(a).build().nearThreshold());
+    }
+
     /** Where cheap means pHash of the current fast decode: the others are re-checked only when asked. */
     @Test
     void onlyPhashIsReCheckedWhereCheap() {
