@@ -3,14 +3,10 @@ package doppel.verify;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.calib3d.Calib3d;
-import org.opencv.core.Core;
 import org.opencv.core.CvType;
-import org.opencv.core.DMatch;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfDMatch;
 import org.opencv.core.MatOfPoint2f;
 import org.opencv.core.Point;
-import org.opencv.features2d.BFMatcher;
 
 /**
  * Decides whether two images show the same picture up to a similarity transform (crop, scale, rotation, mirror,
@@ -36,8 +32,6 @@ public final class GeometricVerifier {
     static final double MIN_SHARED = 0.5;
     /** Least share of the shared area that the agreeing points' bounding box must cover. */
     static final double MIN_SPREAD = 0.2;
-
-    private final ThreadLocal<BFMatcher> matcher = ThreadLocal.withInitial(() -> BFMatcher.create(Core.NORM_HAMMING, false));
 
     /**
      * The transform found between {@code a} and {@code b} (or {@code b}'s mirror image), or null when they are not
@@ -71,24 +65,14 @@ public final class GeometricVerifier {
         if (a.count() < 2 || side.count() < 2) {
             return null;
         }
-        Mat da = descriptors(a.straight());
-        Mat db = descriptors(side);
-        List<MatOfDMatch> knn = new ArrayList<>();
-        try {
-            matcher.get().knnMatch(da, db, knn, 2);
-        } finally {
-            da.release();
-            db.release();
-        }
+        int[] matches = RatioMatches.find(a.straight().descriptors(), side.descriptors(), RATIO);
         List<Point> from = new ArrayList<>();
         List<Point> to = new ArrayList<>();
-        for (MatOfDMatch m : knn) {
-            DMatch[] d = m.toArray();
-            m.release();
-            if (d.length == 2 && d[0].distance < RATIO * d[1].distance) {
-                from.add(new Point(a.points()[2 * d[0].queryIdx], a.points()[2 * d[0].queryIdx + 1]));
-                to.add(new Point(side.points()[2 * d[0].trainIdx], side.points()[2 * d[0].trainIdx + 1]));
-            }
+        for (int k = 0; k < matches.length; k += 2) {
+            int q = matches[k];
+            int t = matches[k + 1];
+            from.add(new Point(a.points()[2 * q], a.points()[2 * q + 1]));
+            to.add(new Point(side.points()[2 * t], side.points()[2 * t + 1]));
         }
         if (from.size() < MIN_INLIERS) {
             return null;
@@ -212,11 +196,5 @@ public final class GeometricVerifier {
             y1 = Math.max(y1, p.y);
         }
         return points.isEmpty() ? new double[4] : new double[] {x0, y0, x1, y1};
-    }
-
-    private static Mat descriptors(Features.Side side) {
-        Mat d = new Mat(side.count(), 32, CvType.CV_8UC1);
-        d.put(0, 0, side.descriptors());
-        return d;
     }
 }
