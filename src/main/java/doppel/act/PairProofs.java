@@ -104,8 +104,8 @@ public final class PairProofs implements RemovalCheck.PairCheck, AutoCloseable {
     /**
      * Null when the verifier accepts the pair in some order and orientation, trying the recorded one first, and,
      * where {@code whole} (a verified proof), the kept image shows enough of the removed one, and not only
-     * flattened onto white ({@link RemovalProof#whyKeptLacks}), as measured now. The images named by {@code alpha} are composited onto white
-     * first, as when the pair was found; the others are verified as decoded.
+     * flattened onto white ({@link RemovalProof#whyKeptLacks}), as measured now. The images named by {@code alpha}
+     * are composited onto white first, as when the pair was found; the others are verified as decoded.
      */
     private String whyNotVerified(ImageFile removed, ImageFile kept, boolean flip, boolean whole,
                                   RemovalProof.OverWhite alpha) {

@@ -61,7 +61,7 @@ final class CompatRecheck implements PairSearch {
      * photos. dHash's and aHash's margins (6 and 4 bits) and wHash's many unrelated pairs near its threshold make
      * theirs cost far more (BENCHMARKS "Never below imagededup").
      */
-    static final java.util.Set<String> CHEAP = java.util.Set.of("phash");
+    static final Set<String> CHEAP = Set.of("phash");
 
     /**
      * True when {@code spec}'s re-check is cheap: a {@link #CHEAP} hash of the current fast decode. Encodings of the

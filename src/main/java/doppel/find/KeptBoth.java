@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * The verified pairs that remove neither image because the one the keep policy would remove holds content the kept
  * one lacks ({@link RemovalProof#whyKeptLacks}): a crop kept under {@code --keep first-dir} does not remove its wider
- * original, nor a JPEG flattened onto white the transparent PNG it was made from. This holds for every pair the verifier measured, within the hash threshold or beyond
- * it: a crop that pHash still matches is a crop too. Such a pair stays in the result as related; the groups are
+ * original, nor a JPEG flattened onto white the transparent PNG it was made from. This holds for every pair the
+ * verifier measured, within the hash threshold or beyond it: a crop that pHash still matches is a crop too. Such a pair stays in the result as related; the groups are
  * decided again without it, which may make other pairs removal pairs, checked in turn.
  *
  * @param result the result with its groups decided again (the search's own when no pair was taken away)
@@ -41,7 +41,7 @@ record KeptBoth(DuplicateResult result, List<Left> pairs) {
     /** What a removed image holds that its kept image lacks, as the verifier measured it. */
     @FunctionalInterface
     interface Lacks {
-        /** Why image {@code removed} may not be removed for image {@code kept}, or null when it may (or was not measured). */
+        /** Why image {@code removed} may not be removed for image {@code kept}; null when it may, or was not measured. */
         String why(int removed, int kept);
     }
 

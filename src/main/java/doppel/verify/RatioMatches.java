@@ -3,6 +3,7 @@ package doppel.verify;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
+import java.util.Arrays;
 
 /**
  * Lowe's ratio test over ORB descriptors: for each descriptor of one side, its nearest descriptor of the other side
@@ -56,7 +57,7 @@ final class RatioMatches {
                 out[found++] = bestIndex;
             }
         }
-        return java.util.Arrays.copyOf(out, found);
+        return Arrays.copyOf(out, found);
     }
 
     private static long[] words(byte[] descriptors) {

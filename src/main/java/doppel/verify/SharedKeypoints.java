@@ -44,14 +44,14 @@ final class SharedKeypoints {
         images = features.length;
         int total = 0;
         for (Features f : features) {
-            for (Features picture : f == null ? List.<Features>of() : f.pictures()) {
+            for (Features picture : pictures(f)) {
                 total += picture.count() * CHUNKS;
             }
         }
         index = new long[total];
         int k = 0;
         for (int i = 0; i < features.length; i++) {
-            for (Features picture : features[i] == null ? List.<Features>of() : features[i].pictures()) {
+            for (Features picture : pictures(features[i])) {
                 byte[] d = picture.descriptors();
                 for (int p = 0; p < picture.count(); p++) {
                     for (int c = 0; c < CHUNKS; c++) {
@@ -62,7 +62,6 @@ final class SharedKeypoints {
         }
         Arrays.sort(index);
     }
-
 
     /**
      * A candidate found by shared keypoints.
@@ -93,6 +92,11 @@ final class SharedKeypoints {
         }
         out.sort((x, y) -> x.votes() != y.votes() ? Integer.compare(y.votes(), x.votes()) : Integer.compare(x.other(), y.other()));
         return out.subList(0, Math.min(limit, out.size()));
+    }
+
+    /** An image's pictures ({@link Features#pictures}); none for an image left out. */
+    private static List<Features> pictures(Features f) {
+        return f == null ? List.of() : f.pictures();
     }
 
     private static void max(int[] into, int[] other) {

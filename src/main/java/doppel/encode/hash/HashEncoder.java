@@ -167,7 +167,8 @@ public final class HashEncoder implements Encoder {
         GrayImage gray = decoded.image();
         List<BitHash> out = new ArrayList<>();
         for (Dihedral t : transforms()) {
-            out.add(hash.hash(PilLanczos.resize(t.apply(gray), t.apply(decoded.picture(), gray.width(), gray.height()), tw, th)));
+            PilLanczos.Box picture = t.apply(decoded.picture(), gray.width(), gray.height());
+            out.add(hash.hash(PilLanczos.resize(t.apply(gray), picture, tw, th)));
         }
         return out;
     }
